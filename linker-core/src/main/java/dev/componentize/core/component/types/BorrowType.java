@@ -1,0 +1,13 @@
+package dev.componentize.core.component.types;
+
+import java.util.Objects;
+
+/**
+ * {@code borrow<R>}: a handle lent for the duration of one call (Binary.md 0x68). Validation
+ * forbids borrows in function results.
+ */
+public record BorrowType(ResourceType resource) implements ValType {
+  public BorrowType {
+    Objects.requireNonNull(resource, "resource");
+  }
+}
