@@ -1,0 +1,14 @@
+package dev.componentize.core.wit;
+
+/**
+ * A named type definition.
+ *
+ * @param id its index in {@link Resolve#types()}
+ * @param name its name in the owner's scope (for a {@code use b as c} alias, {@code c})
+ * @param kind what it is
+ * @param owner the interface or world that defines the name
+ * @param docs the doc comment, or {@code null}
+ * @param stability feature gates
+ */
+public record TypeDef(
+    TypeId id, String name, TypeDefKind kind, TypeOwner owner, String docs, Stability stability) {}

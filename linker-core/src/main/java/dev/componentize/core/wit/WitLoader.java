@@ -1,0 +1,252 @@
+package dev.componentize.core.wit;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Loads WIT from disk the way wit-parser lays packages out: a directory's {@code *.wit} files form
+ * one package (their {@code package} declarations must agree), its {@code deps/} folder holds one
+ * package per sub-directory or {@code .wit} file, and any file may add nested {@code package x:y {
+ * ... }} blocks. WASI 0.2 packages that are referenced but not supplied come from {@link
+ * BuiltinWit}.
+ */
+public final class WitLoader {
+  private WitLoader() {}
+
+  /**
+   * Parses and resolves a WIT directory or single file.
+   *
+   * @param witDirOrFile a directory (with optional {@code deps/}) or one {@code .wit} file
+   * @param features enabled {@code @unstable} features
+   * @throws WitException on a syntax or resolution error, located in the offending file
+   * @throws IOException when a file cannot be read
+   */
+  public static Resolve load(Path witDirOrFile, Set<String> features) throws IOException {
+    if (!Files.exists(witDirOrFile)) {
+      throw new WitException("WIT path " + witDirOrFile + " does not exist");
+    }
+    Sources sources = new Sources();
+    Ast.PackageRef main;
+    if (Files.isDirectory(witDirOrFile)) {
+      main = sources.addDirectory(witDirOrFile);
+      Path deps = witDirOrFile.resolve("deps");
+      if (Files.isDirectory(deps)) {
+        for (Path dep : list(deps)) {
+          if (Files.isDirectory(dep)) {
+            sources.addDirectory(dep);
+          } else if (dep.getFileName().toString().endsWith(".wit")) {
+            sources.addFile(dep, true);
+          }
+        }
+      }
+    } else {
+      main = sources.addFile(witDirOrFile, true);
+    }
+    sources.addMissingBuiltins();
+    return WitResolver.resolve(sources.packages(), main.toName(), features);
+  }
+
+  /** Parses and resolves WIT text held in memory (no {@code deps/}; built-in WASI available). */
+  public static Resolve loadText(String text, Set<String> features) {
+    Sources sources = new Sources();
+    Ast.PackageRef main = sources.add(WitParser.parse(null, text), null, true);
+    sources.addMissingBuiltins();
+    return WitResolver.resolve(sources.packages(), main.toName(), features);
+  }
+
+  private static List<Path> list(Path dir) throws IOException {
+    try (Stream<Path> entries = Files.list(dir)) {
+      return entries.sorted().toList();
+    }
+  }
+
+  /** Reads a file as strict UTF-8 (WIT.md: "Files are encoded as valid utf-8 bytes"). */
+  static String read(Path file, byte[] bytes) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new WitException(file, 1, 1, "file is not valid UTF-8");
+    }
+  }
+
+  /** The packages collected so far, merged by name. */
+  private static final class Sources {
+    private final Map<PackageName, PackageParts> byName = new LinkedHashMap<>();
+
+    /** Adds every {@code .wit} file of {@code dir} as one package and returns its name. */
+    Ast.PackageRef addDirectory(Path dir) throws IOException {
+      List<Ast.File> files = new ArrayList<>();
+      for (Path file : list(dir)) {
+        if (Files.isRegularFile(file) && file.getFileName().toString().endsWith(".wit")) {
+          files.add(WitParser.parse(file, read(file, Files.readAllBytes(file))));
+        }
+      }
+      if (files.isEmpty()) {
+        throw new WitException("no .wit files in " + dir);
+      }
+      Ast.PackageDecl decl = null;
+      for (Ast.File file : files) {
+        if (file.pkg() == null) {
+          continue;
+        }
+        if (decl != null && !decl.name().toName().equals(file.pkg().name().toName())) {
+          throw new WitException(
+              file.pkg().name().span(),
+              "package "
+                  + file.pkg().name().toName()
+                  + " differs from package "
+                  + decl.name().toName()
+                  + " declared at "
+                  + decl.name().span()
+                  + " (all files of a directory form one package)");
+        }
+        if (decl == null || decl.docs() == null) {
+          decl = file.pkg();
+        }
+      }
+      if (decl == null) {
+        throw new WitException(
+            "no package declaration in "
+                + dir
+                + ": add 'package namespace:name;' to one of its"
+                + " .wit files");
+      }
+      for (Ast.File file : files) {
+        addScope(decl, file.items());
+        for (Ast.NestedPackage nested : file.nested()) {
+          addScope(nested.decl(), nested.items());
+        }
+      }
+      return decl.name();
+    }
+
+    Ast.PackageRef addFile(Path file, boolean requireDecl) throws IOException {
+      return add(WitParser.parse(file, read(file, Files.readAllBytes(file))), file, requireDecl);
+    }
+
+    Ast.PackageRef add(Ast.File file, Path path, boolean requireDecl) {
+      for (Ast.NestedPackage nested : file.nested()) {
+        addScope(nested.decl(), nested.items());
+      }
+      if (file.pkg() == null) {
+        boolean empty = file.items().interfaces().isEmpty() && file.items().worlds().isEmpty();
+        if (requireDecl && !(empty && file.nested().size() == 1)) {
+          throw new WitException(
+              path, 1, 1, "no package declaration: start the file with 'package namespace:name;'");
+        }
+        return file.nested().get(0).decl().name();
+      }
+      addScope(file.pkg(), file.items());
+      return file.pkg().name();
+    }
+
+    private void addScope(Ast.PackageDecl decl, Ast.Items items) {
+      PackageParts parts =
+          byName.computeIfAbsent(decl.name().toName(), n -> new PackageParts(decl));
+      parts.scopes.add(items);
+    }
+
+    /** Adds built-in WASI packages that something refers to and nobody supplied, transitively. */
+    void addMissingBuiltins() {
+      boolean added = true;
+      while (added) {
+        added = false;
+        for (Ast.PackageRef ref : referencedPackages()) {
+          if (!isSupplied(ref.toName())) {
+            String text = BuiltinWit.find(ref.toName());
+            if (text != null) {
+              Path path = BuiltinWit.path(ref.toName());
+              add(WitParser.parse(path, text), path, true);
+              added = true;
+              break;
+            }
+          }
+        }
+      }
+    }
+
+    private boolean isSupplied(PackageName wanted) {
+      for (PackageName have : byName.keySet()) {
+        if (have.equals(wanted) || (wanted.version() == null && have.sameUnversioned(wanted))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private List<Ast.PackageRef> referencedPackages() {
+      List<Ast.PackageRef> refs = new ArrayList<>();
+      for (PackageParts parts : byName.values()) {
+        for (Ast.Items items : parts.scopes) {
+          for (Ast.TopUse use : items.uses()) {
+            addRef(refs, use.path());
+          }
+          for (Ast.InterfaceDecl i : items.interfaces()) {
+            addRefs(refs, i.members());
+          }
+          for (Ast.WorldDecl w : items.worlds()) {
+            for (Ast.WorldMember m : w.members()) {
+              if (m instanceof Ast.UseDecl u) {
+                addRef(refs, u.path());
+              } else if (m instanceof Ast.ExternPath p) {
+                addRef(refs, p.path());
+              } else if (m instanceof Ast.IncludeDecl inc) {
+                addRef(refs, inc.path());
+              } else if (m instanceof Ast.ExternInline inline) {
+                addRefs(refs, inline.members());
+              }
+            }
+          }
+        }
+      }
+      return refs;
+    }
+
+    private static void addRefs(List<Ast.PackageRef> refs, List<Ast.InterfaceMember> members) {
+      for (Ast.InterfaceMember m : members) {
+        if (m instanceof Ast.UseDecl u) {
+          addRef(refs, u.path());
+        }
+      }
+    }
+
+    private static void addRef(List<Ast.PackageRef> refs, Ast.UsePath path) {
+      if (path.pkg() != null) {
+        refs.add(path.pkg());
+      }
+    }
+
+    List<Ast.Package> packages() {
+      List<Ast.Package> result = new ArrayList<>();
+      for (PackageParts parts : byName.values()) {
+        result.add(new Ast.Package(parts.decl.name(), parts.decl.docs(), parts.scopes));
+      }
+      return result;
+    }
+  }
+
+  private static final class PackageParts {
+    final Ast.PackageDecl decl;
+    final List<Ast.Items> scopes = new ArrayList<>();
+
+    PackageParts(Ast.PackageDecl decl) {
+      this.decl = decl;
+    }
+  }
+}
