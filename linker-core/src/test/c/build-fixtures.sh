@@ -12,9 +12,20 @@ mkdir -p "$out"
 pic="clang-19 --target=wasm32-wasi -O2 -fPIC -fvisibility=default"
 shared="clang-19 --target=wasm32-wasi -shared -nostdlib -Wl,--no-entry -Wl,--allow-undefined -Wl,--strip-debug"
 
+# The runtime's <wasi/toolchain-id.h>, fed a <wasi/version.h> with the values of
+# docs/toolchain-identity.md, gives libdep.so a real componentize.toolchain section.
+sysroot_include="$here/../../../../runtime/src/main/sysroot/include"
+mkdir -p "$work/include/wasi"
+sed -e 's/@TOOLCHAIN_VERSION@/1/' -e 's/@WASI_LIBC_REVISION@/9886d3d/' \
+  -e 's|@WASI_LIBC_SOURCE@|debian:wasi-libc/0.0~git20220510.9886d3d-2|' \
+  -e 's/@CLANG_VERSION@/19.1.7/' \
+  "$sysroot_include/wasi/version.h.in" > "$work/include/wasi/version.h"
+$pic -I"$work/include" -I"$sysroot_include" -c "$here/../../../../runtime/src/main/c/toolchain-id/toolchain-id.c" \
+  -o "$work/toolchain-id.o"
+
 # PIC shared libraries; libpic.so names libdep.so in dylink.0 "needed".
 $pic -c "$here/dep.c" -o "$work/dep.o"
-$shared -o "$out/libdep.so" "$work/dep.o"
+$shared -o "$out/libdep.so" "$work/dep.o" "$work/toolchain-id.o"
 $pic -c "$here/pic.c" -o "$work/pic.o"
 (cd "$out" && $shared -o "$out/libpic.so" "$work/pic.o" libdep.so)
 $pic -mreference-types -c "$here/tables.c" -o "$work/tables.o"
