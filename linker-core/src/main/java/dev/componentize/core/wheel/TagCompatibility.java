@@ -47,7 +47,7 @@ public final class TagCompatibility {
   private static final Pattern WASIX_TAG = Pattern.compile("wasix(?:_.*)?|.*_wasix");
   private static final Pattern HOST_TAG =
       Pattern.compile(
-          "(?:manylinux|musllinux|linux|macosx|win|ios|android|freebsd|netbsd|openbsd|solaris"
+          "(?:manylinux[0-9]*|musllinux|linux|macosx|win|ios|android|freebsd|netbsd|openbsd|solaris"
               + "|cygwin|aix)(?:_.*)?|win32");
   private static final Pattern PYTHON = Pattern.compile("([a-z]+)([0-9])([0-9]*)(t?)");
   private static final Pattern CPYTHON_ABI = Pattern.compile("cp([0-9])([0-9]+)([a-z]*)");
