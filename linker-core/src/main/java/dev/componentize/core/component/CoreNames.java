@@ -1,0 +1,51 @@
+package dev.componentize.core.component;
+
+/**
+ * The names by which a core module meets the component around it. The core module imports and
+ * exports functions under these names and the encoder wires them to the world's imports and
+ * exports. They follow the convention wit-component accepts as its "legacy" mangling, so a module
+ * built for either tool uses the same names.
+ *
+ * <ul>
+ *   <li>imports: module = interface name ({@code my:pkg/host@1.0.0}) or {@value #ROOT_MODULE} for
+ *       functions imported by the world itself, field = function name;
+ *   <li>exports: {@code <interface>#<function>} or the plain function name, plus {@code
+ *       cabi_post_<export>} for an optional post-return function;
+ *   <li>{@value #MEMORY}, {@value #REALLOC} and the optional {@value #INITIALIZER};
+ *   <li>resources: {@code [resource-drop]<r>} imported from the interface that owns an imported
+ *       resource; {@code [resource-new|rep|drop]<r>} imported from {@code [export]<interface>} for
+ *       exported resources, whose optional destructor is exported as {@code <interface>#[dtor]<r>}.
+ * </ul>
+ */
+public final class CoreNames {
+  public static final String ROOT_MODULE = "$root";
+  public static final String MEMORY = "memory";
+  public static final String REALLOC = "cabi_realloc";
+  public static final String INITIALIZER = "_initialize";
+  public static final String EXPORT_MODULE_PREFIX = "[export]";
+  public static final String RESOURCE_NEW = "[resource-new]";
+  public static final String RESOURCE_REP = "[resource-rep]";
+  public static final String RESOURCE_DROP = "[resource-drop]";
+
+  private CoreNames() {}
+
+  /** Core export name of function {@code function} of exported interface {@code iface}. */
+  public static String export(String iface, String function) {
+    return iface + "#" + function;
+  }
+
+  /** Core export name of the post-return function for the core export {@code export}. */
+  public static String postReturn(String export) {
+    return "cabi_post_" + export;
+  }
+
+  /** Core export name of the destructor of resource {@code resource} of interface {@code iface}. */
+  public static String destructor(String iface, String resource) {
+    return iface + "#[dtor]" + resource;
+  }
+
+  /** Core import module for the intrinsics of resources exported by {@code iface}. */
+  public static String exportModule(String iface) {
+    return EXPORT_MODULE_PREFIX + iface;
+  }
+}
