@@ -96,7 +96,11 @@ public final class WheelFile {
         reader.write(plan, staging, runtime);
         move(staging, target);
       } catch (WheelException | IOException | RuntimeException | Error e) {
-        deleteRecursively(staging);
+        try {
+          deleteRecursively(staging);
+        } catch (IOException cleanup) {
+          e.addSuppressed(cleanup);
+        }
         throw e;
       }
       List<Path> pythonFiles = new ArrayList<>();

@@ -576,6 +576,72 @@ class WheelFileTest {
     assertEquals("mine", Files.readString(target.resolve("keep.txt")));
   }
 
+  @Test
+  void unpacksRealPurePythonWheelFromPypi() throws Exception {
+    Path wheel = copyResource("six-1.17.0-py2.py3-none-any.whl", "six-1.17.0-py2.py3-none-any.whl");
+
+    UnpackedWheel unpacked = WheelFile.unpack(wheel, target, RUNTIME, WheelLimits.DEFAULTS);
+
+    assertEquals("py3-none-any", unpacked.tag().toString());
+    assertEquals(
+        List.of(
+            Path.of("six.py"),
+            Path.of("six-1.17.0.dist-info/LICENSE"),
+            Path.of("six-1.17.0.dist-info/METADATA"),
+            Path.of("six-1.17.0.dist-info/WHEEL"),
+            Path.of("six-1.17.0.dist-info/top_level.txt"),
+            Path.of("six-1.17.0.dist-info/RECORD")),
+        unpacked.pythonFiles());
+    assertEquals(34703, Files.size(target.resolve("six.py")));
+  }
+
+  @Test
+  void refusesRealManylinuxWheelFromPypi() throws Exception {
+    String name = "MarkupSafe-3.0.2-cp313-cp313-manylinux_2_17_x86_64.manylinux2014_x86_64.whl";
+    Path wheel = copyResource(name, name);
+
+    assertRefused(
+        wheel,
+        name
+            + ": built for a native operating system (platform manylinux_2_17_x86_64,"
+            + " manylinux2014_x86_64): it contains machine code for that system and processor,"
+            + " which cannot run inside WebAssembly. To use it: "
+            + BUILD);
+  }
+
+  @Test
+  void refusesRealManylinuxWheelUnderMavenNameByItsWheelFileTags() throws Exception {
+    String name = "MarkupSafe-3.0.2-cp313-cp313-manylinux_2_17_x86_64.manylinux2014_x86_64.whl";
+    Path wheel = copyResource(name, "markupsafe-3.0.2.whl");
+
+    WheelException e = assertRefused(wheel, null);
+
+    assertTrue(
+        e.getMessage().startsWith("markupsafe-3.0.2.whl: built for a native operating system"),
+        e.getMessage());
+  }
+
+  @Test
+  void refusesRealManylinuxWheelRenamedToLookPure() throws Exception {
+    String name = "MarkupSafe-3.0.2-cp313-cp313-manylinux_2_17_x86_64.manylinux2014_x86_64.whl";
+    Path wheel = copyResource(name, "markupsafe-3.0.2-py3-none-any.whl");
+
+    assertRefused(
+        wheel,
+        "markupsafe-3.0.2-py3-none-any.whl: MarkupSafe-3.0.2.dist-info/WHEEL: the file name's tags"
+            + " (py3-none-any) differ from the WHEEL file's Tag lines"
+            + " (cp313-cp313-manylinux_2_17_x86_64, cp313-cp313-manylinux2014_x86_64): the wheel"
+            + " was renamed after it was built; use it under its original name");
+  }
+
+  private Path copyResource(String resource, String fileName) throws IOException {
+    try (var stream = getClass().getResourceAsStream("/wheel/" + resource)) {
+      Path copy = in.resolve(fileName);
+      Files.copy(stream, copy);
+      return copy;
+    }
+  }
+
   /**
    * Asserts that unpacking is refused with {@code message} (unless null), that the target does not
    * exist, and that the only files under the test directory are the wheels themselves.
