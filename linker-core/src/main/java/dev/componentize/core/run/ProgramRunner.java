@@ -1,0 +1,101 @@
+package dev.componentize.core.run;
+
+import dev.componentize.core.link.ImportBinding;
+import dev.componentize.core.link.LinkedProgram;
+import dev.componentize.core.link.ProgramInstance;
+import dev.componentize.core.wasm.Import;
+import dev.componentize.core.wasm.WasmWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import run.endive.runtime.HostFunction;
+import run.endive.runtime.ImportFunction;
+import run.endive.runtime.ImportGlobal;
+import run.endive.runtime.ImportMemory;
+import run.endive.runtime.ImportTable;
+import run.endive.runtime.ImportValues;
+import run.endive.runtime.Instance;
+import run.endive.wasm.Parser;
+import run.endive.wasm.WasmModule;
+
+/** Instantiates a {@link LinkedProgram}'s instances in order on Endive's interpreter. */
+public final class ProgramRunner {
+  private ProgramRunner() {}
+
+  /**
+   * Instantiates every instance of {@code program}; imports the program leaves to its host come
+   * from {@code host} (e.g. {@code WasiPreview1.toHostFunctions()}). Start functions run, so the
+   * libraries' relocations and constructors have run when this returns.
+   *
+   * @throws UnsatisfiedImportException if the program imports something {@code host} lacks
+   */
+  public static RunningProgram instantiate(LinkedProgram program, List<HostFunction> host) {
+    Map<String, HostFunction> hostFunctions = new HashMap<>();
+    for (HostFunction function : host) {
+      hostFunctions.put(function.module() + "\0" + function.name(), function);
+    }
+    for (ImportBinding.External external : program.externalImports()) {
+      if (!hostFunctions.containsKey(external.module() + "\0" + external.name())) {
+        throw new UnsatisfiedImportException(external.module(), external.name());
+      }
+    }
+    Map<String, Instance> instances = new LinkedHashMap<>();
+    for (ProgramInstance programInstance : program.instances()) {
+      WasmModule module = Parser.parse(WasmWriter.write(programInstance.module()));
+      ImportValues imports = importValues(programInstance, instances, hostFunctions);
+      Instance instance = Instance.builder(module).withImportValues(imports).build();
+      instances.put(programInstance.name(), instance);
+    }
+    return new RunningProgram(instances);
+  }
+
+  private static ImportValues importValues(
+      ProgramInstance programInstance,
+      Map<String, Instance> instances,
+      Map<String, HostFunction> hostFunctions) {
+    List<Import> imports = programInstance.module().imports();
+    List<ImportFunction> functions = new ArrayList<>();
+    List<ImportGlobal> globals = new ArrayList<>();
+    List<ImportMemory> memories = new ArrayList<>();
+    List<ImportTable> tables = new ArrayList<>();
+    for (int i = 0; i < imports.size(); i++) {
+      Import anImport = imports.get(i);
+      ImportBinding binding = programInstance.imports().get(i);
+      String module = anImport.module();
+      String name = anImport.name();
+      if (binding.source() instanceof ImportBinding.External external) {
+        HostFunction function = hostFunctions.get(external.module() + "\0" + external.name());
+        functions.add(new HostFunction(module, name, function.functionType(), function.handle()));
+        continue;
+      }
+      ImportBinding.FromInstance from = (ImportBinding.FromInstance) binding.source();
+      Instance source = instances.get(from.instance());
+      switch (anImport.kind()) {
+        case FUNC ->
+            functions.add(ImportFunction.exportAsImport(module, name, source, from.export()));
+        case GLOBAL ->
+            globals.add(new ImportGlobal(module, name, source.exports().global(from.export())));
+        case MEMORY ->
+            memories.add(new ImportMemory(module, name, source.exports().memory(from.export())));
+        case TABLE ->
+            tables.add(new ImportTable(module, name, source.exports().table(from.export())));
+        case TAG ->
+            throw new UnsupportedOperationException(
+                programInstance.name()
+                    + " imports tag "
+                    + module
+                    + "."
+                    + name
+                    + ": exception handling is not supported");
+      }
+    }
+    return ImportValues.builder()
+        .withFunctions(functions)
+        .withGlobals(globals)
+        .withMemories(memories)
+        .withTables(tables)
+        .build();
+  }
+}
