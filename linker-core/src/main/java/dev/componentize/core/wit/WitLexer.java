@@ -165,6 +165,7 @@ final class WitLexer {
    * left alone so that {@code @0.2.12.{x}} in a {@code use} reads correctly.
    */
   String version() {
+    skipTrivia();
     SourceSpan span = here();
     int start = pos;
     for (int part = 0; part < 3; part++) {
