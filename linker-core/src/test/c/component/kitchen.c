@@ -221,3 +221,6 @@ EXPORT(API "#[dtor]counter") void counter_dtor(u32 *state) {
   (void)state;
   dropped++;
 }
+
+// How many counters the host has dropped: proves the destructor runs through the shim table.
+EXPORT(API "#drops") u32 drops(void) { return dropped; }

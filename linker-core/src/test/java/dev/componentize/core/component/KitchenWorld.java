@@ -94,7 +94,8 @@ final class KitchenWorld {
                 fn("find", params("xs", new ListType(U32), "x", U32), new OptionType(U32)),
                 fn("divide", params("a", U32, "b", U32), ResultType.of(U32, STRING)),
                 new Function("many", FuncType.of(many, U32)),
-                fn("call-host", params(), STRING)));
+                fn("call-host", params(), STRING),
+                fn("drops", params(), U32)));
 
     return new WorldType(
         List.of(host, fn("now", params(), U64)), List.of(api, fn("version", params(), U32)));
