@@ -432,7 +432,7 @@ public final class WheelFile {
       }
       int max = (int) Math.min(MAX_METADATA_BYTES, limits.maxEntryBytes());
       byte[] bytes;
-      try (InputStream in = zip.getInputStream(e)) {
+      try (InputStream in = entryStream(e)) {
         bytes = in.readNBytes(max + 1);
       } catch (IOException ex) {
         throw corrupt(entry, ex);
@@ -561,7 +561,7 @@ public final class WheelFile {
       long declared = p.entry.getSize();
       byte[] head = new byte[NativeFiles.HEADER_LENGTH];
       long count = 0;
-      try (InputStream in = zip.getInputStream(p.entry)) {
+      try (InputStream in = entryStream(p.entry)) {
         InputStreamStatistics stats = in instanceof InputStreamStatistics s ? s : null;
         int n;
         while ((n = read(in, buffer, entry)) > 0) {
@@ -644,6 +644,15 @@ public final class WheelFile {
       if (p.moduleName.isPresent()) {
         NativeFiles.checkHeader(
             name, entry, java.util.Arrays.copyOf(head, (int) Math.min(count, head.length)), rt);
+      }
+    }
+
+    /** Opens an entry; a broken local header is the archive's fault, not an I/O failure. */
+    private InputStream entryStream(ZipArchiveEntry e) throws WheelException {
+      try {
+        return zip.getInputStream(e);
+      } catch (IOException ex) {
+        throw corrupt(e.getName(), ex);
       }
     }
 

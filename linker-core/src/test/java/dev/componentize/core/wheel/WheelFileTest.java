@@ -634,6 +634,36 @@ class WheelFileTest {
             + " was renamed after it was built; use it under its original name");
   }
 
+  /**
+   * Damaged archives must end in a WheelException (or, if the damage hit nothing that matters, an
+   * accepted wheel), never in another exception, and must leave nothing behind. The bytes changed
+   * are those of the zip central directory and the last entries, where the structure is; the seeds
+   * are fixed so that a failure reproduces.
+   */
+  @Test
+  void damagedArchivesOnlyEverFailWithWheelException() throws Exception {
+    byte[] original =
+        Files.readAllBytes(copyResource("six-1.17.0-py2.py3-none-any.whl", "original.whl"));
+    Files.delete(in.resolve("original.whl"));
+    int refused = 0;
+    for (int seed = 0; seed < 300; seed++) {
+      Random random = new Random(seed);
+      byte[] damaged = original.clone();
+      for (int i = 1 + random.nextInt(6); i > 0; i--) {
+        damaged[damaged.length - 1 - random.nextInt(1200)] = (byte) random.nextInt(256);
+      }
+      Path wheel = Files.write(in.resolve("six-1.17.0-py2.py3-none-any.whl"), damaged);
+      try {
+        WheelFile.unpack(wheel, target, RUNTIME, WheelLimits.DEFAULTS);
+        WheelFile.deleteRecursively(target);
+      } catch (WheelException e) {
+        refused++;
+        assertNothingLeft(wheel);
+      }
+    }
+    assertTrue(refused > 250, "most damage must be detected, was " + refused + " of 300");
+  }
+
   private Path copyResource(String resource, String fileName) throws IOException {
     try (var stream = getClass().getResourceAsStream("/wheel/" + resource)) {
       Path copy = in.resolve(fileName);
