@@ -68,8 +68,12 @@ public final class Linker {
     }
     Map<String, List<String>> needed = new LinkedHashMap<>();
     for (LoadedLibrary library : byName.values()) {
+      List<String> dependencies = new ArrayList<>();
       for (String dependency : library.dylink().needed()) {
-        if (!byName.containsKey(dependency)) {
+        Optional<String> found = findNeeded(dependency, byName.keySet());
+        if (found.isPresent()) {
+          dependencies.add(found.get());
+        } else {
           problems.add(
               library.name()
                   + " needs library "
@@ -79,14 +83,26 @@ public final class Linker {
                   + ")");
         }
       }
-      needed.put(
-          library.name(), library.dylink().needed().stream().filter(byName::containsKey).toList());
+      needed.put(library.name(), dependencies);
     }
     if (!problems.isEmpty()) {
       throw new LinkException(problems);
     }
     List<LoadedLibrary> order = DependencyOrder.of(needed).stream().map(byName::get).toList();
     return new Session(order, problems).run();
+  }
+
+  /**
+   * The library a {@code needed} entry names: the one called exactly that, else the only one whose
+   * file name (last path segment) is that. wasm-ld records the file name given on its command line,
+   * while dl-openable libraries are called by the full path CPython opens them with.
+   */
+  private static Optional<String> findNeeded(String needed, Set<String> names) {
+    if (names.contains(needed)) {
+      return Optional.of(needed);
+    }
+    List<String> byFileName = names.stream().filter(name -> name.endsWith("/" + needed)).toList();
+    return byFileName.size() == 1 ? Optional.of(byFileName.get(0)) : Optional.empty();
   }
 
   /** The state of one link. */

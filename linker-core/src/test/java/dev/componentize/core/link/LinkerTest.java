@@ -169,6 +169,19 @@ class LinkerTest {
   }
 
   @Test
+  void aNeededFileNameFindsALibraryCalledByItsFullPath() throws Exception {
+    LinkedProgram program =
+        new Linker(LinkOptions.defaults())
+            .link(
+                List.of(
+                    Library.of("libb.so", libb),
+                    Library.dlOpenable("/site-packages/x/liba.so", liba)));
+    assertEquals(
+        List.of("main", "/site-packages/x/liba.so", "libb.so", "init"),
+        program.instances().stream().map(ProgramInstance::name).toList());
+  }
+
+  @Test
   void aMissingNeededLibraryIsNamed() {
     LinkException e =
         assertThrows(
