@@ -11,6 +11,7 @@ import dev.componentize.core.component.types.InterfaceType;
 import dev.componentize.core.component.types.NamedType;
 import dev.componentize.core.component.types.ResourceType;
 import dev.componentize.core.component.types.TypeName;
+import dev.componentize.core.component.types.UsedType;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,7 +60,7 @@ final class NestedExport {
     TypeScope imports = scope(this::importType);
     TypeScope exports = scope(this::exportedOrImported);
     for (ExportedType type : iface.types()) {
-      importType(imports, type);
+      importType(imports, type instanceof UsedType used ? used.origin() : type);
     }
     Map<String, Integer> funcs = new LinkedHashMap<>();
     for (Function f : iface.functions()) {
@@ -118,12 +119,20 @@ final class NestedExport {
     return index;
   }
 
-  /** After the exports: the interface's own types by their exported index, others imported. */
+  /**
+   * After the exports: the interface's own types by their exported index, types it uses by the
+   * local name it exports them under, others as imported.
+   */
   private int exportedOrImported(TypeScope scope, ExportedType type) {
     if (type.name().owner().equals(iface.name())) {
       return exportType(scope, type);
     }
-    return imported.get(type.name());
+    for (ExportedType t : iface.types()) {
+      if (t instanceof UsedType used && used.origin().name().equals(type.name())) {
+        return exportType(scope, used);
+      }
+    }
+    return importType(scope, type);
   }
 
   /**
@@ -137,10 +146,14 @@ final class NestedExport {
     if (known != null) {
       return known;
     }
-    int definition =
-        type instanceof NamedType named
-            ? scope.index(named.definition())
-            : imported.get(type.name());
+    int definition;
+    if (type instanceof NamedType named) {
+      definition = scope.index(named.definition());
+    } else if (type instanceof UsedType used) {
+      definition = imported.get(used.origin().name());
+    } else {
+      definition = imported.get(type.name());
+    }
     int index = b.export(type.name().name(), Sort.TYPE, definition, Optional.empty());
     exported.put(type.name(), index);
     return index;

@@ -22,6 +22,7 @@ import dev.componentize.core.component.types.InterfaceType;
 import dev.componentize.core.component.types.NamedType;
 import dev.componentize.core.component.types.ResourceType;
 import dev.componentize.core.component.types.TypeName;
+import dev.componentize.core.component.types.UsedType;
 import dev.componentize.core.component.types.WorldItem;
 import dev.componentize.core.component.types.WorldType;
 import java.util.ArrayList;
@@ -156,6 +157,8 @@ public final class WorldEncoder {
           b.alias(
               new Alias.InstanceExport(
                   Sort.TYPE, importedInstances.get(name.owner()), name.name()));
+    } else if (exportedInterfaces.containsKey(name.owner()) && type instanceof UsedType used) {
+      index = topLevelNamed(used.target());
     } else if (exportedInterfaces.containsKey(name.owner())) {
       if (type instanceof ResourceType) {
         throw new IllegalStateException("exported resource " + name + " used before definition");
@@ -181,47 +184,85 @@ public final class WorldEncoder {
 
   /** {@code (import "<iface>" (instance (type ...)))} with the interface's instance type. */
   private void importInterface(InterfaceType iface) {
-    TypeDeclarations decls = new TypeDeclarations();
-    Map<TypeName, Integer> local = new HashMap<>();
-    Map<TypeName, ExportedType> own = new LinkedHashMap<>();
-    iface.types().forEach(t -> own.put(t.name(), t));
-    TypeScope[] scope = new TypeScope[1];
-    scope[0] =
-        decls.scope(
-            type -> {
-              Integer known = local.get(type.name());
-              if (known != null) {
-                return known;
-              }
-              int index;
-              if (own.containsKey(type.name())) {
-                index = declareExportedType(decls, scope[0], own.get(type.name()));
-              } else {
-                // A type of another interface: reach out to the component's index space.
-                index = decls.outerType(1, top.indexOf(type));
-              }
-              local.put(type.name(), index);
-              return index;
-            });
-    for (ExportedType type : iface.types()) {
-      if (!local.containsKey(type.name())) {
-        local.put(type.name(), declareExportedType(decls, scope[0], type));
-      }
-    }
-    for (Function f : iface.functions()) {
-      decls.exportFunc(f.name(), scope[0].funcType(f.type()));
-    }
-    int type = b.type(decls.toInstanceType());
+    InstanceTypeBuilder instanceType = new InstanceTypeBuilder(iface);
+    int type = b.type(instanceType.build());
     importedInstances.put(iface.name(), b.importItem(iface.name(), new ExternDesc.Instance(type)));
   }
 
-  private static int declareExportedType(
-      TypeDeclarations decls, TypeScope scope, ExportedType type) {
-    if (type instanceof ResourceType) {
-      return decls.exportType(type.name().name(), new ExternDesc.SubResource());
+  /**
+   * The instance type of an imported interface (Binary.md, {@code instancetype}): its own types
+   * exported by name ({@code (eq i)} for value types, {@code (sub resource)} for resources), the
+   * types it uses from other interfaces reached with {@code (alias outer 1 i)} and exported under
+   * their local names, then its functions.
+   */
+  private final class InstanceTypeBuilder {
+    private final InterfaceType iface;
+    private final TypeDeclarations decls = new TypeDeclarations();
+    private final Map<TypeName, ExportedType> own = new LinkedHashMap<>();
+    private final Map<TypeName, UsedType> usedByOrigin = new HashMap<>();
+    private final Map<TypeName, Integer> local = new HashMap<>();
+    private final TypeScope scope;
+
+    InstanceTypeBuilder(InterfaceType iface) {
+      this.iface = iface;
+      for (ExportedType t : iface.types()) {
+        own.put(t.name(), t);
+        if (t instanceof UsedType used) {
+          usedByOrigin.put(used.origin().name(), used);
+        }
+      }
+      this.scope = decls.scope(this::resolve);
     }
-    int body = scope.index(((NamedType) type).definition());
-    return decls.exportType(type.name().name(), new ExternDesc.TypeEq(body));
+
+    TypeDef.Instance build() {
+      for (ExportedType type : iface.types()) {
+        declare(type);
+      }
+      for (Function f : iface.functions()) {
+        decls.exportFunc(f.name(), scope.funcType(f.type()));
+      }
+      return decls.toInstanceType();
+    }
+
+    /** A reference from a function or type body: local name first, else the outer scope. */
+    private int resolve(ExportedType type) {
+      Integer known = local.get(type.name());
+      if (known != null) {
+        return known;
+      }
+      if (own.containsKey(type.name())) {
+        return declare(own.get(type.name()));
+      }
+      UsedType used = usedByOrigin.get(type.name());
+      if (used != null) {
+        int index = declare(used);
+        local.put(type.name(), index);
+        return index;
+      }
+      int index = decls.outerType(1, top.indexOf(type));
+      local.put(type.name(), index);
+      return index;
+    }
+
+    private int declare(ExportedType type) {
+      Integer known = local.get(type.name());
+      if (known != null) {
+        return known;
+      }
+      String name = type.name().name();
+      int index;
+      if (type instanceof ResourceType) {
+        index = decls.exportType(name, new ExternDesc.SubResource());
+      } else if (type instanceof UsedType used) {
+        int target = decls.outerType(1, top.indexOf(used.target()));
+        index = decls.exportType(name, new ExternDesc.TypeEq(target));
+      } else {
+        int body = scope.index(((NamedType) type).definition());
+        index = decls.exportType(name, new ExternDesc.TypeEq(body));
+      }
+      local.put(type.name(), index);
+      return index;
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
