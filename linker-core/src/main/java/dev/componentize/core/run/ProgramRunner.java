@@ -25,30 +25,58 @@ public final class ProgramRunner {
   private ProgramRunner() {}
 
   /**
-   * Instantiates every instance of {@code program}; imports the program leaves to its host come
-   * from {@code host} (e.g. {@code WasiPreview1.toHostFunctions()}). Start functions run, so the
-   * libraries' relocations and constructors have run when this returns.
-   *
-   * @throws UnsatisfiedImportException if the program imports something {@code host} lacks
+   * Parses every module of {@code program} once; the result can be instantiated many times (each
+   * instantiation gets fresh memory, table and globals).
    */
-  public static RunningProgram instantiate(LinkedProgram program, List<HostFunction> host) {
-    Map<String, HostFunction> hostFunctions = new HashMap<>();
-    for (HostFunction function : host) {
-      hostFunctions.put(function.module() + "\0" + function.name(), function);
+  public static Prepared prepare(LinkedProgram program) {
+    Map<String, WasmModule> modules = new LinkedHashMap<>();
+    for (ProgramInstance instance : program.instances()) {
+      modules.put(instance.name(), Parser.parse(WasmWriter.write(instance.module())));
     }
-    for (ImportBinding.External external : program.externalImports()) {
-      if (!hostFunctions.containsKey(external.module() + "\0" + external.name())) {
-        throw new UnsatisfiedImportException(external.module(), external.name());
+    return new Prepared(program, modules);
+  }
+
+  /** A program whose modules are parsed, ready to instantiate. */
+  public static final class Prepared {
+    private final LinkedProgram program;
+    private final Map<String, WasmModule> modules;
+
+    private Prepared(LinkedProgram program, Map<String, WasmModule> modules) {
+      this.program = program;
+      this.modules = Map.copyOf(modules);
+    }
+
+    /**
+     * Instantiates every instance in order; imports the program leaves to its host come from {@code
+     * host} (e.g. {@code WasiPreview1.toHostFunctions()}). Start functions run, so the libraries'
+     * relocations and constructors have run when this returns.
+     *
+     * @throws UnsatisfiedImportException if the program imports something {@code host} lacks
+     */
+    public RunningProgram instantiate(List<HostFunction> host) {
+      Map<String, HostFunction> hostFunctions = new HashMap<>();
+      for (HostFunction function : host) {
+        hostFunctions.put(function.module() + "\0" + function.name(), function);
       }
+      for (ImportBinding.External external : program.externalImports()) {
+        if (!hostFunctions.containsKey(external.module() + "\0" + external.name())) {
+          throw new UnsatisfiedImportException(external.module(), external.name());
+        }
+      }
+      Map<String, Instance> instances = new LinkedHashMap<>();
+      for (ProgramInstance programInstance : program.instances()) {
+        ImportValues imports = importValues(programInstance, instances, hostFunctions);
+        Instance instance =
+            Instance.builder(modules.get(programInstance.name())).withImportValues(imports).build();
+        instances.put(programInstance.name(), instance);
+      }
+      return new RunningProgram(instances);
     }
-    Map<String, Instance> instances = new LinkedHashMap<>();
-    for (ProgramInstance programInstance : program.instances()) {
-      WasmModule module = Parser.parse(WasmWriter.write(programInstance.module()));
-      ImportValues imports = importValues(programInstance, instances, hostFunctions);
-      Instance instance = Instance.builder(module).withImportValues(imports).build();
-      instances.put(programInstance.name(), instance);
-    }
-    return new RunningProgram(instances);
+  }
+
+  /** Parses and instantiates {@code program} once; see {@link Prepared#instantiate}. */
+  public static RunningProgram instantiate(LinkedProgram program, List<HostFunction> host) {
+    return prepare(program).instantiate(host);
   }
 
   private static ImportValues importValues(
