@@ -16,7 +16,7 @@ import run.endive.runtime.ImportValues;
 import run.endive.runtime.Instance;
 import run.endive.wasm.Parser;
 import run.endive.wasm.types.MemoryLimits;
-import run.endive.wasm.types.Value;
+import run.endive.wasm.types.MutabilityType;
 
 /**
  * Builds modules of the shape the linker synthesizes and runs them on Endive (the wasm interpreter
@@ -127,7 +127,15 @@ class ModuleBuilderTest {
                         List.of(run.endive.wasm.types.ValType.I32)),
                     (instance, args) -> new long[] {(int) args[0] + (int) args[1]}))
             .addMemory(new ImportMemory("env", "memory", memory))
-            .addGlobal(new ImportGlobal("env", "__memory_base", new GlobalInstance(Value.i32(64))))
+            .addGlobal(
+                new ImportGlobal(
+                    "env",
+                    "__memory_base",
+                    GlobalInstance.builder()
+                        .valueLow(64)
+                        .valType(run.endive.wasm.types.ValType.I32)
+                        .mutabilityType(MutabilityType.Const)
+                        .build()))
             .build();
     Instance instance = Instance.builder(Parser.parse(binary)).withImportValues(imports).build();
 
