@@ -1,0 +1,556 @@
+/*
+ * The entry points of libcomponentize.so (docs/python-glue.md): CPython start-up for the
+ * pre-initializer, dispatch of exports to the app, imports called from Python through the
+ * `_componentize` module, exported-resource representations, and the canonical ABI realloc.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <wasi/api.h>
+
+#include "glue.h"
+
+#define EXPORT __attribute__((visibility("default")))
+
+/* From libworld.so (generated per world): the descriptor blob and the import trampoline. */
+extern const uint8_t componentize_world[];
+extern void componentize_call_import(uint32_t import_index, uint8_t *params, uint8_t *results);
+
+cz_world cz_the_world;
+PyObject *cz_classes;
+PyObject *cz_ok_class;
+PyObject *cz_err_class;
+PyObject *cz_some_class;
+
+static bool initialized;
+/* Set by pre-initialization's snapshot as false; the first export call at run time reads the
+ * real arguments and environment. */
+static bool run_time_started;
+static PyObject *app_module;
+static PyObject *singletons; /* class -> the one instance the glue made of it */
+
+static _Noreturn void trap_with_traceback(const char *context) {
+  fprintf(stderr, "componentize: %s\n", context);
+  if (PyErr_Occurred()) PyErr_Print();
+  PyObject *err = PySys_GetObject("stderr");
+  if (err != NULL) {
+    PyObject *r = PyObject_CallMethod(err, "flush", NULL);
+    Py_XDECREF(r);
+    PyErr_Clear();
+  }
+  fflush(stderr);
+  __builtin_trap();
+}
+
+/* ---- allocations to free at post-return ------------------------------------------------------ */
+
+static void **tracked;
+static size_t tracked_count, tracked_capacity;
+
+void cz_track_allocation(void *pointer) {
+  if (tracked_count == tracked_capacity) {
+    tracked_capacity = tracked_capacity ? 2 * tracked_capacity : 16;
+    tracked = realloc(tracked, tracked_capacity * sizeof(void *));
+    if (tracked == NULL) __builtin_trap();
+  }
+  tracked[tracked_count++] = pointer;
+}
+
+void cz_free_tracked(void) {
+  for (size_t i = 0; i < tracked_count; i++) free(tracked[i]);
+  tracked_count = 0;
+}
+
+/* ---- exported resources: representation table ----------------------------------------------- */
+
+typedef struct rep_entry {
+  PyObject *object; /* strong reference; NULL when free */
+  uint32_t resource_type;
+} rep_entry;
+
+static rep_entry *reps; /* reps[0] unused: a rep is never 0 */
+static uint32_t rep_count, rep_capacity, rep_free_hint = 1;
+
+uint32_t cz_rep_insert(PyObject *object, uint32_t resource_type) {
+  if (rep_count == 0) rep_count = 1;
+  uint32_t rep = 0;
+  for (uint32_t i = rep_free_hint; i < rep_count; i++) {
+    if (reps[i].object == NULL) {
+      rep = i;
+      break;
+    }
+  }
+  if (rep == 0) {
+    if (rep_count == rep_capacity) {
+      rep_capacity = rep_capacity ? 2 * rep_capacity : 16;
+      reps = realloc(reps, rep_capacity * sizeof(rep_entry));
+      if (reps == NULL) __builtin_trap();
+    }
+    rep = rep_count++;
+  }
+  reps[rep].object = Py_NewRef(object);
+  reps[rep].resource_type = resource_type;
+  rep_free_hint = rep + 1;
+  return rep;
+}
+
+PyObject *cz_rep_get(uint32_t rep) {
+  if (rep == 0 || rep >= rep_count || reps[rep].object == NULL) {
+    PyErr_Format(PyExc_RuntimeError, "componentize: resource representation %u is not live", rep);
+    return NULL;
+  }
+  return reps[rep].object;
+}
+
+void cz_rep_remove(uint32_t rep) {
+  if (rep == 0 || rep >= rep_count || reps[rep].object == NULL) return;
+  Py_CLEAR(reps[rep].object);
+  if (rep < rep_free_hint) rep_free_hint = rep;
+}
+
+uint32_t cz_call_intrinsic(uint32_t import_index, uint32_t argument) {
+  uint64_t params[1] = {argument};
+  uint64_t results[1] = {0};
+  componentize_call_import(import_index, (uint8_t *)params, (uint8_t *)results);
+  return (uint32_t)results[0];
+}
+
+/* The destructor of an exported resource (`<iface>#[dtor]R` in libworld.so). */
+EXPORT void componentize_drop_rep(uint32_t resource_type_index, uint32_t rep) {
+  (void)resource_type_index;
+  cz_rep_remove(rep);
+}
+
+/* ---- the canonical ABI realloc --------------------------------------------------------------- */
+
+EXPORT void *cabi_realloc(void *old, size_t old_size, size_t align, size_t new_size) {
+  return cz_realloc(old, old_size, align, new_size);
+}
+
+/* ---- parameter tuples in memory (spilled parameters: CanonicalABI.md "Flattening") --------- */
+
+static uint32_t align_up(uint32_t value, uint32_t align) { return (value + align - 1) / align * align; }
+
+/* Offset of parameter `index` within the tuple of all parameters, and the tuple's size/align. */
+static uint32_t param_offset(cz_function *f, uint32_t index, uint32_t *size, uint32_t *align) {
+  uint32_t offset = 0, max_align = 1, result = 0;
+  for (uint32_t i = 0; i < f->param_count; i++) {
+    cz_type *t = &cz_the_world.types[f->params[i]];
+    offset = align_up(offset, t->align);
+    if (i == index) result = offset;
+    offset += t->size;
+    if (t->align > max_align) max_align = t->align;
+  }
+  if (size) *size = align_up(offset, max_align);
+  if (align) *align = max_align;
+  return result;
+}
+
+/* ---- the `_componentize` module --------------------------------------------------------------- */
+
+static PyObject *module_register(PyObject *self, PyObject *classes) {
+  (void)self;
+  if (!PyList_Check(classes)) {
+    PyErr_SetString(PyExc_TypeError, "register() expects a list of classes");
+    return NULL;
+  }
+  Py_XSETREF(cz_classes, PyList_GetSlice(classes, 0, PyList_GET_SIZE(classes)));
+  if (cz_classes == NULL) return NULL;
+  Py_RETURN_NONE;
+}
+
+static PyObject *module_call_import(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  (void)self;
+  if (nargs < 1) {
+    PyErr_SetString(PyExc_TypeError, "call_import(index, *args) needs an index");
+    return NULL;
+  }
+  long index = PyLong_AsLong(args[0]);
+  if (index == -1 && PyErr_Occurred()) return NULL;
+  if (index < 0 || (uint32_t)index >= cz_the_world.import_count) {
+    PyErr_Format(PyExc_IndexError, "import %ld does not exist (the world has %u imports)", index,
+                 cz_the_world.import_count);
+    return NULL;
+  }
+  cz_function *f = &cz_the_world.imports[index];
+  if ((uint32_t)(nargs - 1) != f->param_count) {
+    PyErr_Format(PyExc_TypeError, "%s takes %u arguments (%zd given)", f->callable, f->param_count,
+                 nargs - 1);
+    return NULL;
+  }
+
+  cz_lower_context lower = {0};
+  uint64_t params[CZ_MAX_FLAT_PARAMS];
+  uint8_t *spilled_params = NULL;
+  if (f->flat_params <= CZ_MAX_FLAT_PARAMS) {
+    uint32_t slot = 0;
+    for (uint32_t i = 0; i < f->param_count; i++) {
+      if (cz_lower_flat(f->params[i], args[i + 1], params, &slot, &lower) < 0) goto failed;
+    }
+  } else {
+    /* Too many flat values: the callee gets one pointer to the parameters in memory. */
+    uint32_t size, align;
+    param_offset(f, 0, &size, &align);
+    spilled_params = cz_realloc(NULL, 0, align, size);
+    for (uint32_t i = 0; i < f->param_count; i++) {
+      uint8_t *at = spilled_params + param_offset(f, i, NULL, NULL);
+      if (cz_store(f->params[i], args[i + 1], at, &lower) < 0) goto failed;
+    }
+    params[0] = (uint32_t)(uintptr_t)spilled_params;
+  }
+
+  /* Results: one flat value comes back in a slot; more are written by the callee to a buffer
+   * we provide (CanonicalABI.md: the lowered import takes a trailing return pointer). */
+  cz_type *result_type = f->result == CZ_NONE ? NULL : &cz_the_world.types[f->result];
+  uint64_t result_slot[1] = {0};
+  uint8_t *results = (uint8_t *)result_slot;
+  bool spilled = f->flat_results > CZ_MAX_FLAT_RESULTS;
+  if (spilled) results = cz_realloc(NULL, 0, result_type->align, result_type->size);
+
+  componentize_call_import((uint32_t)index, (uint8_t *)params, results);
+  /* The caller keeps ownership of lowered arguments (CanonicalABI.md: lowering an import's
+   * parameters borrows them for the call). */
+  cz_lower_context_free(&lower);
+  free(spilled_params);
+
+  PyObject *value = Py_None;
+  cz_lift_context lift = {.free_lifted = true};
+  if (result_type == NULL) {
+    value = Py_NewRef(Py_None);
+  } else if (spilled) {
+    value = cz_load(f->result, results, &lift);
+    if (result_type->size != 0) free(results);
+  } else {
+    uint32_t slot = 0;
+    value = cz_lift_flat(f->result, result_slot, &slot, &lift);
+  }
+  return value;
+
+failed:
+  cz_lower_context_free(&lower);
+  free(spilled_params);
+  return NULL;
+}
+
+static PyObject *module_drop(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  (void)self;
+  if (nargs != 2) {
+    PyErr_SetString(PyExc_TypeError, "drop(index, handle) takes 2 arguments");
+    return NULL;
+  }
+  long index = PyLong_AsLong(args[0]);
+  if (index == -1 && PyErr_Occurred()) return NULL;
+  unsigned long handle = PyLong_AsUnsignedLong(args[1]);
+  if (handle == (unsigned long)-1 && PyErr_Occurred()) return NULL;
+  cz_call_intrinsic((uint32_t)index, (uint32_t)handle);
+  Py_RETURN_NONE;
+}
+
+static PyMethodDef module_methods[] = {
+    {"register", module_register, METH_O,
+     "register(classes): the classes that descriptor python_class indices name"},
+    {"call_import", (PyCFunction)(void (*)(void))module_call_import, METH_FASTCALL,
+     "call_import(index, *args): call world import `index` and return its lifted result"},
+    {"drop", (PyCFunction)(void (*)(void))module_drop, METH_FASTCALL,
+     "drop(index, handle): call the [resource-drop] intrinsic `index` with `handle`"},
+    {NULL, NULL, 0, NULL}};
+
+static struct PyModuleDef module_definition = {
+    PyModuleDef_HEAD_INIT, "_componentize",
+    "Glue between the component model's canonical ABI and Python (libcomponentize.so).", -1,
+    module_methods};
+
+static PyObject *init_module(void) { return PyModule_Create(&module_definition); }
+
+/* ---- start-up ---------------------------------------------------------------------------------- */
+
+static int append_path(PyConfig *config, const char *path) {
+  wchar_t *wide = Py_DecodeLocale(path, NULL);
+  if (wide == NULL) {
+    fprintf(stderr, "componentize: cannot decode path '%s'\n", path);
+    return -1;
+  }
+  PyStatus status = PyWideStringList_Append(&config->module_search_paths, wide);
+  PyMem_RawFree(wide);
+  return PyStatus_Exception(status) ? -1 : 0;
+}
+
+static PyObject *import_attribute(const char *module, const char *name, bool optional) {
+  PyObject *m = PyImport_ImportModule(module);
+  if (m == NULL) return NULL;
+  PyObject *attribute = PyObject_GetAttrString(m, name);
+  Py_DECREF(m);
+  if (attribute == NULL && optional && PyErr_ExceptionMatches(PyExc_AttributeError)) {
+    PyErr_Clear();
+  }
+  return attribute;
+}
+
+/* Resolves an export's callable path from the app module (docs/python-glue.md): for a plain
+ * export whose first component is a class, the class is instantiated once and the rest of the
+ * path is looked up on that instance. */
+static PyObject *resolve_export(cz_function *f) {
+  PyObject *current = Py_NewRef(app_module);
+  const char *path = f->callable;
+  bool first = true;
+  while (*path) {
+    const char *dot = strchr(path, '.');
+    size_t length = dot ? (size_t)(dot - path) : strlen(path);
+    PyObject *name = PyUnicode_FromStringAndSize(path, (Py_ssize_t)length);
+    PyObject *next = name ? PyObject_GetAttr(current, name) : NULL;
+    Py_XDECREF(name);
+    Py_DECREF(current);
+    if (next == NULL) return NULL;
+    current = next;
+    if (first && dot != NULL && f->flags == 0 && PyType_Check(current)) {
+      PyObject *instance = PyDict_GetItemWithError(singletons, current);
+      if (instance == NULL) {
+        if (PyErr_Occurred()) return NULL;
+        instance = PyObject_CallNoArgs(current);
+        if (instance == NULL || PyDict_SetItem(singletons, current, instance) < 0) {
+          Py_XDECREF(instance);
+          Py_DECREF(current);
+          return NULL;
+        }
+        Py_DECREF(instance);
+      }
+      Py_SETREF(current, Py_NewRef(instance));
+    }
+    first = false;
+    path += length + (dot ? 1 : 0);
+  }
+  return current;
+}
+
+static int configure_and_start(void) {
+  PyConfig config;
+  PyConfig_InitIsolatedConfig(&config);
+  const char *home = getenv("COMPONENTIZE_PYTHONHOME");
+  if (home == NULL) home = "/python";
+  PyStatus status = PyConfig_SetBytesString(&config, &config.home, home);
+  if (PyStatus_Exception(status)) goto failed;
+  /* No `site`: the path below is complete, and skipping site's directory scans and .pth files
+   * keeps start-up (interpreted at build time) short. COMPONENTIZE_SITE=1 turns it back on. */
+  const char *site = getenv("COMPONENTIZE_SITE");
+  config.site_import = site != NULL && strcmp(site, "1") == 0;
+  config.install_signal_handlers = 0;
+  config.write_bytecode = 0;
+  config.parse_argv = 0;
+  /* A component never exits normally, so nothing would flush buffered stdout. */
+  config.buffered_stdio = 0;
+  /* A fixed hash seed makes the snapshot, and so the component, reproducible. */
+  config.use_hash_seed = 1;
+  config.hash_seed = 0;
+
+  char stdlib[512];
+  snprintf(stdlib, sizeof stdlib, "%s/lib/python3.13", home);
+  config.module_search_paths_set = 1;
+  if (append_path(&config, stdlib) < 0) goto failed_quietly;
+  const char *extra = getenv("COMPONENTIZE_PYTHONPATH");
+  if (extra != NULL) {
+    char *copy = strdup(extra);
+    for (char *part = copy, *end; part != NULL; part = end) {
+      end = strchr(part, ':');
+      if (end != NULL) *end++ = 0;
+      if (*part != 0 && append_path(&config, part) < 0) {
+        free(copy);
+        goto failed_quietly;
+      }
+    }
+    free(copy);
+  }
+  status = Py_InitializeFromConfig(&config);
+  if (PyStatus_Exception(status)) goto failed;
+  PyConfig_Clear(&config);
+  return 0;
+
+failed:
+  fprintf(stderr, "componentize: CPython did not start: %s%s%s\n",
+          status.func ? status.func : "", status.func ? ": " : "", status.err_msg ? status.err_msg : "?");
+failed_quietly:
+  PyConfig_Clear(&config);
+  return -1;
+}
+
+/* Called once by the pre-initializer at build time (and lazily by the first export call when no
+ * pre-initialization happened). Returns 0, or 1 after printing why on stderr. */
+EXPORT int32_t componentize_init(void) {
+  if (initialized) return 0;
+  if (PyImport_AppendInittab("_componentize", init_module) < 0) {
+    fprintf(stderr, "componentize: cannot register the _componentize module\n");
+    return 1;
+  }
+  if (configure_and_start() < 0) return 1;
+
+  char error[256];
+  if (!cz_world_parse(componentize_world, &cz_the_world, error, sizeof error)) {
+    fprintf(stderr, "componentize: %s\n", error);
+    return 1;
+  }
+  singletons = PyDict_New();
+  /* wit_world registers its classes on import; Ok/Err/Some are optional for worlds without
+   * results or nested options. */
+  PyObject *wit_world = PyImport_ImportModule("wit_world");
+  if (wit_world == NULL) goto python_failed;
+  Py_DECREF(wit_world);
+  cz_ok_class = import_attribute("wit_world", "Ok", true);
+  cz_err_class = import_attribute("wit_world", "Err", true);
+  cz_some_class = import_attribute("wit_world", "Some", true);
+  if (PyErr_Occurred()) goto python_failed;
+
+  app_module = PyImport_ImportModule(cz_the_world.app_module);
+  if (app_module == NULL) goto python_failed;
+  for (uint32_t i = 0; i < cz_the_world.export_count; i++) {
+    cz_function *f = &cz_the_world.exports[i];
+    f->target = resolve_export(f);
+    if (f->target == NULL) {
+      fprintf(stderr, "componentize: export %s: cannot find '%s' in app module '%s'\n", f->name,
+              f->callable, cz_the_world.app_module);
+      goto python_failed;
+    }
+  }
+  /* Build-time arguments and environment must not leak into the component. */
+  if (PyRun_SimpleString("import os, sys\nsys.argv[:] = ['']\nos.environ.clear()\n") != 0) {
+    return 1;
+  }
+  initialized = true;
+  return 0;
+
+python_failed:
+  if (PyErr_Occurred()) PyErr_Print();
+  fflush(stderr);
+  return 1;
+}
+
+/* Reads a WASI string list (arguments or environment) into a new Python list of str. */
+static PyObject *wasi_strings(bool environment) {
+  __wasi_size_t count = 0, size = 0;
+  __wasi_errno_t e = environment ? __wasi_environ_sizes_get(&count, &size)
+                                 : __wasi_args_sizes_get(&count, &size);
+  if (e != 0) return PyList_New(0);
+  uint8_t **pointers = calloc(count + 1, sizeof(uint8_t *));
+  uint8_t *buffer = malloc(size + 1);
+  e = environment ? __wasi_environ_get(pointers, buffer) : __wasi_args_get(pointers, buffer);
+  PyObject *list = PyList_New(0);
+  for (__wasi_size_t i = 0; e == 0 && list != NULL && i < count; i++) {
+    PyObject *s = PyUnicode_DecodeFSDefault((const char *)pointers[i]);
+    if (s == NULL || PyList_Append(list, s) < 0) Py_CLEAR(list);
+    Py_XDECREF(s);
+  }
+  free(pointers);
+  free(buffer);
+  return list;
+}
+
+/* The first export call at run time: the real arguments and environment, and a fresh random
+ * seed (the snapshot's seed came from the build machine). */
+static void start_run_time(void) {
+  run_time_started = true;
+  PyObject *argv = wasi_strings(false);
+  PyObject *environ = wasi_strings(true);
+  PyObject *sys = PyImport_ImportModule("sys");
+  if (argv == NULL || environ == NULL || sys == NULL) trap_with_traceback("reading WASI arguments");
+  if (PyList_GET_SIZE(argv) == 0 && PyList_Append(argv, PyUnicode_FromString("")) < 0) {
+    trap_with_traceback("reading WASI arguments");
+  }
+  if (PyObject_SetAttrString(sys, "argv", argv) < 0) trap_with_traceback("setting sys.argv");
+  PyObject *globals = PyDict_New();
+  PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins());
+  PyDict_SetItemString(globals, "entries", environ);
+  PyObject *r = PyRun_String(
+      "import os, sys\n"
+      "for entry in entries:\n"
+      "    key, sep, value = entry.partition('=')\n"
+      "    if sep:\n"
+      "        os.environ[key] = value\n"
+      "if 'random' in sys.modules:\n"
+      "    sys.modules['random'].seed()\n",
+      Py_file_input, globals, globals);
+  if (r == NULL) trap_with_traceback("setting os.environ");
+  Py_DECREF(r);
+  Py_DECREF(globals);
+  Py_DECREF(argv);
+  Py_DECREF(environ);
+  Py_DECREF(sys);
+}
+
+EXPORT void componentize_call_export(uint32_t export_index, uint8_t *params, uint8_t *results) {
+  if (!initialized && componentize_init() != 0) {
+    fprintf(stderr, "componentize: initialization failed\n");
+    __builtin_trap();
+  }
+  if (!run_time_started) start_run_time();
+  if (export_index >= cz_the_world.export_count) {
+    fprintf(stderr, "componentize: export %u does not exist\n", export_index);
+    __builtin_trap();
+  }
+  cz_function *f = &cz_the_world.exports[export_index];
+  const uint64_t *slots = (const uint64_t *)params;
+
+  PyObject *args = PyTuple_New(f->param_count);
+  if (args == NULL) trap_with_traceback(f->name);
+  cz_lift_context lift = {.free_lifted = true};
+  uint32_t slot = 0;
+  const uint8_t *tuple = f->flat_params > CZ_MAX_FLAT_PARAMS ? (const uint8_t *)(uintptr_t)(uint32_t)slots[0] : NULL;
+  for (uint32_t i = 0; i < f->param_count; i++) {
+    PyObject *arg = tuple ? cz_load(f->params[i], tuple + param_offset(f, i, NULL, NULL), &lift)
+                          : cz_lift_flat(f->params[i], slots, &slot, &lift);
+    if (arg == NULL) trap_with_traceback(f->name);
+    PyTuple_SET_ITEM(args, i, arg);
+  }
+  if (tuple != NULL) {
+    uint32_t size;
+    param_offset(f, 0, &size, NULL);
+    if (size != 0) free((void *)tuple);
+  }
+
+  PyObject *value = PyObject_Call(f->target, args, NULL);
+  Py_DECREF(args);
+  cz_type *result_type = f->result == CZ_NONE ? NULL : &cz_the_world.types[f->result];
+  if (value == NULL) {
+    /* An `Err` raised from a function returning result<_, E> is its error value; anything else
+     * is a bug in the app: traceback and trap. */
+    if (result_type != NULL && result_type->kind == CZ_RESULT && cz_err_class != NULL &&
+        PyErr_ExceptionMatches(cz_err_class)) {
+      value = PyErr_GetRaisedException();
+    } else {
+      char context[300];
+      snprintf(context, sizeof context, "export %s raised an exception", f->name);
+      trap_with_traceback(context);
+    }
+  } else if (result_type != NULL && result_type->kind == CZ_RESULT) {
+    /* A plain return is the `ok` case; an explicit Ok(...) or Err(...) is taken as it is. */
+    int is_ok = cz_ok_class ? PyObject_IsInstance(value, cz_ok_class) : 0;
+    int is_err = cz_err_class ? PyObject_IsInstance(value, cz_err_class) : 0;
+    if (is_ok < 0 || is_err < 0) trap_with_traceback(f->name);
+    if (!is_ok && !is_err) {
+      if (cz_ok_class == NULL) trap_with_traceback("wit_world.Ok is missing");
+      Py_SETREF(value, PyObject_CallOneArg(cz_ok_class, value));
+      if (value == NULL) trap_with_traceback(f->name);
+    }
+  }
+
+  cz_lower_context lower = {.track = true};
+  uint64_t *out = (uint64_t *)results;
+  if (result_type == NULL) {
+    /* nothing */
+  } else if (f->flat_results <= CZ_MAX_FLAT_RESULTS) {
+    uint32_t result_slot = 0;
+    if (cz_lower_flat(f->result, value, out, &result_slot, &lower) < 0) {
+      trap_with_traceback("the export's return value does not match its WIT type");
+    }
+  } else {
+    uint8_t *buffer = cz_realloc(NULL, 0, result_type->align, result_type->size);
+    if (result_type->size != 0) cz_track_allocation(buffer);
+    if (cz_store(f->result, value, buffer, &lower) < 0) {
+      trap_with_traceback("the export's return value does not match its WIT type");
+    }
+    out[0] = (uint32_t)(uintptr_t)buffer;
+  }
+  Py_DECREF(value);
+}
+
+EXPORT void componentize_post_return(uint32_t export_index, uint8_t *results) {
+  (void)export_index;
+  (void)results;
+  cz_free_tracked();
+}
