@@ -53,4 +53,43 @@ final class DependencyOrder {
       }
     }
   }
+
+  /**
+   * The order in which symbol definitions are searched, as an ELF dynamic linker does: the
+   * libraries nothing else needs (the program's roots) in input order, then breadth first through
+   * their {@code needed} lists; libraries reached by neither (cycles only) last, in input order. A
+   * program's own definitions therefore win over a library's default (e.g. a libc's weak {@code
+   * __main_argc_argv}).
+   */
+  static List<String> lookupScope(Map<String, List<String>> needed) {
+    Set<String> neededByOthers = new HashSet<>();
+    needed.forEach(
+        (library, deps) -> {
+          for (String dep : deps) {
+            if (!dep.equals(library)) {
+              neededByOthers.add(dep);
+            }
+          }
+        });
+    List<String> scope = new ArrayList<>(needed.size());
+    Set<String> seen = new HashSet<>();
+    for (String library : needed.keySet()) {
+      if (!neededByOthers.contains(library) && seen.add(library)) {
+        scope.add(library);
+      }
+    }
+    for (int i = 0; i < scope.size(); i++) {
+      for (String dep : needed.getOrDefault(scope.get(i), List.of())) {
+        if (seen.add(dep)) {
+          scope.add(dep);
+        }
+      }
+    }
+    for (String library : needed.keySet()) {
+      if (seen.add(library)) {
+        scope.add(library);
+      }
+    }
+    return scope;
+  }
 }

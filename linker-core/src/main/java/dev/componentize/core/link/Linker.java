@@ -1,6 +1,7 @@
 package dev.componentize.core.link;
 
 import dev.componentize.core.dylink.DylinkSubsection.MemInfo;
+import dev.componentize.core.dylink.SymbolFlags;
 import dev.componentize.core.link.ImportBinding.External;
 import dev.componentize.core.link.ImportBinding.FromInstance;
 import dev.componentize.core.link.SlotAllocator.FunctionRef;
@@ -89,7 +90,9 @@ public final class Linker {
       throw new LinkException(problems);
     }
     List<LoadedLibrary> order = DependencyOrder.of(needed).stream().map(byName::get).toList();
-    return new Session(order, problems).run();
+    List<LoadedLibrary> scope =
+        DependencyOrder.lookupScope(needed).stream().map(byName::get).toList();
+    return new Session(order, scope, problems).run();
   }
 
   /**
@@ -108,6 +111,7 @@ public final class Linker {
   /** The state of one link. */
   private final class Session {
     private final List<LoadedLibrary> order;
+    private final List<LoadedLibrary> scope;
     private final Map<String, Integer> position = new HashMap<>();
     private final List<String> problems;
     private final Map<String, Definition> functions = new HashMap<>();
@@ -122,8 +126,9 @@ public final class Linker {
     /** A symbol and the library that defines it (the first in dependency order). */
     private record Definition(LoadedLibrary library, Export export) {}
 
-    Session(List<LoadedLibrary> order, List<String> problems) {
+    Session(List<LoadedLibrary> order, List<LoadedLibrary> scope, List<String> problems) {
       this.order = order;
+      this.scope = scope;
       this.problems = problems;
       for (int i = 0; i < order.size(); i++) {
         position.put(order.get(i).name(), i);
@@ -187,8 +192,12 @@ public final class Linker {
       return new LinkedProgram(instances, layout, dlNames, stubbed);
     }
 
+    /**
+     * Each symbol's definition: the first in lookup scope order (see {@link
+     * DependencyOrder#lookupScope}), except that a strong definition replaces a weak one.
+     */
     private void collectDefinitions() {
-      for (LoadedLibrary library : order) {
+      for (LoadedLibrary library : scope) {
         for (Export export : library.module().exports()) {
           if (PRIVATE_SYMBOLS.contains(export.name())) {
             continue;
@@ -196,18 +205,33 @@ public final class Linker {
           Definition definition = new Definition(library, export);
           switch (export.kind()) {
             case FUNC -> {
-              Definition first = functions.putIfAbsent(export.name(), definition);
-              if (first != null) {
+              Definition first = functions.get(export.name());
+              if (first == null) {
+                functions.put(export.name(), definition);
+              } else {
                 checkSameSignature(first, definition);
+                if (isWeak(first) && !isWeak(definition)) {
+                  functions.put(export.name(), definition);
+                }
               }
             }
-            case GLOBAL -> data.putIfAbsent(export.name(), definition);
+            case GLOBAL -> {
+              Definition first = data.get(export.name());
+              if (first == null || (isWeak(first) && !isWeak(definition))) {
+                data.put(export.name(), definition);
+              }
+            }
             default -> {
               // Tables and tags are not shared by name between libraries.
             }
           }
         }
       }
+    }
+
+    private boolean isWeak(Definition definition) {
+      return SymbolFlags.isWeak(
+          definition.library().dylink().exportFlags(definition.export().name()));
     }
 
     /** Two definitions of one function: the first wins, but only if they agree. */
@@ -525,7 +549,7 @@ public final class Linker {
         return OptionalInt.empty();
       }
       int flags = library.dylink().exportFlags(definition.export().name());
-      if ((flags & dev.componentize.core.dylink.SymbolFlags.ABSOLUTE) != 0) {
+      if ((flags & SymbolFlags.ABSOLUTE) != 0) {
         return offset;
       }
       return OptionalInt.of(layout.memoryBases().get(library.name()) + offset.getAsInt());

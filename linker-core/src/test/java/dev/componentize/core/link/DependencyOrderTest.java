@@ -48,4 +48,17 @@ class DependencyOrderTest {
     assertEquals("l99999", order.get(0));
     assertEquals("l0", order.get(order.size() - 1));
   }
+
+  @Test
+  void theLookupScopeStartsAtTheRootsAndGoesBreadthFirst() {
+    var scope =
+        DependencyOrder.lookupScope(
+            graph("libc->", "main->libpython", "libpython->libc,libdl", "libdl->libc", "ext->"));
+    assertEquals(List.of("main", "ext", "libpython", "libc", "libdl"), scope);
+  }
+
+  @Test
+  void librariesOnlyInCyclesComeLastInTheLookupScope() {
+    assertEquals(List.of("c", "a", "b"), DependencyOrder.lookupScope(graph("a->b", "b->a", "c->")));
+  }
 }

@@ -207,7 +207,7 @@ class LinkerTest {
     assertTrue(
         e.getMessage()
             .contains(
-                "function a_add is defined by liba.so as (i32, i32) -> (i32) and by libclash.so as (i64) -> (i64)"),
+                "function a_add is defined by libclash.so as (i64) -> (i64) and by liba.so as (i32, i32) -> (i32)"),
         e.getMessage());
   }
 
