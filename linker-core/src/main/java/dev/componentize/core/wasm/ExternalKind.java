@@ -8,6 +8,8 @@ public enum ExternalKind {
   GLOBAL,
   TAG;
 
+  private static final ExternalKind[] BY_CODE = values();
+
   public int code() {
     return ordinal();
   }
@@ -15,10 +17,10 @@ public enum ExternalKind {
   static ExternalKind read(ByteReader in) {
     long at = in.offset();
     int code = in.u8();
-    if (code >= values().length) {
+    if (code >= BY_CODE.length) {
       throw in.error(at, String.format("unknown external kind 0x%02x", code));
     }
-    return values()[code];
+    return BY_CODE[code];
   }
 
   @Override

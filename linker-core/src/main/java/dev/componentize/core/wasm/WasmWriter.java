@@ -3,6 +3,7 @@ package dev.componentize.core.wasm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Writes a {@link WasmModule}. {@link #write} reproduces unchanged sections byte for byte (see
@@ -35,23 +36,35 @@ public final class WasmWriter {
   }
 
   private static byte[] write(WasmModule module, boolean preserve) {
-    int estimate = HEADER.length;
-    for (Section section : module.sections()) {
+    // Encode what must be encoded first, then copy everything once into an exactly sized array:
+    // for a read module this is a single copy of the input.
+    List<Section> sections = module.sections();
+    Bytes[] encoded = new Bytes[sections.size()];
+    long size = HEADER.length;
+    for (int i = 0; i < encoded.length; i++) {
+      Section section = sections.get(i);
       WasmModule.Origin origin = module.origin(section);
-      estimate += origin != null ? origin.encoded().length() : 1024;
-    }
-    ByteWriter out = new ByteWriter(estimate);
-    out.bytes(HEADER);
-    for (Section section : module.sections()) {
-      WasmModule.Origin origin = preserve ? module.origin(section) : null;
-      if (origin != null) {
-        out.bytes(origin.encoded());
+      if (preserve && origin != null) {
+        encoded[i] = origin.encoded();
       } else {
-        ByteWriter content = new ByteWriter();
+        // A read section's old size is a good capacity hint for its re-encoding.
+        ByteWriter content = new ByteWriter(origin != null ? origin.encoded().length() : 256);
         section.writeContent(content);
-        out.u8(section.id().code()).sized(content);
+        encoded[i] =
+            new ByteWriter(content.size() + 6).u8(section.id().code()).sized(content).toBytes();
       }
+      size += encoded[i].length();
     }
-    return out.toByteArray();
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("module of " + size + " bytes exceeds a Java array");
+    }
+    byte[] out = new byte[(int) size];
+    System.arraycopy(HEADER, 0, out, 0, HEADER.length);
+    int position = HEADER.length;
+    for (Bytes part : encoded) {
+      part.copyTo(out, position);
+      position += part.length();
+    }
+    return out;
   }
 }
