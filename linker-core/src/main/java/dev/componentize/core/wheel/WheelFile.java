@@ -196,6 +196,7 @@ public final class WheelFile {
     private final WheelLimits limits;
     private final List<ZipArchiveEntry> entries;
     private Map<String, RecordFile.Entry> recordByPath;
+    private final Set<Path> createdDirectories = new HashSet<>();
 
     Reader(Path file, ZipFile zip, WheelLimits limits) {
       this.file = file;
@@ -547,7 +548,9 @@ public final class WheelFile {
         throw new WheelException(
             name, p.entry.getName(), "resolves outside the target" + EntryNames.FIX);
       }
-      Files.createDirectories(dest.getParent());
+      if (createdDirectories.add(dest.getParent())) {
+        Files.createDirectories(dest.getParent());
+      }
       // CREATE_NEW: never replace a file, even one a bug let through twice.
       return Files.newOutputStream(dest, StandardOpenOption.CREATE_NEW);
     }
