@@ -1,0 +1,598 @@
+package dev.componentize.core.bindings;
+
+import dev.componentize.core.wit.Function;
+import dev.componentize.core.wit.FunctionKind;
+import dev.componentize.core.wit.Interface;
+import dev.componentize.core.wit.InterfaceId;
+import dev.componentize.core.wit.Resolve;
+import dev.componentize.core.wit.Type;
+import dev.componentize.core.wit.TypeDef;
+import dev.componentize.core.wit.TypeDefKind;
+import dev.componentize.core.wit.TypeId;
+import dev.componentize.core.wit.WorldItem;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes the {@code wit_world} Python package of a world (docs/python-glue.md, "Python side"): the
+ * names, classes and type hints an app is written against. All conversion between Python objects
+ * and canonical-ABI values happens in the C glue; the generated code only calls {@code
+ * _componentize.call_import} and {@code _componentize.drop} with the indices of the {@link
+ * WorldPlan}, and registers its classes in the order of the {@link Descriptor}.
+ *
+ * <p>Every module starts with {@code from __future__ import annotations} (PEP 563), so type hints
+ * may name classes defined later or in other modules without import-order constraints; only aliases
+ * are evaluated, and they are emitted after the types they name.
+ */
+public final class PythonBindingsGenerator {
+  private static final String HEADER =
+      """
+      from __future__ import annotations
+
+      from abc import abstractmethod
+      from dataclasses import dataclass
+      from enum import Enum, Flag
+      from typing import Any, List, Optional, Protocol, Tuple, Union
+
+      import _componentize
+      import wit_world.types
+      from wit_world.types import Err, Ok, Result, Some
+      """;
+
+  private final WorldPlan plan;
+  private final Resolve resolve;
+  private final Descriptor descriptor;
+  private final Map<TypeId, Integer> closureOrder = new HashMap<>();
+  private final Map<String, String> files = new LinkedHashMap<>();
+
+  private PythonBindingsGenerator(WorldPlan plan, Descriptor descriptor) {
+    this.plan = plan;
+    this.resolve = plan.resolve();
+    this.descriptor = descriptor;
+    List<TypeId> closure = resolve.typeClosure(plan.world().id());
+    for (int i = 0; i < closure.size(); i++) {
+      closureOrder.put(closure.get(i), i);
+    }
+  }
+
+  /**
+   * The files of the {@code wit_world} package plus the {@code _componentize.pyi} stub, keyed by
+   * path relative to the directory that goes on {@code sys.path}, in a fixed order.
+   */
+  public static Map<String, String> generate(WorldPlan plan, Descriptor descriptor) {
+    return new PythonBindingsGenerator(plan, descriptor).run();
+  }
+
+  private Map<String, String> run() {
+    files.put("wit_world/__init__.py", packageInit());
+    files.put("wit_world/types.py", typesModule());
+    files.put("wit_world/py.typed", "");
+    files.put(
+        "wit_world/imports/__init__.py",
+        "\"\"\"Interfaces world " + plan.world().name() + " imports, one module each.\"\"\"\n");
+    for (Map.Entry<InterfaceId, String> e : plan.importModules().entrySet()) {
+      files.put(path(e.getValue()), interfaceModule(e.getKey(), e.getValue(), false));
+    }
+    files.put("wit_world/exports/__init__.py", exportsInit());
+    for (Map.Entry<InterfaceId, String> e : plan.exportModules().entrySet()) {
+      files.put(path(e.getValue()), interfaceModule(e.getKey(), e.getValue(), true));
+    }
+    files.put("_componentize.pyi", COMPONENTIZE_STUB);
+    return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(files));
+  }
+
+  private static String path(String module) {
+    return module.replace('.', '/') + ".py";
+  }
+
+  // ---- modules ----
+
+  private String packageInit() {
+    PythonWriter w = new PythonWriter();
+    String docs = plan.world().docs();
+    w.docstring(
+        "Bindings of world "
+            + resolve.pkg(plan.world().pkg()).name().qualify(plan.world().name())
+            + (docs == null ? "." : ".\n\n" + docs));
+    w.line(HEADER.strip());
+    for (String module : plan.importModules().values()) {
+      w.line("import " + module);
+    }
+    w.line("import wit_world.exports");
+    List<TypeId> worldTypes = new ArrayList<>();
+    List<Function> worldFunctions = new ArrayList<>();
+    for (WorldItem item : plan.world().imports().values()) {
+      if (item instanceof WorldItem.TypeItem t) {
+        worldTypes.add(t.id());
+      } else if (item instanceof WorldItem.FunctionItem f) {
+        worldFunctions.add(f.function());
+      }
+    }
+    types(w, worldTypes, worldFunctions, WorldPlan.PACKAGE, false);
+    for (Function f : worldFunctions) {
+      if (f.kind() instanceof FunctionKind.Freestanding) {
+        importedFunction(w, f, WorldPlan.PACKAGE, false);
+      }
+    }
+    List<WorldPlan.Export> worldExports =
+        plan.exports().stream().filter(e -> e.iface() == null).toList();
+    if (!worldExports.isEmpty()) {
+      w.blank().blank();
+      w.line("class " + WorldPlan.WORLD_CLASS + "(Protocol):");
+      w.indent();
+      w.docstring(
+          "The functions world "
+              + plan.world().name()
+              + " exports. The app module defines a subclass named "
+              + WorldPlan.WORLD_CLASS
+              + " that implements them.");
+      for (WorldPlan.Export e : worldExports) {
+        exportedMethod(w, e.function(), WorldPlan.PACKAGE, false);
+      }
+      w.dedent();
+    }
+    w.blank().blank();
+    w.line("# The classes the descriptor's python_class fields index (docs/python-glue.md).");
+    w.line("_componentize.register([");
+    w.indent();
+    for (String cls : descriptor.classes()) {
+      w.line(cls + ",");
+    }
+    w.dedent();
+    w.line("])");
+    return w.toString();
+  }
+
+  private String exportsInit() {
+    PythonWriter w = new PythonWriter();
+    w.docstring(
+        "Interfaces world "
+            + plan.world().name()
+            + " exports: the app module subclasses each class below under the same name.");
+    w.line(HEADER.strip());
+    for (String module : plan.exportModules().values()) {
+      w.line("import " + module);
+    }
+    for (Map.Entry<InterfaceId, String> e : plan.exportClasses().entrySet()) {
+      Interface iface = resolve.iface(e.getKey());
+      List<Function> freestanding =
+          iface.functions().values().stream()
+              .filter(f -> f.kind() instanceof FunctionKind.Freestanding)
+              .toList();
+      w.blank().blank();
+      w.line("class " + e.getValue() + "(Protocol):");
+      w.indent();
+      String name = plan.itemName(e.getKey());
+      w.docstring(
+          "Exported interface "
+              + name
+              + (iface.docs() == null ? "." : ".\n\n" + iface.docs())
+              + "\n\nThe app module defines a subclass named "
+              + e.getValue()
+              + "; it is instantiated once.");
+      for (Function f : freestanding) {
+        exportedMethod(w, f, WorldPlan.PACKAGE + ".exports", false);
+      }
+      if (freestanding.isEmpty()) {
+        w.line("pass");
+      }
+      w.dedent();
+    }
+    return w.toString();
+  }
+
+  private String interfaceModule(InterfaceId id, String module, boolean exported) {
+    Interface iface = resolve.iface(id);
+    PythonWriter w = new PythonWriter();
+    String name = plan.itemName(id);
+    w.docstring(
+        (exported ? "Types of exported interface " : "Imported interface ")
+            + name
+            + (iface.docs() == null ? "." : ".\n\n" + iface.docs()));
+    w.line(HEADER.strip());
+    Set<String> dependencies = new LinkedHashSet<>();
+    for (InterfaceId dep : resolve.interfaceDependencies(id)) {
+      String depModule = plan.importModules().get(dep);
+      if (depModule == null) {
+        depModule = plan.exportModules().get(dep);
+      }
+      if (depModule != null && !depModule.equals(module)) {
+        dependencies.add(depModule);
+      }
+    }
+    for (String dep : dependencies) {
+      w.line("import " + dep);
+    }
+    List<Function> functions = List.copyOf(iface.functions().values());
+    types(w, List.copyOf(iface.types().values()), functions, module, exported);
+    if (!exported) {
+      for (Function f : functions) {
+        if (f.kind() instanceof FunctionKind.Freestanding) {
+          importedFunction(w, f, module, false);
+        }
+      }
+    }
+    return w.toString();
+  }
+
+  private String typesModule() {
+    return """
+        \"\"\"Helpers every binding module uses: results and nested options.\"\"\"
+        from __future__ import annotations
+
+        from dataclasses import dataclass
+        from typing import Generic, TypeVar, Union
+
+        T = TypeVar("T")
+        E = TypeVar("E")
+
+
+        @dataclass
+        class Ok(Generic[T]):
+            \"\"\"The ``ok`` case of a ``result`` that is not a function's return value.\"\"\"
+
+            value: T
+
+
+        @dataclass
+        class Err(Exception, Generic[E]):
+            \"\"\"The ``err`` case of a ``result``.
+
+            A function returning ``result<T, E>`` returns the ``T`` and raises ``Err(e)``; an
+            exported function raises ``Err(e)`` to return the error ``e``.
+            \"\"\"
+
+            value: E
+
+            def __str__(self) -> str:
+                return f"Err({self.value!r})"
+
+
+        @dataclass
+        class Some(Generic[T]):
+            \"\"\"A present value of an option nested in an option (``option<option<T>>``).\"\"\"
+
+            value: T
+
+
+        Result = Union[Ok[T], Err[E]]
+        \"\"\"A ``result<T, E>`` held as a value (in a field, list or parameter).\"\"\"
+        """;
+  }
+
+  // ---- types ----
+
+  /**
+   * Classes first (their hints are lazy), then aliases in dependency order (they are evaluated).
+   */
+  private void types(
+      PythonWriter w, List<TypeId> ids, List<Function> functions, String module, boolean exported) {
+    List<TypeId> ordered = new ArrayList<>(ids);
+    ordered.sort(Comparator.comparingInt(id -> closureOrder.getOrDefault(id, Integer.MAX_VALUE)));
+    for (TypeId id : ordered) {
+      TypeDef def = resolve.type(id);
+      if (!(def.kind() instanceof TypeDefKind.Alias)) {
+        typeDefinition(w, def, functions, module, exported);
+      }
+    }
+    for (TypeId id : ordered) {
+      TypeDef def = resolve.type(id);
+      if (def.kind() instanceof TypeDefKind.Alias alias) {
+        w.blank();
+        w.line(plan.className(id) + " = " + hint(alias.target(), module));
+        w.docstring(def.docs());
+      }
+    }
+  }
+
+  private void typeDefinition(
+      PythonWriter w, TypeDef def, List<Function> functions, String module, boolean exported) {
+    String name = plan.className(def.id());
+    TypeDefKind kind = def.kind();
+    if (kind instanceof TypeDefKind.Record record) {
+      w.blank().blank().line("@dataclass").line("class " + name + ":").indent();
+      w.docstring(def.docs());
+      for (TypeDefKind.Field f : record.fields()) {
+        comment(w, f.docs());
+        w.line(PythonNames.snake(f.name()) + ": " + hint(f.type(), module));
+      }
+      if (record.fields().isEmpty()) {
+        w.line("pass");
+      }
+      w.dedent();
+    } else if (kind instanceof TypeDefKind.Variant variant) {
+      List<String> cases = new ArrayList<>();
+      for (TypeDefKind.Case c : variant.cases()) {
+        String caseClass = plan.caseClassName(def.id(), c.name());
+        cases.add(caseClass);
+        w.blank().blank().line("@dataclass").line("class " + caseClass + ":").indent();
+        w.docstring(
+            "Case " + c.name() + " of " + name + "." + (c.docs() == null ? "" : "\n\n" + c.docs()));
+        w.line(c.payload() == null ? "pass" : "value: " + hint(c.payload(), module));
+        w.dedent();
+      }
+      w.blank().blank();
+      w.line(name + " = Union[" + String.join(", ", cases) + "]");
+      w.docstring(def.docs());
+    } else if (kind instanceof TypeDefKind.Enum e) {
+      w.blank().blank().line("class " + name + "(Enum):").indent();
+      w.docstring(def.docs());
+      for (int i = 0; i < e.cases().size(); i++) {
+        comment(w, e.cases().get(i).docs());
+        w.line(PythonNames.upper(e.cases().get(i).name()) + " = " + i);
+      }
+      w.dedent();
+    } else if (kind instanceof TypeDefKind.Flags f) {
+      w.blank().blank().line("class " + name + "(Flag):").indent();
+      w.docstring(def.docs());
+      for (int i = 0; i < f.flags().size(); i++) {
+        comment(w, f.flags().get(i).docs());
+        w.line(PythonNames.upper(f.flags().get(i).name()) + " = 1 << " + i);
+      }
+      w.dedent();
+    } else if (kind instanceof TypeDefKind.Resource) {
+      resource(w, def, functions, module, exported);
+    }
+  }
+
+  private void resource(
+      PythonWriter w, TypeDef def, List<Function> functions, String module, boolean exported) {
+    String name = plan.className(def.id());
+    List<Function> members = new ArrayList<>();
+    for (Function f : functions) {
+      TypeId owner = resourceOf(f.kind());
+      if (owner != null && resolve.unalias(owner).id().equals(def.id())) {
+        members.add(f);
+      }
+    }
+    w.blank().blank();
+    if (exported) {
+      w.line("class " + name + "(Protocol):").indent();
+      w.docstring(
+          (def.docs() == null ? "Resource " + def.name() + "." : def.docs())
+              + "\n\nThe app module defines a subclass named "
+              + name
+              + " that implements it.");
+      for (Function f : members) {
+        exportedMethod(w, f, module, true);
+      }
+      if (members.isEmpty()) {
+        w.line("pass");
+      }
+      w.dedent();
+      return;
+    }
+    WorldPlan.Resource plan = this.plan.resource(def.id());
+    w.line("class " + name + ":").indent();
+    w.docstring(
+        (def.docs() == null ? "Resource " + def.name() + "." : def.docs())
+            + "\n\nUse it in a ``with`` block, or call ``drop()``, to release it early.");
+    w.blank().line("_handle: Optional[int]");
+    for (Function f : members) {
+      importedFunction(w, f, module, true);
+    }
+    w.blank().line("def drop(self) -> None:").indent();
+    w.docstring("Releases the resource now; the object is unusable afterwards.");
+    w.line("handle = self._handle");
+    w.line("if handle is not None:").indent();
+    w.line("self._handle = None");
+    w.line("_componentize.drop(" + plan.dropIndex() + ", handle)");
+    w.dedent().dedent();
+    w.blank().line("def __enter__(self) -> " + name + ":").indent().line("return self").dedent();
+    w.blank().line("def __exit__(self, *exc_info: Any) -> None:").indent();
+    w.line("self.drop()").dedent();
+    w.dedent();
+  }
+
+  private static TypeId resourceOf(FunctionKind kind) {
+    if (kind instanceof FunctionKind.Method m) {
+      return m.resource();
+    } else if (kind instanceof FunctionKind.Static s) {
+      return s.resource();
+    } else if (kind instanceof FunctionKind.Constructor c) {
+      return c.resource();
+    }
+    return null;
+  }
+
+  // ---- functions ----
+
+  private WorldPlan.Import importOf(Function f) {
+    for (WorldPlan.Import i : plan.imports()) {
+      if (i.function() == f) {
+        return i;
+      }
+    }
+    throw new IllegalStateException("function " + f.name() + " is not planned as an import");
+  }
+
+  /** A wrapper around {@code _componentize.call_import}; resource members inside their class. */
+  private void importedFunction(PythonWriter w, Function f, String module, boolean member) {
+    WorldPlan.Import planned = importOf(f);
+    List<String> params = new ArrayList<>();
+    List<String> args = new ArrayList<>();
+    args.add(Integer.toString(planned.index()));
+    boolean method = f.kind() instanceof FunctionKind.Method;
+    boolean constructor = f.kind() instanceof FunctionKind.Constructor;
+    for (int i = 0; i < f.params().size(); i++) {
+      Function.Param p = f.params().get(i);
+      if (method && i == 0) {
+        params.add("self");
+        args.add("self");
+        continue;
+      }
+      params.add(PythonNames.snake(p.name()) + ": " + hint(p.type(), module));
+      args.add(PythonNames.snake(p.name()));
+    }
+    if (constructor) {
+      params.add(0, "self");
+    }
+    w.blank();
+    if (!member) {
+      w.blank();
+    }
+    if (f.kind() instanceof FunctionKind.Static) {
+      w.line("@staticmethod");
+    }
+    String def = constructor ? "__init__" : PythonNames.snake(f.name());
+    String returns = constructor ? "None" : returnHint(f.result(), module);
+    w.line("def " + def + "(" + String.join(", ", params) + ") -> " + returns + ":").indent();
+    w.docstring(withRaises(f));
+    String call = "_componentize.call_import(" + String.join(", ", args) + ")";
+    if (f.result() instanceof Type.ResultType) {
+      w.line("_result = " + call);
+      w.line("if isinstance(_result, Err):").indent().line("raise _result").dedent();
+      call = "_result.value";
+    }
+    if (constructor) {
+      // The glue lifts the new handle into a fresh object; this object adopts it instead.
+      w.line("_new = " + call);
+      w.line("self._handle = _new._handle");
+      w.line("_new._handle = None");
+    } else if (f.result() == null) {
+      w.line(call);
+    } else {
+      w.line("return " + call);
+    }
+    w.dedent();
+  }
+
+  /** An abstract method the app implements, for an exported function. */
+  private void exportedMethod(PythonWriter w, Function f, String module, boolean resourceMember) {
+    List<String> params = new ArrayList<>();
+    boolean isStatic = f.kind() instanceof FunctionKind.Static;
+    boolean constructor = f.kind() instanceof FunctionKind.Constructor;
+    if (!isStatic) {
+      params.add("self");
+    }
+    for (int i = 0; i < f.params().size(); i++) {
+      Function.Param p = f.params().get(i);
+      if (f.kind() instanceof FunctionKind.Method && i == 0) {
+        continue;
+      }
+      params.add(PythonNames.snake(p.name()) + ": " + hint(p.type(), module));
+    }
+    w.blank();
+    if (isStatic) {
+      w.line("@staticmethod");
+    }
+    w.line("@abstractmethod");
+    String def = constructor ? "__init__" : PythonNames.snake(f.name());
+    String returns = constructor ? "None" : returnHint(f.result(), module);
+    w.line("def " + def + "(" + String.join(", ", params) + ") -> " + returns + ":").indent();
+    w.docstring(withRaises(f));
+    w.line("raise NotImplementedError").dedent();
+  }
+
+  private String withRaises(Function f) {
+    String docs = f.docs() == null ? "" : f.docs();
+    if (f.result() instanceof Type.ResultType r) {
+      String err = r.err() == null ? "None" : witName(r.err());
+      docs += (docs.isEmpty() ? "" : "\n\n") + "Raises: ``Err(" + err + ")`` for the error case.";
+    }
+    return docs;
+  }
+
+  private String witName(Type type) {
+    if (type instanceof Type.Primitive p) {
+      return p.wit();
+    } else if (type instanceof Type.Named n) {
+      return resolve.type(n.id()).name();
+    }
+    return "value";
+  }
+
+  // ---- type hints ----
+
+  private String returnHint(Type result, String module) {
+    if (result == null) {
+      return "None";
+    }
+    if (result instanceof Type.ResultType r) {
+      return r.ok() == null ? "None" : hint(r.ok(), module);
+    }
+    return hint(result, module);
+  }
+
+  /** The hint for {@code type} as written in module {@code module}. */
+  String hint(Type type, String module) {
+    if (type instanceof Type.Primitive p) {
+      return switch (p) {
+        case BOOL -> "bool";
+        case S8, U8, S16, U16, S32, U32, S64, U64 -> "int";
+        case F32, F64 -> "float";
+        case CHAR, STRING -> "str";
+        case ERROR_CONTEXT -> throw unsupported("error-context");
+      };
+    } else if (type instanceof Type.Named n) {
+      return reference(n.id(), module);
+    } else if (type instanceof Type.ListType l) {
+      return l.element() == Type.Primitive.U8 ? "bytes" : "List[" + hint(l.element(), module) + "]";
+    } else if (type instanceof Type.OptionType o) {
+      return "Optional[" + hint(o.some(), module) + "]";
+    } else if (type instanceof Type.ResultType r) {
+      return "Result["
+          + (r.ok() == null ? "None" : hint(r.ok(), module))
+          + ", "
+          + (r.err() == null ? "None" : hint(r.err(), module))
+          + "]";
+    } else if (type instanceof Type.TupleType t) {
+      if (t.elements().isEmpty()) {
+        return "Tuple[()]";
+      }
+      List<String> elements = new ArrayList<>();
+      for (Type e : t.elements()) {
+        elements.add(hint(e, module));
+      }
+      return "Tuple[" + String.join(", ", elements) + "]";
+    } else if (type instanceof Type.Handle h) {
+      return reference(h.resource(), module);
+    } else if (type instanceof Type.FixedListType) {
+      throw unsupported("fixed-size list");
+    } else if (type instanceof Type.FutureType) {
+      throw unsupported("future");
+    }
+    throw unsupported("stream");
+  }
+
+  private String reference(TypeId id, String module) {
+    String owner = plan.moduleOf(id);
+    return owner.equals(module) ? plan.className(id) : owner + "." + plan.className(id);
+  }
+
+  private static void comment(PythonWriter w, String docs) {
+    if (docs == null || docs.isBlank()) {
+      return;
+    }
+    for (String line : docs.strip().split("\n")) {
+      w.line(("#: " + line.strip()).stripTrailing());
+    }
+  }
+
+  private static BindingsException unsupported(String what) {
+    return new BindingsException(what + " is not supported by the Python bindings yet");
+  }
+
+  /** Type stub of the glue's native module, so that IDEs resolve {@code import _componentize}. */
+  private static final String COMPONENTIZE_STUB =
+      """
+      \"\"\"The native module of the componentize glue (libcomponentize.so); exists only inside a
+      component. See docs/python-glue.md.\"\"\"
+      from typing import Any, Sequence
+
+      def register(classes: Sequence[Any]) -> None:
+          \"\"\"Registers the classes the world descriptor's python_class fields index.\"\"\"
+
+      def call_import(index: int, *args: Any) -> Any:
+          \"\"\"Calls imported function ``index``; a ``result`` comes back as ``Ok`` or ``Err``.\"\"\"
+
+      def drop(index: int, handle: int) -> None:
+          \"\"\"Drops an imported resource's handle with resource intrinsic ``index``.\"\"\"
+      """;
+}

@@ -1,0 +1,122 @@
+package dev.componentize.core.bindings;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.componentize.core.wit.Resolve;
+import dev.componentize.core.wit.WitLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PythonBindingsGeneratorTest {
+  static final Path RESOURCES = Path.of("src/test/resources/bindings");
+
+  static WorldPlan demoPlan() throws IOException {
+    Resolve resolve = WitLoader.load(RESOURCES.resolve("demo.wit"), Set.of());
+    return WorldPlan.of(resolve, resolve.selectWorld("demo"), "app");
+  }
+
+  static Map<String, String> generate(WorldPlan plan) {
+    return PythonBindingsGenerator.generate(plan, DescriptorEncoder.encode(plan));
+  }
+
+  @Test
+  void writesThePackageModulesStubsAndTypedMarker() throws IOException {
+    assertEquals(
+        List.of(
+            "wit_world/__init__.py",
+            "wit_world/types.py",
+            "wit_world/py.typed",
+            "wit_world/imports/__init__.py",
+            "wit_world/imports/types.py",
+            "wit_world/imports/host.py",
+            "wit_world/exports/__init__.py",
+            "wit_world/exports/api.py",
+            "_componentize.pyi"),
+        List.copyOf(generate(demoPlan()).keySet()));
+  }
+
+  @Test
+  void theSameWorldGivesTheSameFiles() throws IOException {
+    assertEquals(generate(demoPlan()), generate(demoPlan()));
+  }
+
+  @Test
+  void everyGeneratedFileCompiles(@TempDir Path dir) throws IOException {
+    Python.assumeAvailable();
+    Map<String, String> files = generate(demoPlan());
+    Python.write(dir, files);
+    List<String> args = new ArrayList<>(List.of("-m", "py_compile"));
+    for (String name : files.keySet()) {
+      if (name.endsWith(".py") || name.endsWith(".pyi")) {
+        args.add(name);
+      }
+    }
+    Python.Run run = Python.run(dir, args);
+    assertEquals(0, run.exitCode(), run.output());
+  }
+
+  @Test
+  void thePackageImportsAndBehavesWithARecordingGlue(@TempDir Path dir) throws IOException {
+    Python.assumeAvailable();
+    WorldPlan plan = demoPlan();
+    Descriptor descriptor = DescriptorEncoder.encode(plan);
+    Python.write(dir, PythonBindingsGenerator.generate(plan, descriptor));
+    for (String helper : List.of("_componentize.py", "check_demo.py")) {
+      Files.copy(RESOURCES.resolve("python").resolve(helper), dir.resolve(helper));
+    }
+    Files.delete(dir.resolve("_componentize.pyi"));
+    Python.Run run = Python.run(dir, List.of("check_demo.py"));
+    assertEquals(0, run.exitCode(), run.output());
+    List<String> lines = run.output().lines().toList();
+    assertEquals("OK", lines.get(lines.size() - 1));
+    // The classes registered at import time are the descriptor's, in python_class order.
+    List<String> expected = new ArrayList<>();
+    for (String cls : descriptor.classes()) {
+      expected.add(cls.replace(" ", "").replace(",)", ")"));
+    }
+    assertEquals(expected, lines.subList(0, lines.size() - 1));
+  }
+
+  @Test
+  void keywordsAreEscapedAndNamesFollowPep8() throws IOException {
+    Map<String, String> files = generate(demoPlan());
+    String host = files.get("wit_world/imports/host.py");
+    assertTrue(host.contains("def check(from_: Permissions, import_: Id) -> bool:"), host);
+    assertTrue(host.contains("def open_default() -> File:"), host);
+    assertTrue(host.contains("    NOT_FOUND = 0\n"), host);
+    String exports = files.get("wit_world/exports/__init__.py");
+    assertTrue(exports.contains("class Api(Protocol):"), exports);
+    assertTrue(
+        exports.contains(
+            "def class_(self, p: wit_world.exports.api.Point, weight: float, count: int)"
+                + " -> wit_world.exports.api.Point:"),
+        exports);
+    assertTrue(exports.contains("def divide(self, a: float, b: float) -> float:"), exports);
+  }
+
+  @Test
+  void aWorldWithAStreamIsRefusedNamingTheFunction() {
+    Resolve resolve =
+        WitLoader.loadText(
+            """
+            package example:s;
+            world w {
+              import pipe: func() -> stream<u8>;
+            }
+            """,
+            Set.of());
+    BindingsException e =
+        assertThrows(
+            BindingsException.class, () -> WorldPlan.of(resolve, resolve.selectWorld("w"), "app"));
+    assertEquals("stream in pipe is not supported by the Python bindings yet", e.getMessage());
+  }
+}
