@@ -32,6 +32,9 @@ public record RecordFile(List<RecordFile.Entry> entries) {
 
   private record Algorithm(String jdkName, int length) {}
 
+  private static final String REBUILD =
+      "; the RECORD file is damaged: rebuild the wheel (python -m build --wheel)";
+
   /** One row: a file, and (except for RECORD and its signatures) its hash and size. */
   public record Entry(String path, Optional<Hash> hash, OptionalLong size) {
     public Entry {
@@ -112,9 +115,6 @@ public record RecordFile(List<RecordFile.Entry> entries) {
     }
     return new RecordFile(entries);
   }
-
-  private static final String REBUILD =
-      "; the RECORD file is damaged: rebuild the wheel (python -m build --wheel)";
 
   private static Optional<Hash> parseHash(String field, String where, String wheel, String entry)
       throws WheelException {

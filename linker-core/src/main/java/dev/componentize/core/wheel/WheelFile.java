@@ -11,6 +11,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -18,6 +20,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -71,8 +75,9 @@ public final class WheelFile {
 
   /**
    * Verifies a wheel against the runtime and unpacks it into {@code target}, which must not exist
-   * yet (its parent is created if needed). On success {@code target} is the site-packages root of
-   * the wheel; on failure it does not exist and nothing else was left on disk.
+   * yet (its parent directories are created if needed). On success {@code target} is the
+   * site-packages root of the wheel; on failure it does not exist, and the staging directory the
+   * files were written to (a hidden sibling of {@code target}) has been deleted.
    *
    * @throws WheelException if the wheel breaks a rule or does not fit the runtime
    * @throws FileAlreadyExistsException if {@code target} exists
@@ -81,7 +86,7 @@ public final class WheelFile {
   public static UnpackedWheel unpack(
       Path file, Path target, TargetRuntime runtime, WheelLimits limits)
       throws WheelException, IOException {
-    if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(target.toString(), null, "wheel target must not exist");
     }
     try (ZipFile zip = open(file)) {
@@ -122,7 +127,7 @@ public final class WheelFile {
   private static ZipFile open(Path file) throws WheelException, IOException {
     String name = file.getFileName().toString();
     if (!Files.isRegularFile(file)) {
-      throw new java.nio.file.NoSuchFileException(file.toString(), null, "wheel file not found");
+      throw new NoSuchFileException(file.toString(), null, "wheel file not found");
     }
     try {
       // Names are decoded as UTF-8 (what Python's zipfile writes). Unicode Path extra fields
@@ -152,12 +157,12 @@ public final class WheelFile {
   private static Path relative(Path root, String sitePath) {
     String[] segments = sitePath.split("/");
     return root.getFileSystem()
-        .getPath(segments[0], java.util.Arrays.copyOfRange(segments, 1, segments.length));
+        .getPath(segments[0], Arrays.copyOfRange(segments, 1, segments.length));
   }
 
   /** Deletes a directory tree we created; links are never followed (we never write any). */
   static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     Files.walkFileTree(
@@ -646,7 +651,7 @@ public final class WheelFile {
       }
       if (p.moduleName.isPresent()) {
         NativeFiles.checkHeader(
-            name, entry, java.util.Arrays.copyOf(head, (int) Math.min(count, head.length)), rt);
+            name, entry, Arrays.copyOf(head, (int) Math.min(count, head.length)), rt);
       }
     }
 
@@ -683,7 +688,7 @@ public final class WheelFile {
           + " bytes per file; if the wheel is genuine, raise the per-file size limit";
     }
 
-    private static String join(java.util.Collection<WheelTag> tags) {
+    private static String join(Collection<WheelTag> tags) {
       return tags.stream().map(WheelTag::toString).collect(Collectors.joining(", "));
     }
   }

@@ -27,6 +27,9 @@ public record WheelMetadata(
   private static final Pattern LINE = Pattern.compile("([A-Za-z0-9-]+):[ \\t]*(.*?)[ \\t]*");
   private static final Pattern VERSION = Pattern.compile("([0-9]+)\\.([0-9]+)");
 
+  private static final String REBUILD =
+      "; the WHEEL file is damaged: rebuild the wheel (python -m build --wheel)";
+
   public WheelMetadata {
     tags = List.copyOf(tags);
   }
@@ -91,9 +94,6 @@ public record WheelMetadata(
     }
     return new WheelMetadata(version, purelib, tags, Optional.ofNullable(generator));
   }
-
-  private static final String REBUILD =
-      "; the WHEEL file is damaged: rebuild the wheel (python -m build --wheel)";
 
   private static boolean parseBoolean(String value, String wheel, String entry)
       throws WheelException {
