@@ -3,7 +3,7 @@
 #   clang-19 --target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--strip-all -o X.wasm X.c
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-for name in kitchen resources; do
+for name in kitchen resources hello; do
   out="$here/../../resources/component/$name.wasm"
   clang-19 --target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--strip-all -o "$out" "$here/$name.c"
   echo "wrote $out ($(wc -c <"$out") bytes)"
