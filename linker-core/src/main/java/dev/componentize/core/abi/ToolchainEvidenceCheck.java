@@ -132,9 +132,7 @@ final class ToolchainEvidenceCheck {
         Finding.of(
             Severity.INFO,
             library,
-            built
-                + compiler.map(c -> " by clang " + c).orElse("")
-                + ": the same as the runtime",
+            built + compiler.map(c -> " by clang " + c).orElse("") + ": the same as the runtime",
             "",
             "",
             Evidence.TOOLCHAIN_SECTION));

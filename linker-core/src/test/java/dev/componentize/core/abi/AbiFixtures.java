@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class AbiFixtures {
   static final Path SOURCES = Path.of("src/test/c/abi");
+
   /** The runtime's real sysroot headers: <wasi/toolchain-id.h> and <wasi/version.h.in>. */
   static final Path RUNTIME_INCLUDE = Path.of("../runtime/src/main/sysroot/include");
 
@@ -103,10 +104,7 @@ final class AbiFixtures {
       }
       compile.addAll(
           List.of(
-              "-c",
-              SOURCES.resolve(source).toAbsolutePath().toString(),
-              "-o",
-              object.toString()));
+              "-c", SOURCES.resolve(source).toAbsolutePath().toString(), "-o", object.toString()));
       run(dir, compile);
       objects.add(object.toString());
     }
@@ -150,18 +148,25 @@ final class AbiFixtures {
     ModuleBuilder b = new ModuleBuilder();
     FuncType voidVoid = FuncType.of(List.of(), List.of());
     FuncType openat =
-        FuncType.of(List.of(ValType.I32, ValType.I32, ValType.I32, ValType.I32), List.of(ValType.I32));
+        FuncType.of(
+            List.of(ValType.I32, ValType.I32, ValType.I32, ValType.I32), List.of(ValType.I32));
     FuncType vi = FuncType.of(List.of(ValType.I32, ValType.I32), List.of());
-    b.importFunction("env", "emscripten_notify_memory_growth", FuncType.of(List.of(ValType.I32), List.of()));
+    b.importFunction(
+        "env", "emscripten_notify_memory_growth", FuncType.of(List.of(ValType.I32), List.of()));
     b.importFunction("env", "__syscall_openat", openat);
     b.importFunction("env", "invoke_vi", vi);
-    b.importFunction("env", "__cxa_throw", FuncType.of(List.of(ValType.I32, ValType.I32, ValType.I32), List.of()));
+    b.importFunction(
+        "env",
+        "__cxa_throw",
+        FuncType.of(List.of(ValType.I32, ValType.I32, ValType.I32), List.of()));
     b.importMemory("env", "memory", MemoryType.of(1));
     b.importGlobal("env", "__memory_base", GlobalType.immutable(ValType.I32));
     b.importGlobal("env", "__table_base", GlobalType.immutable(ValType.I32));
     b.leadingCustomSection(
         new DylinkSection(List.of(new DylinkSubsection.MemInfo(16, 2, 0, 0))).toCustomSection());
-    int call = b.function(voidVoid, new CodeBuilder().i32Const(0).i32Const(0).call(2).end().body(List.of()));
+    int call =
+        b.function(
+            voidVoid, new CodeBuilder().i32Const(0).i32Const(0).call(2).end().body(List.of()));
     b.export("__wasm_call_ctors", ExternalKind.FUNC, call);
     return WasmWriter.write(b.build());
   }

@@ -60,8 +60,7 @@ class ToolchainCheckTest {
             List.of(),
             "ext.c");
     matching =
-        AbiFixtures.library(
-            out, "matching.so", AbiFixtures.Identity.RUNTIME, List.of(), "ext.c");
+        AbiFixtures.library(out, "matching.so", AbiFixtures.Identity.RUNTIME, List.of(), "ext.c");
   }
 
   private static List<CandidateLibrary> mixed() {
@@ -107,16 +106,14 @@ class ToolchainCheckTest {
   @Test
   void offChecksNothingEvenForAFileThatIsNotWasm() throws ToolchainMismatchException {
     CheckReport report =
-        check.check(
-            List.of(CandidateLibrary.library("notes.txt", "hello".getBytes())), Policy.OFF);
+        check.check(List.of(CandidateLibrary.library("notes.txt", "hello".getBytes())), Policy.OFF);
 
     assertTrue(report.isSkipped());
     assertTrue(report.findings().isEmpty());
   }
 
   @Test
-  void matchingLibraryPassesStrictWithOneNoteOnStrongEvidence()
-      throws ToolchainMismatchException {
+  void matchingLibraryPassesStrictWithOneNoteOnStrongEvidence() throws ToolchainMismatchException {
     CheckReport report =
         check.check(
             List.of(CandidateLibrary.extension("good/_good.cpython-313-wasm32-wasi.so", matching)),
@@ -177,8 +174,7 @@ class ToolchainCheckTest {
 
   @Test
   void extensionBuiltWithTheRealBundlesSdkMatchesTheRuntime()
-      throws IOException, InterruptedException, RuntimeBundleException,
-          ToolchainMismatchException {
+      throws IOException, InterruptedException, RuntimeBundleException, ToolchainMismatchException {
     Path bundle = RuntimeBundles.assumeBuilt();
     byte[] library =
         AbiFixtures.library(
