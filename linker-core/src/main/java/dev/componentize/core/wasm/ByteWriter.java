@@ -136,7 +136,10 @@ public final class ByteWriter {
     return Arrays.copyOf(buffer, size);
   }
 
-  /** The content as {@link Bytes}; this writer must not be used afterwards. */
+  /**
+   * The content so far as {@link Bytes}, without a copy. Safe because a writer only appends: bytes
+   * once written never change, and growing moves later writes to a new array.
+   */
   public Bytes toBytes() {
     return Bytes.wrap(buffer, 0, size);
   }

@@ -3,6 +3,7 @@ package dev.componentize.core.dylink;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.componentize.core.wasm.CoreModuleFiles;
@@ -51,6 +52,10 @@ class RuntimeBundleCorpusTest {
     assertArrayEquals(original, WasmWriter.write(module), "preserving write");
     byte[] canonical = WasmWriter.writeCanonical(module);
     assertEquals(module, WasmReader.read("canonical " + file, canonical), "re-encoded model");
+    if (file.getFileName().toString().endsWith(".so")) {
+      assertTrue(
+          DylinkSection.of(module).isPresent(), "a shared library without dylink.0: " + file);
+    }
     // Metadata sections decode and re-encode to their exact bytes.
     reEncodes(
         module, DylinkSection.NAME, m -> DylinkSection.of(m).map(DylinkSection::toCustomSection));
