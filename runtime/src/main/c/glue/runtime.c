@@ -408,8 +408,16 @@ EXPORT int32_t componentize_init(void) {
       goto python_failed;
     }
   }
-  /* Build-time arguments and environment must not leak into the component. */
-  if (PyRun_SimpleString("import os, sys\nsys.argv[:] = ['']\nos.environ.clear()\n") != 0) {
+  /* Build-time arguments and environment must not leak into the component. Tracebacks stay
+   * plain text: a component's stderr is a log, even where the host reports a terminal. */
+  if (PyRun_SimpleString("import os, sys\n"
+                         "sys.argv[:] = ['']\n"
+                         "os.environ.clear()\n"
+                         "try:\n"
+                         "    import _colorize\n"
+                         "    _colorize.COLORIZE = False\n"
+                         "except ImportError:\n"
+                         "    pass\n") != 0) {
     return 1;
   }
   initialized = true;

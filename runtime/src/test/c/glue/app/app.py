@@ -1,0 +1,34 @@
+"""TEST FIXTURE: the app of the glue test world."""
+
+import os
+import sys
+
+import wit_world
+from wit_world import Point
+
+
+class WitWorld(wit_world.WitWorld):
+    def greet(self, name):
+        wit_world.log(f"greet called with {name}")
+        return f"Hello, {name}!"
+
+    def echo(self, p, tags, c, s):
+        assert isinstance(p, Point) and isinstance(tags, list), (p, tags)
+        assert c is None or isinstance(c, wit_world.Color), c
+        moved = Point(p.x + 1, p.y * 2, p.label.upper())
+        return (moved, list(reversed(tags)) + ["end"], c, s)
+
+    def fetch_twice(self, key):
+        data = wit_world.fetch(key)
+        assert isinstance(data, bytes), data
+        return data * 2
+
+    def flip(self, f, n, c):
+        assert isinstance(f, wit_world.Perms), f
+        return (~f, n + 1, chr(ord(c) + 1))
+
+    def fail(self):
+        raise ValueError("boom from the app")
+
+    def describe(self):
+        return f"{sys.argv}|{os.environ.get('COMPONENTIZE_PYTHONPATH')}"

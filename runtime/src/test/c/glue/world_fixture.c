@@ -1,0 +1,223 @@
+/*
+ * TEST FIXTURE: a hand-written stand-in for the generated libworld.so of the glue test world
+ * (make_world_blob.py lists its WIT). It follows docs/python-glue.md as linker-core's generator
+ * must: the descriptor blob as the data symbol `componentize_world`, `componentize_call_import`
+ * dispatching on the import index with flat values in 8-byte slots, and export bodies that pass
+ * their flat parameters to `componentize_call_export`.
+ *
+ * Import 0 (`log`) goes to the host; import 1 (`fetch`) is answered here, acting as the host
+ * would (allocating its result with the glue's cabi_realloc). The `test_*` exports drive the
+ * glue's exports with hand-made canonical-ABI values and check the results byte by byte against
+ * offsets worked out from CanonicalABI.md, independently of the glue's own layout code. Each
+ * returns the number of failed checks and names each failure on stderr.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "world_blob.h"
+
+#define EXPORT __attribute__((visibility("default")))
+
+EXPORT const uint32_t componentize_world[] = {WORLD_BLOB_WORDS};
+
+/* From libcomponentize.so. */
+extern void componentize_call_export(uint32_t export_index, uint8_t *params, uint8_t *results);
+extern void componentize_post_return(uint32_t export_index, uint8_t *results);
+extern void *cabi_realloc(void *old, size_t old_size, size_t align, size_t new_size);
+
+/* From the host: `log: func(msg: string)` of the world, flat (i32 pointer, i32 length). */
+__attribute__((import_module("$root"), import_name("log"))) extern void host_log(uint32_t pointer,
+                                                                               uint32_t length);
+
+static uint32_t failures;
+
+#define CHECK(condition)                                                                \
+  do {                                                                                  \
+    if (!(condition)) {                                                                 \
+      fprintf(stderr, "world_fixture.c:%d: check failed: %s\n", __LINE__, #condition); \
+      failures++;                                                                       \
+    }                                                                                   \
+  } while (0)
+
+static uint32_t u32_at(uint32_t address) {
+  uint32_t v;
+  memcpy(&v, (const void *)(uintptr_t)address, 4);
+  return v;
+}
+
+/* A string in fresh memory, as a host passing it to the component would make it. */
+static uint32_t host_string(const char *text) {
+  size_t n = strlen(text);
+  void *p = cabi_realloc(NULL, 0, 1, n);
+  memcpy(p, text, n);
+  return (uint32_t)(uintptr_t)p;
+}
+
+static int string_equals(uint32_t pointer, uint32_t length, const char *expected) {
+  return length == strlen(expected) && memcmp((const void *)(uintptr_t)pointer, expected, length) == 0;
+}
+
+EXPORT void componentize_call_import(uint32_t index, uint8_t *params, uint8_t *results) {
+  uint64_t slots[2];
+  memcpy(slots, params, sizeof slots);
+  switch (index) {
+    case 0:
+      host_log((uint32_t)slots[0], (uint32_t)slots[1]);
+      return;
+    case 1: {
+      /* fetch(key) -> result<list<u8>, string>: spilled, so `results` is the return pointer:
+       * discriminant u8 at 0, payload (pointer, length) at 4. */
+      const char *key = (const char *)(uintptr_t)(uint32_t)slots[0];
+      uint32_t length = (uint32_t)slots[1];
+      const char *answer;
+      uint8_t disc;
+      char message[64];
+      if (length == 3 && memcmp(key, "bad", 3) == 0) {
+        disc = 1;
+        snprintf(message, sizeof message, "no such key: %.*s", (int)length, key);
+        answer = message;
+      } else {
+        disc = 0;
+        snprintf(message, sizeof message, "%.*s", (int)length, key);
+        answer = message;
+      }
+      uint32_t pointer = host_string(answer);
+      uint32_t answer_length = (uint32_t)strlen(answer);
+      results[0] = disc;
+      memcpy(results + 4, &pointer, 4);
+      memcpy(results + 8, &answer_length, 4);
+      return;
+    }
+  }
+  __builtin_trap();
+}
+
+/* ---- the world's exports as the generated library would have them ---------------------------- */
+
+EXPORT uint32_t greet(uint32_t pointer, uint32_t length) {
+  uint64_t params[2] = {pointer, length};
+  uint64_t results[1] = {0};
+  componentize_call_export(0, (uint8_t *)params, (uint8_t *)results);
+  return (uint32_t)results[0];
+}
+
+EXPORT void cabi_post_greet(uint32_t result) {
+  uint64_t slots[1] = {result};
+  componentize_post_return(0, (uint8_t *)slots);
+}
+
+EXPORT uint32_t fail(void) {
+  uint64_t results[1] = {0};
+  componentize_call_export(4, NULL, (uint8_t *)results);
+  return (uint32_t)results[0];
+}
+
+EXPORT uint32_t describe(void) {
+  uint64_t results[1] = {0};
+  componentize_call_export(5, NULL, (uint8_t *)results);
+  return (uint32_t)results[0];
+}
+
+/* ---- self tests ------------------------------------------------------------------------------ */
+
+static uint64_t f64_bits(double d) {
+  uint64_t b;
+  memcpy(&b, &d, 8);
+  return b;
+}
+
+static uint64_t f32_bits(float f) {
+  uint32_t b;
+  memcpy(&b, &f, 4);
+  return b;
+}
+
+/* echo(p, tags, c, s) -> tuple<point, list<string>, option<color>, shape>; the app returns
+ * (point(x + 1, y * 2, label.upper()), reversed(tags) + ["end"], c, s).
+ * Result tuple layout (CanonicalABI.md "Element Size"/"Alignment"): point {x s32 @0, y f64 @8,
+ * label string @16} size 24 align 8; list<string> @24; option<color> @32 (u8 case, u8 payload
+ * @33); shape @36 (u8 case, payload @40 aligned to f32); total 48, align 8. */
+EXPORT uint32_t test_echo(void) {
+  failures = 0;
+  for (int round = 0; round < 2; round++) {
+    uint32_t *tags = cabi_realloc(NULL, 0, 4, 16);
+    tags[0] = host_string("a");
+    tags[1] = 1;
+    tags[2] = host_string("bc");
+    tags[3] = 2;
+    uint64_t params[10] = {
+        (uint32_t)-7, f64_bits(2.5), host_string("pt"), 2, (uint32_t)(uintptr_t)tags, 2,
+        /* option<color>: round 0 some(blue), round 1 none with a stray payload to ignore */
+        round == 0 ? 1 : 0, round == 0 ? 2 : 99,
+        /* shape: round 0 circle(1.5), round 1 empty with a stray payload to ignore */
+        round == 0 ? 0 : 2, round == 0 ? f32_bits(1.5f) : 0xdeadbeefu};
+    uint64_t results[1] = {0};
+    componentize_call_export(1, (uint8_t *)params, (uint8_t *)results);
+    const uint8_t *r = (const uint8_t *)(uintptr_t)(uint32_t)results[0];
+    CHECK(r != NULL && ((uintptr_t)r % 8) == 0);
+    int32_t x;
+    double y;
+    float radius;
+    memcpy(&x, r, 4);
+    memcpy(&y, r + 8, 8);
+    CHECK(x == -6);
+    CHECK(y == 5.0);
+    CHECK(string_equals(u32_at((uintptr_t)r + 16), u32_at((uintptr_t)r + 20), "PT"));
+    uint32_t list = u32_at((uintptr_t)r + 24);
+    CHECK(u32_at((uintptr_t)r + 28) == 3);
+    CHECK(string_equals(u32_at(list), u32_at(list + 4), "bc"));
+    CHECK(string_equals(u32_at(list + 8), u32_at(list + 12), "a"));
+    CHECK(string_equals(u32_at(list + 16), u32_at(list + 20), "end"));
+    if (round == 0) {
+      CHECK(r[32] == 1 && r[33] == 2);
+      CHECK(r[36] == 0);
+      memcpy(&radius, r + 40, 4);
+      CHECK(radius == 1.5f);
+    } else {
+      CHECK(r[32] == 0);
+      CHECK(r[36] == 2);
+    }
+    componentize_post_return(1, (uint8_t *)results);
+  }
+  return failures;
+}
+
+/* fetch-twice(key) -> result<list<u8>, string>: the app calls the `fetch` import and returns its
+ * bytes twice; the import's Err propagates as the export's err. Layout: u8 case @0, payload @4. */
+EXPORT uint32_t test_fetch(void) {
+  failures = 0;
+  uint64_t params[2] = {host_string("abc"), 3};
+  uint64_t results[1] = {0};
+  componentize_call_export(2, (uint8_t *)params, (uint8_t *)results);
+  uint32_t r = (uint32_t)results[0];
+  CHECK(*(const uint8_t *)(uintptr_t)r == 0);
+  CHECK(string_equals(u32_at(r + 4), u32_at(r + 8), "abcabc"));
+  componentize_post_return(2, (uint8_t *)results);
+
+  params[0] = host_string("bad");
+  params[1] = 3;
+  componentize_call_export(2, (uint8_t *)params, (uint8_t *)results);
+  r = (uint32_t)results[0];
+  CHECK(*(const uint8_t *)(uintptr_t)r == 1);
+  CHECK(string_equals(u32_at(r + 4), u32_at(r + 8), "no such key: bad"));
+  componentize_post_return(2, (uint8_t *)results);
+  return failures;
+}
+
+/* flip(f: perms, n: u64, c: char) -> tuple<perms, u64, char>; the app returns (~f, n + 1,
+ * the next char). Layout: perms u8 @0, u64 @8, char @16; size 24. */
+EXPORT uint32_t test_flip(void) {
+  failures = 0;
+  uint64_t params[3] = {5, 1ull << 63, 0xe9};
+  uint64_t results[1] = {0};
+  componentize_call_export(3, (uint8_t *)params, (uint8_t *)results);
+  const uint8_t *r = (const uint8_t *)(uintptr_t)(uint32_t)results[0];
+  uint64_t n;
+  memcpy(&n, r + 8, 8);
+  CHECK(r[0] == 2);
+  CHECK(n == (1ull << 63) + 1);
+  CHECK(u32_at((uintptr_t)r + 16) == 0xea);
+  componentize_post_return(3, (uint8_t *)results);
+  return failures;
+}
