@@ -92,7 +92,9 @@ public record DylinkSection(List<DylinkSubsection> subsections) {
                 new RuntimePath(names(payload, "runtime path count"));
             default -> new Unknown(type, payload.bytes(payload.remaining()));
           };
-      payload.expectEnd("subsection " + type);
+      if (!payload.atEnd()) {
+        payload.expectEnd("subsection " + type);
+      }
       subsections.add(subsection);
     }
     return new DylinkSection(subsections);

@@ -213,7 +213,7 @@ public final class ByteReader {
 
   /** A length-prefixed byte vector. */
   public Bytes byteVector(String what) {
-    return bytes(count(what + " length", 1));
+    return bytes(count(what, 1));
   }
 
   public int fixedI32() {

@@ -21,7 +21,9 @@ public record CodeSection(List<FunctionBody> bodies) implements Section {
       int size = in.count("function body size", 1);
       ByteReader body = in.slice(size, "code");
       bodies[i] = FunctionBody.read(body);
-      body.expectEnd("function body " + i);
+      if (!body.atEnd()) {
+        body.expectEnd("function body " + i);
+      }
     }
     return new CodeSection(List.of(bodies));
   }

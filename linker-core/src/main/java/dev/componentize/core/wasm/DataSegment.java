@@ -42,13 +42,19 @@ public record DataSegment(
     return switch (form) {
       case 0 ->
           new DataSegment(
-              0, SegmentMode.ACTIVE, 0, Optional.of(ConstExpr.read(in)), in.byteVector("data"));
-      case 1 -> new DataSegment(1, SegmentMode.PASSIVE, 0, Optional.empty(), in.byteVector("data"));
+              0,
+              SegmentMode.ACTIVE,
+              0,
+              Optional.of(ConstExpr.read(in)),
+              in.byteVector("data length"));
+      case 1 ->
+          new DataSegment(
+              1, SegmentMode.PASSIVE, 0, Optional.empty(), in.byteVector("data length"));
       case 2 -> {
         int memory = in.index("memory index");
         ConstExpr offset = ConstExpr.read(in);
         yield new DataSegment(
-            2, SegmentMode.ACTIVE, memory, Optional.of(offset), in.byteVector("data"));
+            2, SegmentMode.ACTIVE, memory, Optional.of(offset), in.byteVector("data length"));
       }
       default ->
           throw in.error(

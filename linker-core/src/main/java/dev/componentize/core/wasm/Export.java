@@ -6,7 +6,7 @@ public record Export(String name, ExternalKind kind, int index) {
   static Export read(ByteReader in) {
     String name = in.name();
     ExternalKind kind = ExternalKind.read(in);
-    return new Export(name, kind, in.index(kind + " index"));
+    return new Export(name, kind, in.index("export index"));
   }
 
   void write(ByteWriter out) {

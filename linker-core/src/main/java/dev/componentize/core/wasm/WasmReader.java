@@ -96,7 +96,9 @@ public final class WasmReader {
         section = new CustomSection(name, body.bytes(body.remaining()));
       } else {
         section = readSection(id, content);
-        content.expectEnd("section '" + id + "'");
+        if (!content.atEnd()) {
+          content.expectEnd("section '" + id + "'");
+        }
       }
       if (section instanceof FunctionSection functions) {
         functionCount = functions.typeIndices().size();

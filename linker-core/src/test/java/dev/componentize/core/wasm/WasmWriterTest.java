@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -78,6 +79,23 @@ class WasmWriterTest {
     assertNotEquals(module, reread);
     assertEquals(module.bodies(), reread.bodies());
     assertEquals(exports.get(1).index(), reread.export("pic_entry_alias").get().index());
+  }
+
+  @Test
+  void anAddedSectionTakesItsPlaceInTheSpecOrder() {
+    WasmModule module = Fixtures.module("libpic.so");
+    WasmModule withCount = module.withSection(new DataCountSection(1));
+    List<String> labels = withCount.sections().stream().map(Section::label).toList();
+    assertEquals(labels.indexOf("element") + 1, labels.indexOf("datacount"));
+    assertEquals(labels.indexOf("datacount") + 1, labels.indexOf("code"));
+    assertEquals(withCount, WasmReader.read("with count", WasmWriter.write(withCount)));
+  }
+
+  @Test
+  void modulesBuiltOutOfOrderAreRefused() {
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> WasmModule.of(List.of(new StartSection(0), new TypeSection(List.of()))));
   }
 
   @Test
