@@ -83,6 +83,14 @@ static PyObject *registered(uint32_t python_class) {
   return PyList_GET_ITEM(cz_classes, python_class);
 }
 
+/* isinstance by the class hierarchy only: the generated exported-interface and exported-resource
+ * base classes are typing.Protocol classes, whose isinstance() raises unless runtime_checkable,
+ * and nominal subclassing is exactly what the bindings promise. */
+static int is_instance(PyObject *value, PyObject *cls) {
+  if (PyType_Check(cls)) return PyObject_TypeCheck(value, (PyTypeObject *)cls);
+  return PyObject_IsInstance(value, cls);
+}
+
 static int type_error(uint32_t type, PyObject *value, const char *detail) {
   PyErr_Format(PyExc_TypeError, "expected a value of WIT type %s%s%s, got %.200R",
                KIND_NAMES[type_at(type)->kind], detail ? " " : "", detail ? detail : "", value);
@@ -346,7 +354,7 @@ static int64_t which_case(uint32_t type, PyObject *value, PyObject **payload) {
       PyObject *cases = registered(t->python_class);
       if (cases == NULL) return -1;
       for (uint32_t i = 0; i < t->count && i < (uint32_t)PyTuple_GET_SIZE(cases); i++) {
-        int is = PyObject_IsInstance(value, PyTuple_GET_ITEM(cases, i));
+        int is = is_instance(value, PyTuple_GET_ITEM(cases, i));
         if (is < 0) return -1;
         if (is) {
           if (t->members[i] != CZ_NONE) {
@@ -361,7 +369,7 @@ static int64_t which_case(uint32_t type, PyObject *value, PyObject **payload) {
     case CZ_OPTION:
       if (value == Py_None) return 0;
       if (type_at(t->element)->kind == CZ_OPTION) {
-        if (cz_some_class == NULL || PyObject_IsInstance(value, cz_some_class) != 1) {
+        if (cz_some_class == NULL || is_instance(value, cz_some_class) != 1) {
           if (!PyErr_Occurred()) type_error(type, value, "(None or Some(...) for a nested option)");
           return -1;
         }
@@ -373,7 +381,7 @@ static int64_t which_case(uint32_t type, PyObject *value, PyObject **payload) {
     case CZ_RESULT: {
       for (uint32_t i = 0; i < 2; i++) {
         PyObject *cls = i == 0 ? cz_ok_class : cz_err_class;
-        int is = cls ? PyObject_IsInstance(value, cls) : 0;
+        int is = cls ? is_instance(value, cls) : 0;
         if (is < 0) return -1;
         if (is) {
           if (case_payload(t, i) != CZ_NONE) {
@@ -418,6 +426,27 @@ static int lower_flags(uint32_t type, PyObject *value, uint64_t *bits) {
 
 /* ---- resources ------------------------------------------------------------------------------ */
 
+static PyObject *handle_name(void) {
+  static PyObject *name;
+  if (name == NULL) name = PyUnicode_InternFromString("_handle");
+  return name;
+}
+
+/* Objects made from borrowed handles during the current export call. */
+static PyObject *borrowed_objects(void) {
+  static PyObject *list;
+  if (list == NULL) list = PyList_New(0);
+  return list;
+}
+
+void cz_end_borrows(void) {
+  PyObject *list = borrowed_objects();
+  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(list); i++) {
+    if (PyObject_SetAttr(PyList_GET_ITEM(list, i), handle_name(), Py_None) < 0) PyErr_Clear();
+  }
+  PyList_SetSlice(list, 0, PyList_GET_SIZE(list), NULL);
+}
+
 static PyObject *lift_handle(uint32_t type, uint32_t handle) {
   cz_type *t = type_at(type);
   cz_type *resource = type_at(t->element);
@@ -435,16 +464,18 @@ static PyObject *lift_handle(uint32_t type, uint32_t handle) {
     return NULL;
   }
   /* An imported resource's object: made without running __init__ (which would call the
-   * constructor import); `handle` is the handle, `owned` says whether the object may drop it. */
+   * constructor import), holding the handle in `_handle` as the generated class expects. A
+   * borrowed handle is only valid during the export call that received it, so the glue
+   * forgets it when that call returns (cz_end_borrows). */
   PyObject *no_arguments = PyTuple_New(0);
   if (no_arguments == NULL) return NULL;
   PyObject *object = ((PyTypeObject *)cls)->tp_new((PyTypeObject *)cls, no_arguments, NULL);
   Py_DECREF(no_arguments);
   if (object == NULL) return NULL;
   PyObject *h = PyLong_FromUnsignedLong(handle);
-  int failed = PyObject_SetAttrString(object, "handle", h) < 0 ||
-               PyObject_SetAttrString(object, "owned", t->kind == CZ_OWN ? Py_True : Py_False) < 0;
-  Py_DECREF(h);
+  int failed = h == NULL || PyObject_SetAttr(object, handle_name(), h) < 0;
+  Py_XDECREF(h);
+  if (!failed && t->kind == CZ_BORROW) failed = PyList_Append(borrowed_objects(), object) < 0;
   if (failed) Py_CLEAR(object);
   return object;
 }
@@ -454,7 +485,7 @@ static int lower_handle(uint32_t type, PyObject *value, uint64_t *bits) {
   cz_type *resource = type_at(t->element);
   PyObject *cls = registered(resource->python_class);
   if (cls == NULL) return -1;
-  int is = PyObject_IsInstance(value, cls);
+  int is = is_instance(value, cls);
   if (is < 0) return -1;
   if (!is) return type_error(type, value, resource->name);
   if (resource->exported) {
@@ -468,7 +499,7 @@ static int lower_handle(uint32_t type, PyObject *value, uint64_t *bits) {
     *bits = cz_call_intrinsic(resource->new_import, rep);
     return 0;
   }
-  PyObject *h = PyObject_GetAttrString(value, "handle");
+  PyObject *h = PyObject_GetAttr(value, handle_name());
   if (h == NULL) return -1;
   if (h == Py_None) {
     Py_DECREF(h);
@@ -480,7 +511,7 @@ static int lower_handle(uint32_t type, PyObject *value, uint64_t *bits) {
   if (handle == (unsigned long)-1 && PyErr_Occurred()) return -1;
   if (t->kind == CZ_OWN) {
     /* Ownership moves to the callee: the object must neither use nor drop the handle again. */
-    if (PyObject_SetAttrString(value, "handle", Py_None) < 0) return -1;
+    if (PyObject_SetAttr(value, handle_name(), Py_None) < 0) return -1;
   }
   *bits = handle;
   return 0;

@@ -125,6 +125,10 @@ uint32_t cz_rep_insert(PyObject *object, uint32_t resource_type);
 PyObject *cz_rep_get(uint32_t rep); /* borrowed reference, NULL with an exception set */
 void cz_rep_remove(uint32_t rep);
 
+/* Forgets the handles of imported-resource objects lifted from borrows during an export call
+ * (a borrow ends when the call returns: CanonicalABI.md "Handle" borrow scopes). */
+void cz_end_borrows(void);
+
 /* Raw call of a resource intrinsic through componentize_call_import (one i32 in, one i32 out). */
 uint32_t cz_call_intrinsic(uint32_t import_index, uint32_t argument);
 

@@ -285,6 +285,18 @@ static PyObject *import_attribute(const char *module, const char *name, bool opt
   return attribute;
 }
 
+/* Ok, Err and Some live in wit_world.types (re-exported by wit_world); NULL if absent. */
+static PyObject *helper_class(const char *name) {
+  PyObject *types = PyImport_ImportModule("wit_world.types");
+  if (types == NULL) {
+    if (!PyErr_ExceptionMatches(PyExc_ImportError)) return NULL;
+    PyErr_Clear();
+    return import_attribute("wit_world", name, true);
+  }
+  Py_DECREF(types);
+  return import_attribute("wit_world.types", name, true);
+}
+
 /* Resolves an export's callable path from the app module (docs/python-glue.md): for a plain
  * export whose first component is a class, the class is instantiated once and the rest of the
  * path is looked up on that instance. */
@@ -392,9 +404,9 @@ EXPORT int32_t componentize_init(void) {
   PyObject *wit_world = PyImport_ImportModule("wit_world");
   if (wit_world == NULL) goto python_failed;
   Py_DECREF(wit_world);
-  cz_ok_class = import_attribute("wit_world", "Ok", true);
-  cz_err_class = import_attribute("wit_world", "Err", true);
-  cz_some_class = import_attribute("wit_world", "Some", true);
+  cz_ok_class = helper_class("Ok");
+  cz_err_class = helper_class("Err");
+  cz_some_class = helper_class("Some");
   if (PyErr_Occurred()) goto python_failed;
 
   app_module = PyImport_ImportModule(cz_the_world.app_module);
@@ -513,6 +525,7 @@ EXPORT void componentize_call_export(uint32_t export_index, uint8_t *params, uin
 
   PyObject *value = PyObject_Call(f->target, args, NULL);
   Py_DECREF(args);
+  cz_end_borrows();
   cz_type *result_type = f->result == CZ_NONE ? NULL : &cz_the_world.types[f->result];
   if (value == NULL) {
     /* An `Err` raised from a function returning result<_, E> is its error value; anything else
@@ -527,8 +540,8 @@ EXPORT void componentize_call_export(uint32_t export_index, uint8_t *params, uin
     }
   } else if (result_type != NULL && result_type->kind == CZ_RESULT) {
     /* A plain return is the `ok` case; an explicit Ok(...) or Err(...) is taken as it is. */
-    int is_ok = cz_ok_class ? PyObject_IsInstance(value, cz_ok_class) : 0;
-    int is_err = cz_err_class ? PyObject_IsInstance(value, cz_err_class) : 0;
+    int is_ok = cz_ok_class ? PyObject_TypeCheck(value, (PyTypeObject *)cz_ok_class) : 0;
+    int is_err = cz_err_class ? PyObject_TypeCheck(value, (PyTypeObject *)cz_err_class) : 0;
     if (is_ok < 0 || is_err < 0) trap_with_traceback(f->name);
     if (!is_ok && !is_err) {
       if (cz_ok_class == NULL) trap_with_traceback("wit_world.Ok is missing");

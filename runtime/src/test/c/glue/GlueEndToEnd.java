@@ -25,9 +25,9 @@ import run.endive.wasm.types.ValType;
  *
  * <pre>java -Xss16m -cp LINKER_CORE_CLASSPATH GlueEndToEnd.java LIB_DIR PYTHON_HOME APP_DIR</pre>
  *
- * LIB_DIR holds libc.so, libdl.so, libwasi-emulated-*.so, libpython3.13.so, libcomponentize.so
- * and libworld.so. Prints one line per check and exits 1 if any failed. (Run as a source-file
- * program so that it needs no change to the runtime module's pom; see run-tests.sh.)
+ * LIB_DIR holds libc.so, libdl.so, libwasi-emulated-*.so, libpython3.13.so, libcomponentize.so and
+ * libworld.so. Prints one line per check and exits 1 if any failed. (Run as a source-file program
+ * so that it needs no change to the runtime module's pom; see run-tests.sh.)
  */
 public final class GlueEndToEnd {
   private static final List<String> LIBRARIES =
@@ -118,19 +118,22 @@ public final class GlueEndToEnd {
 
       byte[] name = "World".getBytes(StandardCharsets.UTF_8);
       int pointer =
-          (int) program.function("libcomponentize.so", "cabi_realloc").apply(0, 0, 1, name.length)[0];
+          (int)
+              program.function("libcomponentize.so", "cabi_realloc").apply(0, 0, 1, name.length)[0];
       memory.write(pointer, name);
       started = System.nanoTime();
       int result = (int) program.function("libworld.so", "greet").apply(pointer, name.length)[0];
       System.out.printf("greet(\"World\") in %d ms%n", millis(started));
       String greeting = memory.readString(memory.readInt(result), memory.readInt(result + 4));
-      check("Hello, World!".equals(greeting), "greet returns 'Hello, World!' (got '" + greeting + "')");
+      check(
+          "Hello, World!".equals(greeting),
+          "greet returns 'Hello, World!' (got '" + greeting + "')");
       check(
           logged.equals(List.of("greet called with World")),
           "greet called the log import once with its message (got " + logged + ")");
       program.function("libworld.so", "cabi_post_greet").apply(result);
 
-      for (String test : List.of("test_echo", "test_fetch", "test_flip")) {
+      for (String test : List.of("test_echo", "test_fetch", "test_flip", "test_resources")) {
         long failed = program.function("libworld.so", test).apply()[0];
         check(failed == 0, test + ": " + failed + " failed checks (stderr: " + text(stderr) + ")");
       }

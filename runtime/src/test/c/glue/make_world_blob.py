@@ -19,6 +19,16 @@ glue be tested on its own. The world (WIT, for reference):
     export flip: func(f: perms, n: u64, c: char) -> tuple<perms, u64, char>;
     export fail: func() -> string;
     export describe: func() -> string;
+    resource counter { constructor(start: u32); add: func(n: u32) -> u32; }   // imported
+    export resource tally { constructor(start: s32); total: func() -> s32; }
+    export use-counter: func(c: borrow<counter>) -> u32;
+    export borrow-ended: func() -> bool;
+    export make-counter: func(start: u32) -> counter;
+    export live-tallies: func() -> u32;
+
+Import indices (docs/python-glue.md "Import index space"): 0 log, 1 fetch,
+2 [constructor]counter, 3 [method]counter.add, then the intrinsics 4 [resource-drop]counter,
+5 [resource-drop]tally, 6 [resource-new]tally, 7 [resource-rep]tally.
 """
 import struct
 import sys
@@ -79,6 +89,14 @@ def main():
     u64 = ty("u64")
     char = ty("char")
     flipped = ty("tuple", 3, perms, u64, char)
+    u32 = ty("u32")
+    boolean = ty("bool")
+    counter = ty("resource", 4, 0, 4, NONE, NONE, blob.string("counter"))
+    own_counter = ty("own", counter)
+    borrow_counter = ty("borrow", counter)
+    tally = ty("resource", 5, 1, 5, 6, 7, blob.string("tally"))
+    own_tally = ty("own", tally)
+    borrow_tally = ty("borrow", tally)
 
     def function(name, callable_path, params, result, flags=0):
         return blob.record([blob.string(name), blob.string(callable_path), len(params), *params,
@@ -91,10 +109,18 @@ def main():
         function("flip", "WitWorld.flip", [perms, u64, char], flipped),
         function("fail", "WitWorld.fail", [], string),
         function("describe", "WitWorld.describe", [], string),
+        function("[constructor]tally", "Tally", [s32], own_tally, 4),
+        function("[method]tally.total", "Tally.total", [borrow_tally], s32, 1),
+        function("use-counter", "WitWorld.use_counter", [borrow_counter], u32),
+        function("borrow-ended", "WitWorld.borrow_ended", [], boolean),
+        function("make-counter", "WitWorld.make_counter", [u32], own_counter),
+        function("live-tallies", "WitWorld.live_tallies", [], u32),
     ]
     imports = [
         function("$root.log", "wit_world.log", [string], NONE),
         function("$root.fetch", "wit_world.fetch", [string], fetched),
+        function("$root.[constructor]counter", "wit_world.Counter", [u32], own_counter, 4),
+        function("$root.[method]counter.add", "wit_world.Counter.add", [borrow_counter, u32], u32, 1),
     ]
     app = blob.string("app")
     types_at = blob.record(types)

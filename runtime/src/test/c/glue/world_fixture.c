@@ -58,10 +58,61 @@ static int string_equals(uint32_t pointer, uint32_t length, const char *expected
   return length == strlen(expected) && memcmp((const void *)(uintptr_t)pointer, expected, length) == 0;
 }
 
+extern void componentize_drop_rep(uint32_t resource_type_index, uint32_t rep);
+
+/* The host's side of the two resources. Handles are indices (from 1) into these tables. */
+#define MAX_HANDLES 16
+#define TALLY_TYPE_INDEX 22 /* the resource type `tally` in make_world_blob.py */
+static uint32_t counter_value[MAX_HANDLES], counter_live[MAX_HANDLES], counter_count = 1;
+static uint32_t counter_drops;
+static uint32_t tally_rep[MAX_HANDLES], tally_count = 1;
+
+static uint32_t new_counter(uint32_t start) {
+  if (counter_count == MAX_HANDLES) __builtin_trap();
+  counter_value[counter_count] = start;
+  counter_live[counter_count] = 1;
+  return counter_count++;
+}
+
+static uint32_t live_counter(uint32_t handle) {
+  if (handle == 0 || handle >= counter_count || !counter_live[handle]) {
+    fprintf(stderr, "world_fixture.c: counter handle %u is not live\n", handle);
+    __builtin_trap();
+  }
+  return handle;
+}
+
 EXPORT void componentize_call_import(uint32_t index, uint8_t *params, uint8_t *results) {
   uint64_t slots[2];
   memcpy(slots, params, sizeof slots);
+  uint32_t out;
   switch (index) {
+    case 2: /* [constructor]counter(start) -> own<counter> */
+      out = new_counter((uint32_t)slots[0]);
+      memcpy(results, &out, 4);
+      return;
+    case 3: /* [method]counter.add(self: borrow<counter>, n) -> u32 */
+      out = counter_value[live_counter((uint32_t)slots[0])] += (uint32_t)slots[1];
+      memcpy(results, &out, 4);
+      return;
+    case 4: /* [resource-drop]counter */
+      counter_live[live_counter((uint32_t)slots[0])] = 0;
+      counter_drops++;
+      return;
+    case 5: /* [resource-drop]tally: the last handle of our own resource calls its destructor */
+      componentize_drop_rep(TALLY_TYPE_INDEX, tally_rep[(uint32_t)slots[0]]);
+      tally_rep[(uint32_t)slots[0]] = 0;
+      return;
+    case 6: /* [resource-new]tally(rep) -> handle */
+      if (tally_count == MAX_HANDLES) __builtin_trap();
+      tally_rep[tally_count] = (uint32_t)slots[0];
+      out = tally_count++;
+      memcpy(results, &out, 4);
+      return;
+    case 7: /* [resource-rep]tally(handle) -> rep */
+      out = tally_rep[(uint32_t)slots[0]];
+      memcpy(results, &out, 4);
+      return;
     case 0:
       host_log((uint32_t)slots[0], (uint32_t)slots[1]);
       return;
@@ -219,5 +270,39 @@ EXPORT uint32_t test_flip(void) {
   CHECK(n == (1ull << 63) + 1);
   CHECK(u32_at((uintptr_t)r + 16) == 0xea);
   componentize_post_return(3, (uint8_t *)results);
+  return failures;
+}
+
+/* Resources: the app borrows a host counter (and makes and drops a scratch one), returns a new
+ * counter it made through the import constructor, and implements the exported resource tally,
+ * whose destructor reaches the app when the host drops the handle. */
+static uint32_t call_u32(uint32_t export_index, uint64_t argument) {
+  uint64_t params[1] = {argument};
+  uint64_t results[1] = {0};
+  componentize_call_export(export_index, (uint8_t *)params, (uint8_t *)results);
+  componentize_post_return(export_index, (uint8_t *)results);
+  return (uint32_t)results[0];
+}
+
+EXPORT uint32_t test_resources(void) {
+  failures = 0;
+  uint32_t borrowed = new_counter(10);
+  CHECK(call_u32(8, borrowed) == 15); /* use-counter: c.add(5) */
+  CHECK(counter_value[borrowed] == 15 && counter_live[borrowed]);
+  CHECK(counter_drops == 1); /* the scratch counter, dropped by its `with` block */
+  CHECK(counter_value[borrowed + 1] == 101 && !counter_live[borrowed + 1]);
+  CHECK(call_u32(9, 0) == 1); /* borrow-ended: the borrowed object forgot its handle */
+
+  uint32_t made = call_u32(10, 7); /* make-counter(7): the handle moves to the host */
+  CHECK(made == borrowed + 2 && counter_live[made] && counter_value[made] == 7);
+  CHECK(counter_drops == 1);
+
+  uint32_t tally = call_u32(6, (uint32_t)-3); /* [constructor]tally(-3) */
+  CHECK(tally != 0 && tally_rep[tally] != 0);
+  CHECK(call_u32(11, 0) == 1); /* live-tallies */
+  CHECK(call_u32(7, tally_rep[tally]) == (uint32_t)-3); /* total(), borrow passed as the rep */
+  uint64_t drop_params[1] = {tally};
+  componentize_call_import(5, (uint8_t *)drop_params, NULL);
+  CHECK(call_u32(11, 0) == 0); /* the destructor released the app's object */
   return failures;
 }

@@ -7,6 +7,20 @@ import wit_world
 from wit_world import Point
 
 
+class Tally(wit_world.Tally):
+    live = 0
+
+    def __init__(self, start):
+        self.value = start
+        Tally.live += 1
+
+    def total(self):
+        return self.value
+
+    def __del__(self):
+        Tally.live -= 1
+
+
 class WitWorld(wit_world.WitWorld):
     def greet(self, name):
         wit_world.log(f"greet called with {name}")
@@ -32,3 +46,19 @@ class WitWorld(wit_world.WitWorld):
 
     def describe(self):
         return f"{sys.argv}|{os.environ.get('COMPONENTIZE_PYTHONPATH')}"
+
+    def use_counter(self, c):
+        assert isinstance(c, wit_world.Counter), c
+        self.borrowed = c
+        with wit_world.Counter(100) as scratch:
+            scratch.add(1)
+        return c.add(5)
+
+    def borrow_ended(self):
+        return self.borrowed._handle is None
+
+    def make_counter(self, start):
+        return wit_world.Counter(start)
+
+    def live_tallies(self):
+        return Tally.live

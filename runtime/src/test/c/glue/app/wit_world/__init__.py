@@ -3,7 +3,7 @@ world (see ../../make_world_blob.py for its WIT)."""
 
 from dataclasses import dataclass
 from enum import Enum, Flag
-from typing import Generic, Protocol, TypeVar, Union
+from typing import Any, Generic, Optional, Protocol, TypeVar, Union
 
 import _componentize
 
@@ -63,7 +63,43 @@ class Perms(Flag):
     EXEC = 4
 
 
-_componentize.register([Point, Color, (ShapeCircle, ShapeSquare, ShapeEmpty), Perms])
+class Counter:
+    """Imported resource, as the generated bindings write it."""
+
+    _handle: Optional[int]
+
+    def __init__(self, start: int) -> None:
+        _new = _componentize.call_import(2, start)
+        self._handle = _new._handle
+        _new._handle = None
+
+    def add(self, n: int) -> int:
+        return _componentize.call_import(3, self, n)
+
+    def drop(self) -> None:
+        handle = self._handle
+        if handle is not None:
+            self._handle = None
+            _componentize.drop(4, handle)
+
+    def __enter__(self) -> "Counter":
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.drop()
+
+
+class Tally(Protocol):
+    """Exported resource: the app subclasses it under the same name."""
+
+    def __init__(self, start: int) -> None: ...
+
+    def total(self) -> int: ...
+
+
+_componentize.register(
+    [Point, Color, (ShapeCircle, ShapeSquare, ShapeEmpty), Perms, Counter, Tally]
+)
 
 
 def log(msg: str) -> None:
