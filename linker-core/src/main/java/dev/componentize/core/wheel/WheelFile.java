@@ -244,8 +244,8 @@ public final class WheelFile {
 
       // A wheel fetched from a Maven repository is named after its coordinates, so the file name
       // is used only when it is this wheel's own name; the WHEEL file's tags are authoritative
-      // (they are inside the hashed archive) and a file name that claims other tags means a
-      // renamed file, e.g. an Emscripten wheel renamed to look pure.
+      // (they are inside the hashed archive) and a file name that claims a tag the WHEEL file
+      // lacks means a renamed file, e.g. an Emscripten wheel renamed to look pure.
       Optional<WheelName> fileName =
           WheelName.tryParse(name)
               .filter(
@@ -258,13 +258,15 @@ public final class WheelFile {
         Set<WheelTag> fromName = new LinkedHashSet<>(fileName.get().tags());
         if (tags.isEmpty()) {
           tags = List.copyOf(fromName);
-        } else if (!fromName.equals(new LinkedHashSet<>(tags))) {
+        } else if (!new HashSet<>(tags).containsAll(fromName)) {
+          // A subset is fine: a wheel stored under a Maven classifier may name one of its tags
+          // (py3-none-any for a py2.py3-none-any wheel); claiming a tag it lacks is not.
           throw new WheelException(
               name,
               wheelEntry,
               "the file name's tags ("
                   + join(fromName)
-                  + ") differ from the WHEEL file's Tag lines ("
+                  + ") are not among the WHEEL file's Tag lines ("
                   + join(tags)
                   + "): the wheel was renamed after it was built; use it under its original"
                   + " name");

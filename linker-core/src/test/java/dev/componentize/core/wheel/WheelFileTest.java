@@ -476,7 +476,7 @@ class WheelFileTest {
     assertRefused(
         wheel,
         "fastmath-1.0-py3-none-any.whl: fastmath-1.0.dist-info/WHEEL: the file name's tags"
-            + " (py3-none-any) differ from the WHEEL file's Tag lines"
+            + " (py3-none-any) are not among the WHEEL file's Tag lines"
             + " (cp313-cp313-pyodide_2025_0_wasm32): the wheel was renamed after it was built; use"
             + " it under its original name");
   }
@@ -596,6 +596,16 @@ class WheelFileTest {
   }
 
   @Test
+  void acceptsFileNameNamingOneOfTheWheelsTagsAsAMavenClassifierDoes() throws Exception {
+    Path wheel = copyResource("six-1.17.0-py2.py3-none-any.whl", "six-1.17.0-py3-none-any.whl");
+
+    UnpackedWheel unpacked = WheelFile.unpack(wheel, target, RUNTIME, WheelLimits.DEFAULTS);
+
+    assertTrue(unpacked.wheel().fileName().isPresent());
+    assertEquals("py3-none-any", unpacked.tag().toString());
+  }
+
+  @Test
   void refusesRealManylinuxWheelFromPypi() throws Exception {
     String name = "MarkupSafe-3.0.2-cp313-cp313-manylinux_2_17_x86_64.manylinux2014_x86_64.whl";
     Path wheel = copyResource(name, name);
@@ -629,7 +639,7 @@ class WheelFileTest {
     assertRefused(
         wheel,
         "markupsafe-3.0.2-py3-none-any.whl: MarkupSafe-3.0.2.dist-info/WHEEL: the file name's tags"
-            + " (py3-none-any) differ from the WHEEL file's Tag lines"
+            + " (py3-none-any) are not among the WHEEL file's Tag lines"
             + " (cp313-cp313-manylinux_2_17_x86_64, cp313-cp313-manylinux2014_x86_64): the wheel"
             + " was renamed after it was built; use it under its original name");
   }
