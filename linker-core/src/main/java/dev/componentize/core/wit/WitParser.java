@@ -198,6 +198,8 @@ final class WitParser {
         renames.add(new Ast.IncludeName(name, id("a new name after 'as'")));
       } while (eat(TokenKind.COMMA));
       expect(TokenKind.RIGHT_BRACE, "',' or '}' after include rename");
+      // WIT.md "Item: include": the with-block form has no terminating ';'.
+      return new Ast.IncludeDecl(path, renames, gate);
     }
     expect(TokenKind.SEMICOLON, "';' after include");
     return new Ast.IncludeDecl(path, renames, gate);

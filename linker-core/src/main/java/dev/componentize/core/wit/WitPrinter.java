@@ -1,16 +1,18 @@
 package dev.componentize.core.wit;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Prints resolved WIT back as text, in the shape {@code wasm-tools component wit} uses: the world's
- * package first, then every other package the world needs as a nested {@code package ... { ... }}
- * block holding just the interfaces it needs. The output parses back to the same model, and
- * printing that again gives the same text.
+ * Prints resolved WIT as text laid out the way {@code wasm-tools component wit} (1.262) lays it
+ * out, so that the two can be compared as strings: blank lines between the items of an interface, a
+ * world's interface imports, then its types, then its function imports, then its exports (functions
+ * first), and other packages as nested {@code package ... { ... }} blocks. The output parses back
+ * to the same model, and printing that again gives the same text.
  */
 public final class WitPrinter {
   private static final String INDENT = "  ";
@@ -22,41 +24,37 @@ public final class WitPrinter {
     this.resolve = resolve;
   }
 
-  /** A world with the interfaces it imports, exports and uses, transitively. */
+  /**
+   * A world and what it needs: the interfaces of its own package that it reaches first, then the
+   * world, then every other package it reaches as a nested block holding those interfaces, in the
+   * order the world first reaches them.
+   */
   public static String printWorld(Resolve resolve, WorldId id) {
     WitPrinter p = new WitPrinter(resolve);
     World world = resolve.world(id);
-    Set<InterfaceId> needed = p.neededInterfaces(world);
     WitPackage home = resolve.pkg(world.pkg());
-    p.packageHeader(home, "", ";");
-    p.out.append('\n');
-    p.world(world, "");
-    for (InterfaceId i : needed) {
-      if (resolve.iface(i).pkg().equals(home.id())) {
-        p.out.append('\n');
-        p.iface(resolve.iface(i), "");
-      }
-    }
-    for (WitPackage other : resolve.packages()) {
-      if (other.id().equals(home.id())) {
-        continue;
-      }
-      List<Interface> members = new ArrayList<>();
-      for (InterfaceId i : other.interfaces().values()) {
-        if (needed.contains(i)) {
-          members.add(resolve.iface(i));
-        }
-      }
-      if (members.isEmpty()) {
-        continue;
-      }
+    Map<PackageId, List<InterfaceId>> needed = p.neededInterfaces(world);
+    p.docs(home.docs(), "");
+    p.out.append("package ").append(home.name()).append(";\n\n");
+    for (InterfaceId i : needed.getOrDefault(home.id(), List.of())) {
+      p.iface(resolve.iface(i), "");
       p.out.append('\n');
-      p.packageHeader(other, "", " {");
-      for (int k = 0; k < members.size(); k++) {
-        if (k > 0) {
-          p.out.append('\n');
-        }
-        p.iface(members.get(k), INDENT);
+    }
+    p.world(world, "");
+    boolean first = true;
+    for (Map.Entry<PackageId, List<InterfaceId>> e : needed.entrySet()) {
+      if (e.getKey().equals(home.id())) {
+        continue;
+      }
+      if (!first) {
+        p.out.append("\n\n");
+      }
+      first = false;
+      WitPackage pkg = resolve.pkg(e.getKey());
+      p.docs(pkg.docs(), "");
+      p.out.append("package ").append(pkg.name()).append(" {\n");
+      for (InterfaceId i : e.getValue()) {
+        p.iface(resolve.iface(i), INDENT);
       }
       p.out.append("}\n");
     }
@@ -67,20 +65,20 @@ public final class WitPrinter {
   public static String printPackage(Resolve resolve, PackageId id) {
     WitPrinter p = new WitPrinter(resolve);
     WitPackage pkg = resolve.pkg(id);
-    p.packageHeader(pkg, "", ";");
+    p.docs(pkg.docs(), "");
+    p.out.append("package ").append(pkg.name()).append(";\n\n");
     for (InterfaceId i : pkg.interfaces().values()) {
-      p.out.append('\n');
       p.iface(resolve.iface(i), "");
+      p.out.append('\n');
     }
     for (WorldId w : pkg.worlds().values()) {
-      p.out.append('\n');
       p.world(resolve.world(w), "");
     }
     return p.out.toString();
   }
 
-  /** Interfaces reachable from the world's items through {@code use}, dependencies first. */
-  private Set<InterfaceId> neededInterfaces(World world) {
+  /** Named interfaces the world reaches, by package, both in order of first appearance. */
+  private Map<PackageId, List<InterfaceId>> neededInterfaces(World world) {
     Set<InterfaceId> needed = new LinkedHashSet<>();
     List<WorldItem> items = new ArrayList<>(world.imports().values());
     items.addAll(world.exports().values());
@@ -94,8 +92,14 @@ public final class WitPrinter {
         }
       }
     }
-    needed.removeIf(i -> resolve.iface(i).name() == null);
-    return needed;
+    Map<PackageId, List<InterfaceId>> byPackage = new LinkedHashMap<>();
+    for (InterfaceId i : needed) {
+      Interface iface = resolve.iface(i);
+      if (iface.name() != null) {
+        byPackage.computeIfAbsent(iface.pkg(), k -> new ArrayList<>()).add(i);
+      }
+    }
+    return byPackage;
   }
 
   private void addWithDependencies(InterfaceId id, Set<InterfaceId> into) {
@@ -108,11 +112,6 @@ public final class WitPrinter {
     into.add(id);
   }
 
-  private void packageHeader(WitPackage pkg, String indent, String end) {
-    docs(pkg.docs(), indent);
-    out.append(indent).append("package ").append(pkg.name()).append(end).append('\n');
-  }
-
   private void iface(Interface iface, String indent) {
     docs(iface.docs(), indent);
     gate(iface.stability(), indent);
@@ -121,38 +120,37 @@ public final class WitPrinter {
     out.append(indent).append("}\n");
   }
 
-  /** The types (with their resources' functions) then the freestanding functions. */
+  /** The use group, types (resources with their functions), then functions; blank-separated. */
   private void body(Interface iface, String indent) {
     TypeOwner owner = new TypeOwner.OfInterface(iface.id());
-    List<TypeDef> run = new ArrayList<>();
-    InterfaceId runSource = null;
+    List<Runnable> items = new ArrayList<>();
+    List<TypeDef> uses = new ArrayList<>();
     for (TypeId t : iface.types().values()) {
       TypeDef def = resolve.type(t);
-      InterfaceId source = useSource(def, owner);
-      boolean extendsRun =
-          source != null
-              && source.equals(runSource)
-              && def.docs() == null
-              && def.stability().equals(run.get(0).stability());
-      if (!run.isEmpty() && !extendsRun) {
-        uses(run, runSource, iface.pkg(), indent);
-        run.clear();
-      }
-      if (source != null) {
-        run.add(def);
-        runSource = source;
+      if (useSource(def, owner) != null) {
+        uses.add(def);
       } else {
-        runSource = null;
-        typeDef(def, owner, iface.pkg(), resourceFunctions(iface.functions(), t), indent);
+        List<Function> functions = resourceFunctions(iface.functions(), t);
+        items.add(() -> typeDef(def, owner, functions, indent));
       }
     }
-    if (!run.isEmpty()) {
-      uses(run, runSource, iface.pkg(), indent);
+    if (!uses.isEmpty()) {
+      items.add(0, () -> uses(uses, owner, pkgOf(owner), indent));
     }
     for (Function f : iface.functions().values()) {
       if (f.kind() instanceof FunctionKind.Freestanding) {
-        function(f, indent);
+        items.add(() -> function(f, indent));
       }
+    }
+    separated(items);
+  }
+
+  private void separated(List<Runnable> items) {
+    for (int i = 0; i < items.size(); i++) {
+      if (i > 0) {
+        out.append('\n');
+      }
+      items.get(i).run();
     }
   }
 
@@ -182,66 +180,89 @@ public final class WitPrinter {
     gate(world.stability(), indent);
     out.append(indent).append("world ").append(id(world.name())).append(" {\n");
     String inner = indent + INDENT;
-    List<Function> worldFunctions = new ArrayList<>();
+    TypeOwner owner = new TypeOwner.OfWorld(world.id());
+    Map<String, Function> worldFunctions = new LinkedHashMap<>();
     for (WorldItem item : world.imports().values()) {
       if (item instanceof WorldItem.FunctionItem f) {
-        worldFunctions.add(f.function());
+        worldFunctions.put(f.function().externName(), f.function());
       }
     }
-    Map<String, WorldItem> imports = world.imports();
-    for (Map.Entry<String, WorldItem> e : imports.entrySet()) {
-      worldItem("import", e.getKey(), e.getValue(), world, worldFunctions, inner);
+    int before = out.length();
+    List<TypeDef> uses = new ArrayList<>();
+    List<Runnable> types = new ArrayList<>();
+    for (Map.Entry<String, WorldItem> e : world.imports().entrySet()) {
+      if (e.getValue() instanceof WorldItem.InterfaceItem i) {
+        interfaceItem("import", e.getKey(), i, world.pkg(), inner);
+      } else if (e.getValue() instanceof WorldItem.TypeItem t) {
+        TypeDef def = resolve.type(t.id());
+        if (useSource(def, owner) != null) {
+          uses.add(def);
+        } else {
+          List<Function> functions = resourceFunctions(worldFunctions, t.id());
+          types.add(() -> typeDef(def, owner, functions, inner));
+        }
+      }
+    }
+    if (!uses.isEmpty()) {
+      types.add(0, () -> uses(uses, owner, world.pkg(), inner));
+    }
+    separated(types);
+    for (Map.Entry<String, WorldItem> e : world.imports().entrySet()) {
+      if (e.getValue() instanceof WorldItem.FunctionItem f) {
+        functionItem("import", e.getKey(), f.function(), inner);
+      }
+    }
+    if (!world.exports().isEmpty() && out.length() > before) {
+      out.append('\n');
     }
     for (Map.Entry<String, WorldItem> e : world.exports().entrySet()) {
-      worldItem("export", e.getKey(), e.getValue(), world, worldFunctions, inner);
+      if (e.getValue() instanceof WorldItem.FunctionItem f) {
+        functionItem("export", e.getKey(), f.function(), inner);
+      }
+    }
+    for (Map.Entry<String, WorldItem> e : world.exports().entrySet()) {
+      if (e.getValue() instanceof WorldItem.InterfaceItem i) {
+        interfaceItem("export", e.getKey(), i, world.pkg(), inner);
+      }
     }
     out.append(indent).append("}\n");
   }
 
-  private void worldItem(
-      String keyword,
-      String key,
-      WorldItem item,
-      World world,
-      List<Function> worldFunctions,
-      String indent) {
-    if (item instanceof WorldItem.TypeItem t) {
-      Map<String, Function> byName = new java.util.LinkedHashMap<>();
-      for (Function f : worldFunctions) {
-        byName.put(f.externName(), f);
-      }
-      typeDef(
-          resolve.type(t.id()),
-          new TypeOwner.OfWorld(world.id()),
-          world.pkg(),
-          resourceFunctions(byName, t.id()),
-          indent);
-    } else if (item instanceof WorldItem.FunctionItem f) {
-      if (!(f.function().kind() instanceof FunctionKind.Freestanding)) {
-        return;
-      }
-      docs(f.function().docs(), indent);
-      gate(f.function().stability(), indent);
-      out.append(indent).append(keyword).append(' ').append(id(key)).append(": ");
-      functionType(f.function());
-      out.append(";\n");
-    } else {
-      WorldItem.InterfaceItem i = (WorldItem.InterfaceItem) item;
-      Interface iface = resolve.iface(i.id());
-      gate(i.stability(), indent);
-      if (iface.name() == null) {
-        docs(iface.docs(), indent);
-        out.append(indent).append(keyword).append(' ').append(id(key)).append(": interface {\n");
-        body(iface, indent + INDENT);
-        out.append(indent).append("}\n");
-      } else {
-        out.append(indent)
-            .append(keyword)
-            .append(' ')
-            .append(interfacePath(i.id(), world.pkg()))
-            .append(";\n");
-      }
+  private void functionItem(String keyword, String key, Function f, String indent) {
+    if (!(f.kind() instanceof FunctionKind.Freestanding)) {
+      return; // printed inside its resource
     }
+    docs(f.docs(), indent);
+    gate(f.stability(), indent);
+    out.append(indent).append(keyword).append(' ').append(id(key)).append(": ");
+    functionType(f);
+    out.append(";\n");
+  }
+
+  private void interfaceItem(
+      String keyword, String key, WorldItem.InterfaceItem item, PackageId from, String indent) {
+    Interface iface = resolve.iface(item.id());
+    if (iface.name() == null) {
+      docs(iface.docs(), indent);
+      gate(item.stability(), indent);
+      out.append(indent).append(keyword).append(' ').append(id(key)).append(": interface {\n");
+      body(iface, indent + INDENT);
+      out.append(indent).append("}\n");
+    } else {
+      gate(item.stability(), indent);
+      out.append(indent)
+          .append(keyword)
+          .append(' ')
+          .append(interfacePath(item.id(), from))
+          .append(";\n");
+    }
+  }
+
+  private PackageId pkgOf(TypeOwner owner) {
+    if (owner instanceof TypeOwner.OfInterface i) {
+      return resolve.iface(i.id()).pkg();
+    }
+    return resolve.world(((TypeOwner.OfWorld) owner).id()).pkg();
   }
 
   private String interfacePath(InterfaceId id, PackageId from) {
@@ -264,33 +285,36 @@ public final class WitPrinter {
   }
 
   /**
-   * {@code use path.{a, b as c};} for a run of aliases from the same interface with the same gate
-   * and no doc comments after the first.
+   * One {@code use path.{a, b as c};} line per source interface and gate, in order of first
+   * appearance.
    */
-  private void uses(List<TypeDef> run, InterfaceId source, PackageId pkg, String indent) {
-    docs(run.get(0).docs(), indent);
-    gate(run.get(0).stability(), indent);
-    out.append(indent).append("use ").append(interfacePath(source, pkg)).append(".{");
-    for (int i = 0; i < run.size(); i++) {
-      TypeDef def = run.get(i);
-      Type.Named target = (Type.Named) ((TypeDefKind.Alias) def.kind()).target();
-      String targetName = resolve.type(target.id()).name();
-      out.append(i > 0 ? ", " : "").append(id(targetName));
-      if (!targetName.equals(def.name())) {
-        out.append(" as ").append(id(def.name()));
-      }
+  private void uses(List<TypeDef> aliases, TypeOwner owner, PackageId pkg, String indent) {
+    Map<List<Object>, List<TypeDef>> groups = new LinkedHashMap<>();
+    for (TypeDef def : aliases) {
+      List<Object> key = List.of(useSource(def, owner), def.stability());
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(def);
     }
-    out.append("};\n");
+    for (Map.Entry<List<Object>, List<TypeDef>> group : groups.entrySet()) {
+      List<TypeDef> defs = group.getValue();
+      docs(defs.get(0).docs(), indent);
+      gate(defs.get(0).stability(), indent);
+      InterfaceId source = (InterfaceId) group.getKey().get(0);
+      out.append(indent).append("use ").append(interfacePath(source, pkg)).append(".{");
+      for (int i = 0; i < defs.size(); i++) {
+        TypeDef def = defs.get(i);
+        Type.Named target = (Type.Named) ((TypeDefKind.Alias) def.kind()).target();
+        String targetName = resolve.type(target.id()).name();
+        out.append(i > 0 ? ", " : "").append(id(targetName));
+        if (!targetName.equals(def.name())) {
+          out.append(" as ").append(id(def.name()));
+        }
+      }
+      out.append("};\n");
+    }
   }
 
-  private void typeDef(
-      TypeDef def, TypeOwner owner, PackageId pkg, List<Function> functions, String indent) {
+  private void typeDef(TypeDef def, TypeOwner owner, List<Function> functions, String indent) {
     TypeDefKind kind = def.kind();
-    InterfaceId source = useSource(def, owner);
-    if (source != null) {
-      uses(List.of(def), source, pkg, indent);
-      return;
-    }
     docs(def.docs(), indent);
     gate(def.stability(), indent);
     String name = id(def.name());
@@ -419,20 +443,7 @@ public final class WitPrinter {
       type(o.some());
       out.append('>');
     } else if (type instanceof Type.ResultType r) {
-      out.append("result");
-      if (r.ok() != null || r.err() != null) {
-        out.append('<');
-        if (r.ok() == null) {
-          out.append('_');
-        } else {
-          type(r.ok());
-        }
-        if (r.err() != null) {
-          out.append(", ");
-          type(r.err());
-        }
-        out.append('>');
-      }
+      result(r);
     } else if (type instanceof Type.TupleType t) {
       out.append("tuple<");
       for (int i = 0; i < t.elements().size(); i++) {
@@ -447,6 +458,24 @@ public final class WitPrinter {
     } else if (type instanceof Type.StreamType s) {
       payload("stream", s.payload());
     }
+  }
+
+  private void result(Type.ResultType r) {
+    out.append("result");
+    if (r.ok() == null && r.err() == null) {
+      return;
+    }
+    out.append('<');
+    if (r.ok() == null) {
+      out.append('_');
+    } else {
+      type(r.ok());
+    }
+    if (r.err() != null) {
+      out.append(", ");
+      type(r.err());
+    }
+    out.append('>');
   }
 
   private void payload(String keyword, Type payload) {

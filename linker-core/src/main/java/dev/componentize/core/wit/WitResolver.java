@@ -27,6 +27,9 @@ final class WitResolver {
   private final List<Interface> interfaces = new ArrayList<>();
   private final List<World> worlds = new ArrayList<>();
 
+  /** The worlds each world includes, to order a package's worlds like wit-parser. */
+  private final Map<WorldId, List<WorldId>> worldIncludes = new HashMap<>();
+
   /** Interfaces and worlds being resolved, for the message when one depends on itself. */
   private final Deque<String> resolving = new ArrayDeque<>();
 
@@ -91,7 +94,17 @@ final class WitResolver {
           worldIds.put(item.getKey(), resolveWorld((WorldEntry) item.getValue()));
         }
       }
-      resolved.add(new WitPackage(p.id, p.name, ifaceIds, worldIds, p.source.docs()));
+      Map<InterfaceId, List<InterfaceId>> ifaceDeps = new HashMap<>();
+      for (InterfaceId id : ifaceIds.values()) {
+        ifaceDeps.put(id, Resolve.directDependencies(types, interfaces.get(id.index())));
+      }
+      resolved.add(
+          new WitPackage(
+              p.id,
+              p.name,
+              dependencyOrder(ifaceIds, ifaceDeps),
+              dependencyOrder(worldIds, worldIncludes),
+              p.source.docs()));
       if (p.name.equals(main)) {
         mainId = p.id;
       }
@@ -100,6 +113,43 @@ final class WitResolver {
       throw new IllegalArgumentException("main package " + main + " is not among the sources");
     }
     return new Resolve(resolved, interfaces, worlds, types, mainId);
+  }
+
+  /**
+   * A package's interfaces (or worlds) in wit-parser's order: source order, except that one that
+   * uses (or includes) one of the same package not yet listed is held back and listed as soon as
+   * the last of those is.
+   */
+  private static <T> Map<String, T> dependencyOrder(
+      Map<String, T> sourceOrder, Map<T, List<T>> allDeps) {
+    Map<T, String> names = new LinkedHashMap<>();
+    sourceOrder.forEach((name, id) -> names.put(id, name));
+    Map<T, List<T>> deps = new HashMap<>();
+    for (T id : names.keySet()) {
+      List<T> local = new ArrayList<>(allDeps.getOrDefault(id, List.of()));
+      local.retainAll(names.keySet());
+      deps.put(id, local);
+    }
+    Map<String, T> result = new LinkedHashMap<>();
+    Set<T> seen = new HashSet<>();
+    for (T id : names.keySet()) {
+      seen.add(id);
+      emitWhenReady(id, names, deps, seen, result);
+    }
+    return result;
+  }
+
+  private static <T> void emitWhenReady(
+      T id, Map<T, String> names, Map<T, List<T>> deps, Set<T> seen, Map<String, T> result) {
+    if (result.containsValue(id) || !result.values().containsAll(deps.get(id))) {
+      return;
+    }
+    result.put(names.get(id), id);
+    for (T dependent : names.keySet()) {
+      if (seen.contains(dependent) && deps.get(dependent).contains(id)) {
+        emitWhenReady(dependent, names, deps, seen, result);
+      }
+    }
   }
 
   private boolean enabled(Stability gate) {
@@ -335,16 +385,7 @@ final class WitResolver {
       }
       scope.resolveAll();
       for (Ast.WorldMember m : members) {
-        if (m instanceof Ast.UseDecl use) {
-          for (Ast.UseName n : use.names()) {
-            put(imports, n.localName(), new WorldItem.TypeItem(scope.get(n.localName().text())));
-          }
-        } else if (m instanceof Ast.TypeDecl t) {
-          put(imports, t.name(), new WorldItem.TypeItem(scope.get(t.name().text())));
-          for (Function fn : scope.resourceFunctions(t)) {
-            imports.put(fn.externName(), new WorldItem.FunctionItem(fn));
-          }
-        } else if (m instanceof Ast.ExternFunc f) {
+        if (m instanceof Ast.ExternFunc f) {
           Function fn = scope.function(f.name(), f.type(), f.docs(), f.gate());
           put(f.export() ? exports : imports, f.name(), new WorldItem.FunctionItem(fn));
         } else if (m instanceof Ast.ExternInline inline) {
@@ -366,6 +407,17 @@ final class WitResolver {
                 "interface " + key + " is " + (p.export() ? "exported" : "imported") + " twice");
           }
           target.put(key, new WorldItem.InterfaceItem(id, p.gate()));
+        }
+      }
+      // wit-parser lists a world's types (and resource functions) after its other imports.
+      for (Map.Entry<String, TypeId> type : scope.ordered().entrySet()) {
+        Ast.Name name = new Ast.Name(type.getKey(), scope.spanOf(type.getKey()));
+        put(imports, name, new WorldItem.TypeItem(type.getValue()));
+        Ast.TypeDecl decl = scope.decls.get(type.getKey());
+        if (decl != null) {
+          for (Function fn : scope.resourceFunctions(decl)) {
+            imports.put(fn.externName(), new WorldItem.FunctionItem(fn));
+          }
         }
       }
       for (Ast.WorldMember m : members) {
@@ -404,8 +456,9 @@ final class WitResolver {
 
     /** WIT.md, "Item: include": the union of this world with another, names renamed by with. */
     private void include(Ast.IncludeDecl include) {
-      World other =
-          worlds.get(resolveWorld(lookupWorld(entry.pkg, entry.scope, include.path())).index());
+      WorldId otherId = resolveWorld(lookupWorld(entry.pkg, entry.scope, include.path()));
+      worldIncludes.computeIfAbsent(entry.id, k -> new ArrayList<>()).add(otherId);
+      World other = worlds.get(otherId.index());
       Map<String, Ast.Name> renames = new LinkedHashMap<>();
       Map<String, Ast.Name> asNames = new HashMap<>();
       for (Ast.IncludeName n : include.renames()) {
@@ -626,16 +679,51 @@ final class WitResolver {
       }
     }
 
-    TypeId get(String name) {
-      return resolved.get(name);
+    SourceSpan spanOf(String name) {
+      return names.get(name);
     }
 
+    /**
+     * Names in the order wit-parser lists them (and so {@code wasm-tools component wit} prints
+     * them): {@code use}d names first, then declarations in source order, except that one that
+     * refers to a declaration not yet listed is held back and listed as soon as the last of those
+     * is.
+     */
     Map<String, TypeId> ordered() {
       Map<String, TypeId> result = new LinkedHashMap<>();
       for (String name : order) {
-        result.put(name, resolved.get(name));
+        if (!decls.containsKey(name)) {
+          result.put(name, resolved.get(name));
+        }
+      }
+      Map<String, Set<String>> deps = new HashMap<>();
+      for (Ast.TypeDecl decl : decls.values()) {
+        Set<String> refs = new HashSet<>();
+        TypeRefs.collect(decl.body(), refs);
+        refs.retainAll(decls.keySet());
+        refs.remove(decl.name().text());
+        deps.put(decl.name().text(), refs);
+      }
+      Set<String> seen = new HashSet<>();
+      for (String name : decls.keySet()) {
+        seen.add(name);
+        emitWhenReady(name, deps, seen, result);
       }
       return result;
+    }
+
+    /** Lists {@code name} if its dependencies are listed, then any held-back dependents. */
+    private void emitWhenReady(
+        String name, Map<String, Set<String>> deps, Set<String> seen, Map<String, TypeId> result) {
+      if (result.containsKey(name) || !result.keySet().containsAll(deps.get(name))) {
+        return;
+      }
+      result.put(name, resolved.get(name));
+      for (String dependent : decls.keySet()) {
+        if (seen.contains(dependent) && deps.get(dependent).contains(name)) {
+          emitWhenReady(dependent, deps, seen, result);
+        }
+      }
     }
 
     private TypeId add(String name, TypeDefKind kind, String docs, Stability gate) {

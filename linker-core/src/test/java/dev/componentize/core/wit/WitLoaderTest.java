@@ -58,11 +58,11 @@ class WitLoaderTest {
             "test:greeting/greeter@0.1.0",
             "test:features/types@1.2.0",
             "test:features/handler@1.2.0",
+            "log",
+            "clock",
             "shape",
             "scale",
             "config",
-            "log",
-            "clock",
             "base-tick"),
         List.copyOf(app.imports().keySet()));
     assertEquals(

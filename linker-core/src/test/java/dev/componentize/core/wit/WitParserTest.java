@@ -104,7 +104,7 @@ class WitParserTest {
                 + "export g: interface { h: func(); }\n"
                 + "use i.{t};\n"
                 + "type u = u32;\n"
-                + "include other with { f as f2 };\n"
+                + "include other with { f as f2 }\n"
                 + "}");
     List<Ast.WorldMember> m = file.items().worlds().get(0).members();
     assertInstanceOf(Ast.ExternPath.class, m.get(0));

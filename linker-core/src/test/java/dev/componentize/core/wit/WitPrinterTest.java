@@ -3,6 +3,7 @@ package dev.componentize.core.wit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -40,44 +41,32 @@ class WitPrinterTest {
     assertEquals(true, printed.contains("  export wasi:cli/run@0.2.12;\n"));
   }
 
+  static Path golden(String name) throws URISyntaxException {
+    return Path.of(WitPrinterTest.class.getResource("/wit/golden").toURI()).resolve(name);
+  }
+
   @Test
-  void printsTheShapeWasmToolsUses() {
-    Resolve r =
-        WitLoader.loadText(
-            "package my:app@1.0.0;\n"
-                + "interface types {\n"
-                + "  /// A point.\n"
-                + "  record point { x: s32, %type: u8 }\n"
-                + "  resource r { constructor(); get: func() -> option<point>;"
-                + " make: static func() -> r; }\n"
-                + "}\n"
-                + "world app {\n"
-                + "  import types;\n"
-                + "  use types.{point as p};\n"
-                + "  export run: async func(a: list<p, 2>, b: result<_, string>) -> tuple<u8, s64>;\n"
-                + "}\n",
-            Set.of());
+  void printPackageMatchesWasmToolsForEveryKindOfItem() throws Exception {
+    Resolve r = WitLoader.load(golden("everything.wit"), Set.of());
     assertEquals(
-        "package my:app@1.0.0;\n"
-            + "\n"
-            + "world app {\n"
-            + "  import types;\n"
-            + "  use types.{point as p};\n"
-            + "  export run: async func(a: list<p, 2>, b: result<_, string>) -> tuple<u8, s64>;\n"
-            + "}\n"
-            + "\n"
-            + "interface types {\n"
-            + "  /// A point.\n"
-            + "  record point {\n"
-            + "    x: s32,\n"
-            + "    %type: u8,\n"
-            + "  }\n"
-            + "  resource r {\n"
-            + "    constructor();\n"
-            + "    get: func() -> option<point>;\n"
-            + "    make: static func() -> r;\n"
-            + "  }\n"
-            + "}\n",
+        Files.readString(golden("everything.expected")),
+        WitPrinter.printPackage(r, r.mainPackage()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"cli", "clocks", "filesystem", "http", "io", "random", "sockets"})
+  void printPackageMatchesWasmToolsForBundledWasi(String name) throws Exception {
+    Resolve r = WitLoader.loadText(BuiltinWit.find(new PackageName("wasi", name, null)), Set.of());
+    assertEquals(
+        Files.readString(golden("wasi-" + name + ".expected")),
+        WitPrinter.printPackage(r, r.mainPackage()));
+  }
+
+  @Test
+  void printWorldMatchesWasmToolsForAWorldWithADependency() throws Exception {
+    Resolve r = WitLoader.load(golden("app"), Set.of());
+    assertEquals(
+        Files.readString(golden("app.expected")),
         WitPrinter.printWorld(r, r.selectWorld("app").id()));
   }
 

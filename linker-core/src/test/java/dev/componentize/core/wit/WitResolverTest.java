@@ -37,7 +37,18 @@ class WitResolverTest {
     TypeDef y = type(r, i, "y");
     assertEquals(new TypeDefKind.Alias(new Type.Named(y.id())), x.kind());
     assertTrue(y.id().index() < x.id().index());
-    assertEquals(List.of("x", "y"), List.copyOf(i.types().keySet()));
+    assertEquals(List.of("y", "x"), List.copyOf(i.types().keySet()));
+  }
+
+  @Test
+  void typesAreListedInWitParserOrderWithEachRightAfterWhatItNeeds() {
+    Resolve r =
+        load(
+            "package a:b;\ninterface other { type o = u8; }\n"
+                + "interface i { type a = u8; type b = d; type c = u8; record d { x: e }"
+                + " type e = u8; use other.{o}; }");
+    assertEquals(
+        List.of("o", "a", "c", "e", "d", "b"), List.copyOf(iface(r, "i").types().keySet()));
   }
 
   @Test
@@ -140,7 +151,7 @@ class WitResolverTest {
         load(
             "package a:b;\ninterface i { f: func(); }\n"
                 + "world base { import i; import go: func(); export run: func(); }\n"
-                + "world w { import go: func(x: u32); include base with { go as base-go }; }");
+                + "world w { import go: func(x: u32); include base with { go as base-go } }");
     World w = r.selectWorld("w");
     assertEquals(List.of("go", "a:b/i", "base-go"), List.copyOf(w.imports().keySet()));
     assertEquals(List.of("run"), List.copyOf(w.exports().keySet()));
