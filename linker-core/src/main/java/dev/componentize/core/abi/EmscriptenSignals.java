@@ -133,7 +133,9 @@ record EmscriptenSignals(
             : soabi.isPresent()
                 ? Evidence.FILE_NAME
                 : producer.isPresent() ? Evidence.PRODUCERS : Evidence.WHEEL_TAG;
-    String verb = signs.size() == 1 && !imports.isEmpty() ? " expect" : " show it expects";
+    // "its imports (...) expect", "its file name's ABI tag ... shows", "its A and B show".
+    String verb =
+        signs.size() > 1 ? " show it expects" : imports.isEmpty() ? " shows it expects" : " expect";
     return Finding.of(
         Severity.ERROR,
         library,

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Builds the abi tests' libraries: C fixtures of src/test/c/abi compiled by Debian's clang-19 into
@@ -173,7 +174,16 @@ final class AbiFixtures {
 
   /** A PIC library with nothing but dylink.0 and memory imports: no producers, no identity. */
   static byte[] bareLibrary(CustomSection... extra) {
+    return libraryImporting(b -> {}, extra);
+  }
+
+  /**
+   * A PIC library whose function imports {@code imports} adds, plus memory, {@code
+   * env.__memory_base}, dylink.0 and {@code extra} custom sections.
+   */
+  static byte[] libraryImporting(Consumer<ModuleBuilder> imports, CustomSection... extra) {
     ModuleBuilder b = new ModuleBuilder();
+    imports.accept(b);
     b.importMemory("env", "memory", MemoryType.of(1));
     b.importGlobal("env", "__memory_base", GlobalType.immutable(ValType.I32));
     b.leadingCustomSection(
@@ -182,6 +192,11 @@ final class AbiFixtures {
       b.trailingCustomSection(section);
     }
     return WasmWriter.write(b.build());
+  }
+
+  /** Adds a function import {@code module.name} of type () -> (). */
+  static void importVoid(ModuleBuilder b, String module, String name) {
+    b.importFunction(module, name, FuncType.of(List.of(), List.of()));
   }
 
   private static void run(Path directory, List<String> command)
