@@ -32,4 +32,26 @@ for p in $packages; do
   "$wt" component wit "$work/$p" | awk '/^package .* \{$/ { exit } { print }' \
     > "$golden/wasi-$p.expected"
 done
+# Real WIT kept as test corpus (jco 1.35.0): WASI 0.3.0 packages (async, stream, future) with
+# the other 0.3.0 packages as deps/, and jco:node with wasi-tls and bundled wasi:io as deps/.
+corpus="$here/src/test/resources/wit/corpus/jco-1.35.0"
+w3="cli clocks filesystem http random sockets"
+for p in $w3; do
+  mkdir -p "$work/w3-$p/deps"
+  cp "$corpus/wasi-0.3.0/wasi-$p/package.wit" "$work/w3-$p/"
+  for q in $w3; do
+    if [ "$q" != "$p" ]; then
+      mkdir -p "$work/w3-$p/deps/$q"
+      cp "$corpus/wasi-0.3.0/wasi-$q/package.wit" "$work/w3-$p/deps/$q/"
+    fi
+  done
+  "$wt" component wit "$work/w3-$p" | awk '/^package .* \{$/ { exit } { print }' \
+    > "$golden/wasi-0.3.0-$p.expected"
+done
+mkdir -p "$work/node/deps/tls" "$work/node/deps/io"
+cp "$corpus"/jco-node-0.1.0/*.wit "$work/node/"
+cp "$corpus"/wasi-tls-0.2.0-draft/*.wit "$work/node/deps/tls/"
+cp "$wasi/wasi-io/package.wit" "$work/node/deps/io/"
+"$wt" component wit "$work/node" | awk '/^package .* \{$/ { exit } { print }' \
+  > "$golden/jco-node.expected"
 echo "regenerated: $(ls "$golden"/*.expected | xargs -n1 basename | tr '\n' ' ')"

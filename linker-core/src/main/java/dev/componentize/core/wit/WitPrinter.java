@@ -512,8 +512,13 @@ public final class WitPrinter {
     }
   }
 
-  /** An identifier, escaped with {@code %} when it is spelled like a keyword. */
+  /**
+   * An identifier, escaped with {@code %} when it is spelled like a keyword or like the legacy type
+   * names {@code float32}/{@code float64}, which wasm-tools also escapes.
+   */
   private static String id(String name) {
-    return WitLexer.KEYWORDS.contains(name) ? "%" + name : name;
+    boolean reserved =
+        WitLexer.KEYWORDS.contains(name) || name.equals("float32") || name.equals("float64");
+    return reserved ? "%" + name : name;
   }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Real WIT from a published package: the WASI 0.2.12 files bundled in main resources, and the WASI
@@ -104,6 +105,34 @@ class WitCorpusTest {
     assertEquals("wasi:tls@0.2.0-draft", resolve.pkg(resolve.mainPackage()).name().toString());
     World imports = resolve.selectWorld("imports");
     assertTrue(imports.imports().containsKey("wasi:tls/types@0.2.0-draft"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"cli", "clocks", "filesystem", "http", "random", "sockets"})
+  void wasi030PackagePrintsExactlyAsWasmToolsDoes(String name, @TempDir Path dir) throws Exception {
+    List<String> all = List.of("cli", "clocks", "filesystem", "http", "random", "sockets");
+    Path main = dir.resolve(name);
+    copyTree(corpus("wasi-0.3.0/wasi-" + name), main);
+    for (String dep : all) {
+      if (!dep.equals(name)) {
+        copyTree(corpus("wasi-0.3.0/wasi-" + dep), main.resolve("deps/" + dep));
+      }
+    }
+    Resolve resolve = WitLoader.load(main, Set.of());
+    assertEquals(
+        Files.readString(WitPrinterTest.golden("wasi-0.3.0-" + name + ".expected")),
+        WitPrinter.printPackage(resolve, resolve.mainPackage()));
+  }
+
+  @Test
+  void jcoNodePackagePrintsExactlyAsWasmToolsDoes(@TempDir Path dir) throws Exception {
+    Path main = dir.resolve("wit");
+    copyTree(corpus("jco-node-0.1.0"), main);
+    copyTree(corpus("wasi-tls-0.2.0-draft"), main.resolve("deps/tls"));
+    Resolve resolve = WitLoader.load(main, Set.of());
+    assertEquals(
+        Files.readString(WitPrinterTest.golden("jco-node.expected")),
+        WitPrinter.printPackage(resolve, resolve.mainPackage()));
   }
 
   static void copyTree(Path from, Path to) throws IOException {
