@@ -11,7 +11,8 @@
 #   native/<key>/       the native CPython 3.13 used as --with-build-python (keyed by its own inputs)
 #   runtime/<key>/      the finished bundle, published atomically with a .complete marker
 #   logs/<key>/         one log per build step
-# <key> is a sha256 over every input: this script, runtime/src/main/{c,sysroot,tools}, the exact
+# <key> is a sha256 over every input: this script, runtime/src/main/{c/libdl,c/toolchain-id,
+# sysroot,tools}, the exact
 # source package versions and their .dsc checksums, and the clang/wasm-ld versions. Any change
 # gives a new key and a fresh build, so the cache cannot serve a stale bundle.
 #
@@ -71,7 +72,7 @@ step() {
   log "$what done in $(($(date +%s) - started)) s"
 }
 
-for tool in "$CC_WASM" "$LD_WASM" "$AR_WASM" llvm-ranlib-19 wasm-validate wasm-objdump dpkg-source apt-get make cc sha256sum; do
+for tool in "$CC_WASM" "$LD_WASM" "$AR_WASM" llvm-ranlib-19 llvm-objcopy-19 wasm-validate wasm-objdump dpkg-source apt-get make cc sha256sum; do
   command -v "$tool" >/dev/null || die "'$tool' not found: run scripts/install-toolchain.sh first"
 done
 
@@ -163,7 +164,9 @@ fi
 KEY=$({
   echo "componentize runtime bundle"
   cat "${BASH_SOURCE[0]}"
-  (cd "$HERE/src/main" && find c sysroot tools -type f | LC_ALL=C sort | while read -r f; do
+  # Only the inputs this script reads: other code under runtime/ (e.g. the glue) must not re-key.
+  (cd "$HERE/src/main" && find c/libdl c/toolchain-id sysroot tools -type f -not -path '*/__pycache__/*' |
+    LC_ALL=C sort | while read -r f; do
     echo "== $f"
     cat "$f"
   done)
@@ -320,8 +323,11 @@ step "$LOGS/libpython.log" "link libpython3.13.so" \
   "${PY_STATIC_LIBS[@]}" "$SL/libz.a" \
   "$OUT/lib/libc.so" "$OUT/lib/libdl.so" "${EMULATED_PATHS[@]}" "$BUILTINS"
 
+# CPython links python.wasm with DWARF (-g): 28 MB, of which 21 MB debug info that only slows
+# down parsing it in the smoke test. The name section stays, for readable traps.
 mkdir -p "$OUT/bin"
-cp "$PY_BUILD/python.wasm" "$OUT/bin/python.wasm"
+step "$LOGS/python.wasm.log" "strip debug info from python.wasm" \
+  llvm-objcopy-19 --strip-debug "$PY_BUILD/python.wasm" "$OUT/bin/python.wasm"
 
 # ---- 8. standard library -----------------------------------------------------------------------
 # `make libinstall` byte-compiles with the native python at optimization levels 0, 1 and 2; we ask
@@ -357,9 +363,9 @@ for so in "$OUT"/lib/*.so; do
   wasm-validate "$so" 2>"$LOGS/validate.log" || die "wasm-validate rejects $so (see $LOGS/validate.log)"
 done
 step "$LOGS/check.log" "structural checks (dylink.0, identity, libpython's imports)" \
-  "$NATIVE_PYTHON" -I "$HERE/src/main/tools/bundle_tool.py" check "$OUT"
+  "$NATIVE_PYTHON" -I -B "$HERE/src/main/tools/bundle_tool.py" check "$OUT"
 step "$LOGS/manifest.log" "write manifest.json" \
-  "$NATIVE_PYTHON" -I "$HERE/src/main/tools/bundle_tool.py" manifest "$OUT" \
+  "$NATIVE_PYTHON" -I -B "$HERE/src/main/tools/bundle_tool.py" manifest "$OUT" \
   --key "$KEY" --python-version "$PY_VERSION" --soabi "$SOABI" --ext-suffix "$EXT_SUFFIX" \
   --python-home "$PY_PREFIX" \
   --source "python3.13=$PY_DEB_VERSION" --source "zlib=$ZLIB_DEB_VERSION" \
