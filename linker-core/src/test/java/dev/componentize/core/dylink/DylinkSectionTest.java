@@ -133,6 +133,42 @@ class DylinkSectionTest {
   }
 
   @Test
+  void damagedMetadataFailsOnlyWithFormatErrors() {
+    // Byte flips and truncations of every metadata section of the fixtures: each reader either
+    // decodes something or throws WasmFormatException, never another exception.
+    java.util.Random random = new java.util.Random(11);
+    for (String fixture : List.of("libdep.so", "libpic.so")) {
+      WasmModule module = Fixtures.module(fixture);
+      for (CustomSection section :
+          List.of(
+              module.customSection(DylinkSection.NAME).orElseThrow(),
+              module.customSection(ProducersSection.NAME).orElseThrow(),
+              module.customSection(TargetFeaturesSection.NAME).orElseThrow())) {
+        byte[] content = section.content().toArray();
+        for (int i = 0; i < 3_000; i++) {
+          byte[] damaged =
+              i % 3 == 0
+                  ? java.util.Arrays.copyOf(content, random.nextInt(content.length))
+                  : content.clone();
+          if (i % 3 != 0) {
+            damaged[random.nextInt(damaged.length)] = (byte) random.nextInt(256);
+          }
+          CustomSection copy = new CustomSection(section.name(), Bytes.of(damaged));
+          try {
+            switch (section.name()) {
+              case DylinkSection.NAME -> DylinkSection.read(fixture, copy, 0);
+              case ProducersSection.NAME -> ProducersSection.read(fixture, copy, 0);
+              default -> TargetFeaturesSection.read(fixture, copy, 0);
+            }
+          } catch (WasmFormatException expected) {
+            assertEquals(fixture, expected.file());
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void rejectsTheLegacyDylinkSectionWithAnExplanation() {
     WasmModule legacy =
         WasmModule.of(List.of(new CustomSection(DylinkSection.LEGACY_NAME, Bytes.of(new byte[4]))));
