@@ -10,11 +10,12 @@ import java.util.Objects;
  *
  * @param wheel what was read from the archive
  * @param tag the wheel tag that matched the runtime
- * @param siteDirectory the directory the wheel was unpacked into; it plays the role of
- *     site-packages (purelib and platlib are the same directory in the runtime)
+ * @param siteDirectory the directory the wheel was unpacked into, as an absolute path; it plays the
+ *     role of site-packages (purelib and platlib are the same directory in the runtime)
  * @param pythonFiles every file that is not native code (Python sources, data, the {@code
  *     .dist-info} directory), relative to {@code siteDirectory}, in archive order
- * @param extensionModules the native extension modules, relative to {@code siteDirectory}
+ * @param extensionModules the native extension modules, each with its file on disk and its path
+ *     relative to {@code siteDirectory}
  * @param skippedEntries entries of the {@code .data/scripts}, {@code .data/headers} and {@code
  *     .data/data} directories, which were verified but not unpacked: a component has no bin,
  *     include or prefix directory to install them into

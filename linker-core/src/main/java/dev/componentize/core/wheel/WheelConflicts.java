@@ -44,7 +44,7 @@ public final class WheelConflicts {
         claim(files, w, file, wheel);
       }
       for (ExtensionModule module : w.extensionModules()) {
-        claim(files, w, module.path(), wheel);
+        claim(files, w, module.relativePath(), wheel);
       }
     }
   }

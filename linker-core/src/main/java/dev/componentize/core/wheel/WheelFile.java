@@ -86,7 +86,9 @@ public final class WheelFile {
   public static UnpackedWheel unpack(
       Path file, Path target, TargetRuntime runtime, WheelLimits limits)
       throws WheelException, IOException {
-    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+    // Absolute and normalised once, so that the containment check below compares like with like.
+    Path site = target.toAbsolutePath().normalize();
+    if (Files.exists(site, LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(target.toString(), null, "wheel target must not exist");
     }
     try (ZipFile zip = open(file)) {
@@ -94,12 +96,12 @@ public final class WheelFile {
       Wheel wheel = reader.read();
       WheelTag tag = TagCompatibility.check(reader.name, wheel.tags(), runtime);
       List<Planned> plan = reader.plan(wheel, runtime);
-      Path parent = target.toAbsolutePath().getParent();
+      Path parent = site.getParent();
       Files.createDirectories(parent);
-      Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".unpack-");
+      Path staging = Files.createTempDirectory(parent, "." + site.getFileName() + ".unpack-");
       try {
         reader.write(plan, staging, runtime);
-        move(staging, target);
+        move(staging, site);
       } catch (WheelException | IOException | RuntimeException | Error e) {
         try {
           deleteRecursively(staging);
@@ -115,12 +117,13 @@ public final class WheelFile {
         if (p.sitePath == null) {
           skipped.add(p.entry.getName());
         } else if (p.moduleName.isPresent()) {
-          modules.add(new ExtensionModule(relative(target, p.sitePath), p.moduleName.get()));
+          Path relative = relative(site, p.sitePath);
+          modules.add(new ExtensionModule(site.resolve(relative), relative, p.moduleName.get()));
         } else {
-          pythonFiles.add(relative(target, p.sitePath));
+          pythonFiles.add(relative(site, p.sitePath));
         }
       }
-      return new UnpackedWheel(wheel, tag, target, pythonFiles, modules, skipped);
+      return new UnpackedWheel(wheel, tag, site, pythonFiles, modules, skipped);
     }
   }
 

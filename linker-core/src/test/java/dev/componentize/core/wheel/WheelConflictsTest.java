@@ -43,6 +43,23 @@ class WheelConflictsTest {
   }
 
   @Test
+  void refusesTwoWheelsInstallingTheSameExtensionModule() throws Exception {
+    String so = "fast/_core.cpython-313-wasm32-wasi.so";
+    UnpackedWheel a = unpack(TestWheel.pure("a", "1.0").file(so, TestWheel.WASM_MODULE));
+    UnpackedWheel b = unpack(TestWheel.pure("b", "1.0").file(so, TestWheel.WASM_MODULE));
+
+    WheelException e =
+        assertThrows(WheelException.class, () -> WheelConflicts.check(List.of(a, b)));
+
+    assertEquals(
+        "b-1.0-py3-none-any.whl: "
+            + so
+            + ": is also installed by a-1.0-py3-none-any.whl; on the Python path one would hide"
+            + " the other: keep only one of the two wheels",
+        e.getMessage());
+  }
+
+  @Test
   void refusesTwoVersionsOfOneDistribution() throws Exception {
     UnpackedWheel old = unpack(TestWheel.pure("my_pkg", "1.0"));
     UnpackedWheel current = unpack(TestWheel.pure("My.Pkg", "2.0"));

@@ -90,8 +90,13 @@ class WheelFileTest {
     assertEquals(
         List.of(
             new ExtensionModule(
-                Path.of("fastmath/_core.cpython-313-wasm32-wasi.so"), "fastmath._core"),
-            new ExtensionModule(Path.of("fastmath/_simd.abi3.so"), "fastmath._simd")),
+                target.resolve("fastmath/_core.cpython-313-wasm32-wasi.so"),
+                Path.of("fastmath/_core.cpython-313-wasm32-wasi.so"),
+                "fastmath._core"),
+            new ExtensionModule(
+                target.resolve("fastmath/_simd.abi3.so"),
+                Path.of("fastmath/_simd.abi3.so"),
+                "fastmath._simd")),
         unpacked.extensionModules());
     assertEquals(
         List.of(
@@ -119,10 +124,32 @@ class WheelFileTest {
     assertTrue(unpacked.pythonFiles().contains(Path.of("extra.py")));
     assertEquals("X = 1\n", Files.readString(target.resolve("extra.py")));
     assertEquals(
-        List.of(new ExtensionModule(Path.of("fast.cpython-313-wasm32-wasi.so"), "fast")),
+        List.of(
+            new ExtensionModule(
+                target.resolve("fast.cpython-313-wasm32-wasi.so"),
+                Path.of("fast.cpython-313-wasm32-wasi.so"),
+                "fast")),
         unpacked.extensionModules());
     assertEquals(List.of("demo-1.0.data/scripts/demo-tool"), unpacked.skippedEntries());
     assertFalse(Files.exists(target.resolve("demo-1.0.data")));
+  }
+
+  @Test
+  void reportsAbsoluteFilesEvenForARelativeTarget() throws Exception {
+    Path wheel =
+        new TestWheel("fastmath", "1.0")
+            .tag("cp313-cp313-wasi_0_0_0_wasm32")
+            .file("fastmath/_core.cpython-313-wasm32-wasi.so", WASM_MODULE)
+            .write(in);
+    Path relativeTarget = Path.of("").toAbsolutePath().relativize(target);
+
+    UnpackedWheel unpacked = WheelFile.unpack(wheel, relativeTarget, RUNTIME, WheelLimits.DEFAULTS);
+
+    assertEquals(target, unpacked.siteDirectory());
+    ExtensionModule module = unpacked.extensionModules().get(0);
+    assertTrue(module.path().isAbsolute());
+    assertArrayEquals(WASM_MODULE, Files.readAllBytes(module.path()));
+    assertEquals(module.relativePath(), unpacked.siteDirectory().relativize(module.path()));
   }
 
   @Test
