@@ -1,10 +1,23 @@
 #!/usr/bin/env bash
-# Rebuilds the checked-in test modules from their C sources (Debian clang-19; no libc needed):
-#   clang-19 --target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--strip-all -o X.wasm X.c
+# Rebuilds the checked-in test modules from their C sources (Debian clang-19).
+#   no libc:   clang-19 --target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--strip-all -o X.wasm X.c
+#   wasi-libc: clang-19 --target=wasm32-wasi --sysroot=<runtime bundle>/sdk/sysroot -O2 -s \
+#                -o command.wasm command.c
+# The wasi-libc sysroot comes from the runtime bundle cache (runtime/build-runtime.sh); without it
+# command.wasm is left as checked in.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
+out_dir="$here/../../resources/component"
 for name in kitchen resources hello; do
-  out="$here/../../resources/component/$name.wasm"
-  clang-19 --target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--strip-all -o "$out" "$here/$name.c"
-  echo "wrote $out ($(wc -c <"$out") bytes)"
+  clang-19 --target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--strip-all \
+    -o "$out_dir/$name.wasm" "$here/$name.c"
+  echo "wrote $out_dir/$name.wasm ($(wc -c <"$out_dir/$name.wasm") bytes)"
 done
+cache="${COMPONENTIZE_CACHE:-$HOME/.cache/componentize-maven}"
+sysroot="$(ls -d "$cache"/runtime/*/sdk/sysroot 2>/dev/null | head -1 || true)"
+if [ -n "$sysroot" ]; then
+  clang-19 --target=wasm32-wasi --sysroot="$sysroot" -O2 -s -o "$out_dir/command.wasm" "$here/command.c"
+  echo "wrote $out_dir/command.wasm ($(wc -c <"$out_dir/command.wasm") bytes, sysroot $sysroot)"
+else
+  echo "no wasi-libc sysroot under $cache/runtime: command.wasm not rebuilt"
+fi

@@ -55,9 +55,19 @@ import java.util.Optional;
  * <p>Every step iterates lists in the world's order, so equal inputs give equal bytes.
  */
 public final class WorldEncoder {
+  /** The core module name under which a wasi-libc program imports WASI preview1. */
+  public static final String PREVIEW1 = "wasi_snapshot_preview1";
+
+  private static final String MAIN_LABEL = "main module";
+  private static final String ADAPTER_LABEL = "preview1 adapter";
+  private static final String ENV_MODULE = "env";
+  private static final String MAIN_MODULE = "__main_module__";
+  private static final String ADAPTER_REALLOC = "cabi_import_realloc";
+
   private final WorldType world;
-  private final byte[] module;
-  private final CoreModuleInterface core;
+  private final Unit main;
+  private final Unit adapter;
+  private final List<Unit> units;
   private final ComponentBuilder b = new ComponentBuilder();
 
   private final Map<String, InterfaceType> importedInterfaces = new LinkedHashMap<>();
@@ -69,14 +79,16 @@ public final class WorldEncoder {
   private final Map<String, Integer> aliasedFuncs = new HashMap<>();
   private final TypeScope top;
 
-  private int mainInstance = -1;
+  private int shimInstance = -1;
   private Integer memory;
-  private Integer realloc;
+  private Integer pageRealloc;
 
-  private WorldEncoder(WorldType world, byte[] module) throws ComponentEncodingException {
+  private WorldEncoder(WorldType world, byte[] module, byte[] adapter)
+      throws ComponentEncodingException {
     this.world = world;
-    this.module = module.clone();
-    this.core = CoreModuleInterface.read(module);
+    this.main = new Unit(MAIN_LABEL, module, CoreNames.REALLOC);
+    this.adapter = adapter == null ? null : new Unit(ADAPTER_LABEL, adapter, ADAPTER_REALLOC);
+    this.units = this.adapter == null ? List.of(main) : List.of(main, this.adapter);
     for (WorldItem item : world.imports()) {
       if (item instanceof InterfaceType iface) {
         importedInterfaces.put(iface.name(), iface);
@@ -111,7 +123,22 @@ public final class WorldEncoder {
    *     something the world does not provide, or is malformed
    */
   public static byte[] encode(WorldType world, byte[] module) throws ComponentEncodingException {
-    return new WorldEncoder(world, module).run();
+    return new WorldEncoder(world, module, null).run();
+  }
+
+  /**
+   * Encodes a component of type {@code world} around a main module that imports WASI preview1
+   * ({@value #PREVIEW1}, e.g. a wasi-libc program) and the preview1 {@code adapter} module that
+   * implements preview1 on top of the world's WASI 0.2 imports. The adapter shares the main
+   * module's memory, is given a stack (see {@link AdapterStack}), and may export world functions
+   * itself (the command adapter exports {@code wasi:cli/run#run}, which calls the main module's
+   * {@code _start}).
+   *
+   * @throws ComponentEncodingException as for {@link #encode(WorldType, byte[])}, naming the module
+   */
+  public static byte[] encodeWithAdapter(WorldType world, byte[] module, byte[] adapter)
+      throws ComponentEncodingException {
+    return new WorldEncoder(world, module, adapter).run();
   }
 
   private byte[] run() throws ComponentEncodingException {
@@ -266,32 +293,79 @@ public final class WorldEncoder {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // The core module and its instance
+  // The core modules and their instances
 
-  /** A function the core module needs that must go through the shim. */
-  private record Slot(CoreSignature signature, String importModule, String field) {}
+  /** A core module of the component: the main module, or the preview1 adapter. */
+  private static final class Unit {
+    final String label;
+    final byte[] bytes;
+    final CoreModuleInterface iface;
+    final String reallocExport;
+    int module = -1;
+    int instance = -1;
+    Integer realloc;
+
+    Unit(String label, byte[] bytes, String reallocExport) throws ComponentEncodingException {
+      this.label = label;
+      this.bytes = bytes.clone();
+      this.reallocExport = reallocExport;
+      try {
+        this.iface = CoreModuleInterface.read(bytes);
+      } catch (ComponentEncodingException e) {
+        throw new ComponentEncodingException(label + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private enum SlotKind {
+    /** A world import lowered with options that need the importer's memory or realloc. */
+    LOWER,
+    /** A preview1 function the main module imports from the adapter, which comes later. */
+    ADAPTER_EXPORT,
+    /** The destructor of an exported resource, a core export. */
+    DESTRUCTOR
+  }
+
+  /**
+   * A function a core module must import before the function exists: the module gets a shim
+   * forwarder, and the fixup fills in the real function once it can be made.
+   */
+  private record Slot(
+      SlotKind kind, CoreSignature signature, Unit unit, String module, String field) {
+    String key() {
+      return kind + "\0" + unit.label + "\0" + module + "\0" + field;
+    }
+  }
 
   private void instantiateCore() throws ComponentEncodingException {
     // Decide, before emitting anything, which functions need the shim.
     List<Slot> slots = new ArrayList<>();
-    Map<String, List<CoreModuleInterface.Import>> byModule = new LinkedHashMap<>();
-    for (CoreModuleInterface.Import imp : core.imports()) {
-      if (imp.kind() != CoreModuleInterface.Kind.FUNC) {
-        throw new ComponentEncodingException(
-            "core module imports "
-                + imp.kind().name().toLowerCase(Locale.ROOT)
-                + " '"
-                + imp.module()
-                + "' '"
-                + imp.field()
-                + "'; only functions can be imported from a world");
-      }
-      byModule.computeIfAbsent(imp.module(), m -> new ArrayList<>()).add(imp);
-      Optional<FuncType> lowered = loweredType(imp);
-      if (lowered.isPresent()) {
-        FlatSignature sig = CanonicalSignatures.lower(lowered.get());
-        if (sig.needsMemory() || sig.needsRealloc()) {
-          slots.add(new Slot(sig.core(), imp.module(), imp.field()));
+    for (Unit unit : units) {
+      for (int i = 0; i < unit.iface.imports().size(); i++) {
+        CoreModuleInterface.Import imp = unit.iface.imports().get(i);
+        if (unit == main && adapter != null && imp.module().equals(PREVIEW1)) {
+          if (!adapter.iface.exportsFunc(imp.field())) {
+            throw unknownImport(unit, imp, "the preview1 adapter exports no such function");
+          }
+          slots.add(
+              new Slot(
+                  SlotKind.ADAPTER_EXPORT,
+                  unit.iface.signature(i).orElseThrow(),
+                  adapter,
+                  imp.module(),
+                  imp.field()));
+          continue;
+        }
+        if (imp.kind() != CoreModuleInterface.Kind.FUNC || isCoreProvided(unit, imp)) {
+          continue;
+        }
+        Optional<FuncType> lowered = loweredType(unit, imp);
+        if (lowered.isPresent()) {
+          FlatSignature sig = CanonicalSignatures.lower(lowered.get());
+          // Realloc is the importer's own export; memory is the main module's.
+          if (sig.needsRealloc() || (sig.needsMemory() && unit == main)) {
+            slots.add(new Slot(SlotKind.LOWER, sig.core(), unit, imp.module(), imp.field()));
+          }
         }
       }
     }
@@ -300,60 +374,80 @@ public final class WorldEncoder {
       for (ExportedType type : iface.types()) {
         if (type instanceof ResourceType resource) {
           exportedResources.add(resource);
-          if (core.exportsFunc(CoreNames.destructor(iface.name(), resource.name().name()))) {
-            slots.add(new Slot(CanonicalSignatures.RESOURCE_DTOR, null, resource.name().name()));
+          String dtor = CoreNames.destructor(iface.name(), resource.name().name());
+          for (Unit unit : units) {
+            if (unit.iface.exportsFunc(dtor)) {
+              slots.add(
+                  new Slot(
+                      SlotKind.DESTRUCTOR,
+                      CanonicalSignatures.RESOURCE_DTOR,
+                      unit,
+                      resource.name().toString(),
+                      dtor));
+              break;
+            }
           }
         }
       }
     }
 
-    int mainModule = b.coreModule(module);
-    int shimInstance = -1;
+    for (Unit unit : units) {
+      unit.module = b.coreModule(unit == adapter ? AdapterStack.prepare(unit.bytes) : unit.bytes);
+    }
     Map<String, Integer> slotIndex = new HashMap<>();
     if (!slots.isEmpty()) {
       List<CoreSignature> signatures = slots.stream().map(Slot::signature).toList();
       int shim = b.coreModule(CoreModuleWriter.shim(signatures));
       shimInstance = b.coreInstantiate(shim, List.of());
       for (int i = 0; i < slots.size(); i++) {
-        slotIndex.put(slotKey(slots.get(i)), i);
+        slotIndex.put(slots.get(i).key(), i);
       }
     }
 
     // Exported resources: defined here (generative), with destructors through the shim.
     for (ResourceType resource : exportedResources) {
-      Integer slot = slotIndex.get(slotKey(new Slot(null, null, resource.name().name())));
       Optional<Integer> dtor = Optional.empty();
-      if (slot != null) {
-        dtor =
-            Optional.of(
-                b.alias(
-                    new Alias.CoreInstanceExport(
-                        Sort.CORE_FUNC, shimInstance, Integer.toString(slot))));
+      for (Slot slot : slots) {
+        if (slot.kind() == SlotKind.DESTRUCTOR
+            && slot.module().equals(resource.name().toString())) {
+          dtor = Optional.of(shimExport(slotIndex.get(slot.key())));
+        }
       }
       topNamed.put(resource.name(), b.type(new TypeDef.Resource(dtor)));
     }
 
-    List<NamedItem> args = new ArrayList<>();
-    for (Map.Entry<String, List<CoreModuleInterface.Import>> entry : byModule.entrySet()) {
-      List<NamedItem> items = new ArrayList<>();
-      for (CoreModuleInterface.Import imp : entry.getValue()) {
-        Integer slot = slotIndex.get(entry.getKey() + "\0" + imp.field());
-        int coreFunc;
+    for (Unit unit : units) {
+      Map<String, List<NamedItem>> byModule = new LinkedHashMap<>();
+      for (CoreModuleInterface.Import imp : unit.iface.imports()) {
+        List<NamedItem> items = byModule.computeIfAbsent(imp.module(), m -> new ArrayList<>());
+        SlotKind kind =
+            unit == main && adapter != null && imp.module().equals(PREVIEW1)
+                ? SlotKind.ADAPTER_EXPORT
+                : SlotKind.LOWER;
+        Integer slot =
+            slotIndex.get(
+                new Slot(
+                        kind,
+                        null,
+                        kind == SlotKind.ADAPTER_EXPORT ? adapter : unit,
+                        imp.module(),
+                        imp.field())
+                    .key());
         if (slot != null) {
-          coreFunc =
-              b.alias(
-                  new Alias.CoreInstanceExport(
-                      Sort.CORE_FUNC, shimInstance, Integer.toString(slot)));
+          items.add(new NamedItem(imp.field(), Sort.CORE_FUNC, shimExport(slot)));
         } else {
-          coreFunc = directImport(imp);
+          items.add(directImport(unit, imp));
         }
-        items.add(new NamedItem(imp.field(), Sort.CORE_FUNC, coreFunc));
       }
-      args.add(new NamedItem(entry.getKey(), Sort.CORE_INSTANCE, b.coreInstanceOf(items)));
+      List<NamedItem> args = new ArrayList<>();
+      for (Map.Entry<String, List<NamedItem>> entry : byModule.entrySet()) {
+        args.add(
+            new NamedItem(entry.getKey(), Sort.CORE_INSTANCE, b.coreInstanceOf(entry.getValue())));
+      }
+      unit.instance = b.coreInstantiate(unit.module, args);
     }
-    mainInstance = b.coreInstantiate(mainModule, args);
 
-    boolean initializer = core.exportsFunc(CoreNames.INITIALIZER);
+    boolean initializer = main.iface.exportsFunc(CoreNames.INITIALIZER);
     if (slots.isEmpty() && !initializer) {
       return;
     }
@@ -361,14 +455,14 @@ public final class WorldEncoder {
     for (int i = 0; i < slots.size(); i++) {
       Slot slot = slots.get(i);
       int coreFunc;
-      if (slot.importModule() == null) {
-        coreFunc = destructorOf(slot.field());
-      } else {
+      if (slot.kind() == SlotKind.LOWER) {
         CoreModuleInterface.Import imp =
             new CoreModuleInterface.Import(
-                slot.importModule(), slot.field(), CoreModuleInterface.Kind.FUNC);
-        FuncType type = loweredType(imp).orElseThrow();
-        coreFunc = b.canonLower(componentFunc(imp), lowerOptions(type, imp));
+                slot.module(), slot.field(), CoreModuleInterface.Kind.FUNC);
+        FuncType type = loweredType(slot.unit(), imp).orElseThrow();
+        coreFunc = b.canonLower(componentFunc(imp), lowerOptions(type, slot.unit(), imp));
+      } else {
+        coreFunc = coreExport(slot.unit(), slot.field());
       }
       fixupItems.add(new NamedItem(Integer.toString(i), Sort.CORE_FUNC, coreFunc));
     }
@@ -381,7 +475,8 @@ public final class WorldEncoder {
     }
     if (initializer) {
       fixupItems.add(
-          new NamedItem(CoreNames.INITIALIZER, Sort.CORE_FUNC, coreExport(CoreNames.INITIALIZER)));
+          new NamedItem(
+              CoreNames.INITIALIZER, Sort.CORE_FUNC, coreExport(main, CoreNames.INITIALIZER)));
     }
     int fixupArgs = b.coreInstanceOf(fixupItems);
     int fixup =
@@ -392,41 +487,35 @@ public final class WorldEncoder {
     b.coreInstantiate(fixup, List.of(new NamedItem("", Sort.CORE_INSTANCE, fixupArgs)));
   }
 
-  private static String slotKey(Slot slot) {
-    return slot.importModule() == null
-        ? "[dtor]\0" + slot.field()
-        : slot.importModule() + "\0" + slot.field();
+  private int shimExport(int slot) {
+    return b.alias(
+        new Alias.CoreInstanceExport(Sort.CORE_FUNC, shimInstance, Integer.toString(slot)));
   }
 
-  private int destructorOf(String resource) throws ComponentEncodingException {
-    for (InterfaceType iface : exportedInterfaces.values()) {
-      String name = CoreNames.destructor(iface.name(), resource);
-      if (core.exportsFunc(name)) {
-        return coreExport(name);
-      }
-    }
-    throw new ComponentEncodingException("no destructor export for resource " + resource);
+  /** Imports the adapter takes from the main module rather than from the world. */
+  private boolean isCoreProvided(Unit unit, CoreModuleInterface.Import imp) {
+    return unit == adapter && (imp.module().equals(ENV_MODULE) || imp.module().equals(MAIN_MODULE));
   }
 
   /**
    * The component function type behind a core import, if it is a lowered function (as opposed to a
    * resource intrinsic).
    */
-  private Optional<FuncType> loweredType(CoreModuleInterface.Import imp)
+  private Optional<FuncType> loweredType(Unit unit, CoreModuleInterface.Import imp)
       throws ComponentEncodingException {
     if (imp.module().equals(CoreNames.ROOT_MODULE)) {
       Function f = importedFunctions.get(imp.field());
       if (f == null) {
-        throw unknownImport(imp, "the world imports no function '" + imp.field() + "'");
+        throw unknownImport(unit, imp, "the world imports no function '" + imp.field() + "'");
       }
       return Optional.of(f.type());
     }
     if (imp.module().startsWith(CoreNames.EXPORT_MODULE_PREFIX)) {
       return Optional.empty();
     }
-    InterfaceType iface = importedInterfaces.get(imp.module());
+    InterfaceType iface = importedInterfaces.get(worldImportName(imp.module()));
     if (iface == null) {
-      throw unknownImport(imp, "the world does not import interface '" + imp.module() + "'");
+      throw unknownImport(unit, imp, "the world does not import interface '" + imp.module() + "'");
     }
     if (imp.field().startsWith(CoreNames.RESOURCE_DROP)) {
       return Optional.empty();
@@ -437,39 +526,154 @@ public final class WorldEncoder {
       }
     }
     throw unknownImport(
-        imp, "interface '" + imp.module() + "' has no function '" + imp.field() + "'");
+        unit, imp, "interface '" + imp.module() + "' has no function '" + imp.field() + "'");
   }
 
-  /** A core function for an import that needs no memory: plain lowering or an intrinsic. */
-  private int directImport(CoreModuleInterface.Import imp) throws ComponentEncodingException {
-    Optional<FuncType> lowered = loweredType(imp);
-    if (lowered.isPresent()) {
-      return b.canonLower(componentFunc(imp), List.of());
-    }
+  /**
+   * An import satisfied without the shim: the main module's memory or exports (for the adapter), a
+   * lowering that needs at most the (already existing) main memory, or a resource intrinsic.
+   */
+  private NamedItem directImport(Unit unit, CoreModuleInterface.Import imp)
+      throws ComponentEncodingException {
     String field = imp.field();
+    if (unit == adapter && imp.module().equals(ENV_MODULE)) {
+      if (imp.kind() != CoreModuleInterface.Kind.MEMORY) {
+        throw unknownImport(unit, imp, "only the memory is taken from 'env'");
+      }
+      return new NamedItem(field, Sort.CORE_MEMORY, memory(unit.label + " import 'env'"));
+    }
+    if (unit == adapter && imp.module().equals(MAIN_MODULE)) {
+      if (field.equals(CoreNames.REALLOC) && !main.iface.exportsFunc(CoreNames.REALLOC)) {
+        return new NamedItem(field, Sort.CORE_FUNC, pageRealloc());
+      }
+      if (!main.iface.exportsFunc(field)) {
+        throw unknownImport(unit, imp, "the main module exports no function '" + field + "'");
+      }
+      return new NamedItem(field, Sort.CORE_FUNC, coreExport(main, field));
+    }
+    if (imp.kind() != CoreModuleInterface.Kind.FUNC) {
+      throw unknownImport(
+          unit,
+          imp,
+          "only functions can be imported from a world, not a "
+              + imp.kind().name().toLowerCase(Locale.ROOT));
+    }
+    Optional<FuncType> lowered = loweredType(unit, imp);
+    if (lowered.isPresent()) {
+      return new NamedItem(
+          field,
+          Sort.CORE_FUNC,
+          b.canonLower(componentFunc(imp), lowerOptions(lowered.get(), unit, imp)));
+    }
     if (imp.module().startsWith(CoreNames.EXPORT_MODULE_PREFIX)) {
       String iface = imp.module().substring(CoreNames.EXPORT_MODULE_PREFIX.length());
       if (!exportedInterfaces.containsKey(iface)) {
-        throw unknownImport(imp, "the world does not export interface '" + iface + "'");
+        throw unknownImport(unit, imp, "the world does not export interface '" + iface + "'");
       }
+      int func;
       if (field.startsWith(CoreNames.RESOURCE_NEW)) {
-        return b.resourceNew(
-            resource(imp, iface, field.substring(CoreNames.RESOURCE_NEW.length())));
+        func =
+            b.resourceNew(
+                resource(unit, imp, iface, field.substring(CoreNames.RESOURCE_NEW.length())));
       } else if (field.startsWith(CoreNames.RESOURCE_REP)) {
-        return b.resourceRep(
-            resource(imp, iface, field.substring(CoreNames.RESOURCE_REP.length())));
+        func =
+            b.resourceRep(
+                resource(unit, imp, iface, field.substring(CoreNames.RESOURCE_REP.length())));
       } else if (field.startsWith(CoreNames.RESOURCE_DROP)) {
-        return b.resourceDrop(
-            resource(imp, iface, field.substring(CoreNames.RESOURCE_DROP.length())));
+        func =
+            b.resourceDrop(
+                resource(unit, imp, iface, field.substring(CoreNames.RESOURCE_DROP.length())));
+      } else {
+        throw unknownImport(unit, imp, "expected [resource-new|rep|drop]<resource>");
       }
-      throw unknownImport(imp, "expected [resource-new|rep|drop]<resource>");
+      return new NamedItem(field, Sort.CORE_FUNC, func);
     }
     // [resource-drop]<r> of an imported resource.
-    return b.resourceDrop(
-        resource(imp, imp.module(), field.substring(CoreNames.RESOURCE_DROP.length())));
+    return new NamedItem(
+        field,
+        Sort.CORE_FUNC,
+        b.resourceDrop(
+            resource(
+                unit,
+                imp,
+                worldImportName(imp.module()),
+                field.substring(CoreNames.RESOURCE_DROP.length()))));
   }
 
-  private int resource(CoreModuleInterface.Import imp, String iface, String name)
+  /**
+   * The world's import that serves core import module {@code module}: the interface of that name,
+   * or else one with the same {@code ns:pkg/iface} whose version is semver-compatible and not older
+   * (Explainer.md, "Import and Export Definitions": versions match along the semver compatibility
+   * track, i.e. same major version, or same minor for 0.x). This is how a preview1 adapter built
+   * against {@code wasi:filesystem/preopens@0.2.6} works in a world of WASI 0.2.12.
+   */
+  private String worldImportName(String module) {
+    if (importedInterfaces.containsKey(module)) {
+      return module;
+    }
+    int at = module.indexOf('@');
+    if (at < 0) {
+      return module;
+    }
+    String base = module.substring(0, at + 1);
+    int[] wanted = semver(module.substring(at + 1));
+    for (String name : importedInterfaces.keySet()) {
+      if (name.startsWith(base)) {
+        int[] have = semver(name.substring(at + 1));
+        if (wanted != null && have != null && compatible(wanted, have)) {
+          return name;
+        }
+      }
+    }
+    return module;
+  }
+
+  private static boolean compatible(int[] wanted, int[] have) {
+    if (wanted[0] != have[0] || (wanted[0] == 0 && wanted[1] != have[1])) {
+      return false;
+    }
+    for (int i = 0; i < 3; i++) {
+      if (have[i] != wanted[i]) {
+        return have[i] > wanted[i];
+      }
+    }
+    return true;
+  }
+
+  private static int[] semver(String version) {
+    String[] parts = version.split("[-+]", 2)[0].split("\\.");
+    if (parts.length != 3) {
+      return null;
+    }
+    try {
+      return new int[] {
+        Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])
+      };
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private int pageRealloc() {
+    if (pageRealloc == null) {
+      int module = b.coreModule(CoreModuleWriter.pageRealloc());
+      int memoryArgs;
+      try {
+        memoryArgs =
+            b.coreInstanceOf(
+                List.of(new NamedItem("memory", Sort.CORE_MEMORY, memory("page allocator"))));
+      } catch (ComponentEncodingException e) {
+        throw new IllegalStateException(e);
+      }
+      int instance =
+          b.coreInstantiate(module, List.of(new NamedItem("", Sort.CORE_INSTANCE, memoryArgs)));
+      pageRealloc =
+          b.alias(new Alias.CoreInstanceExport(Sort.CORE_FUNC, instance, CoreNames.REALLOC));
+    }
+    return pageRealloc;
+  }
+
+  private int resource(Unit unit, CoreModuleInterface.Import imp, String iface, String name)
       throws ComponentEncodingException {
     InterfaceType owner =
         importedInterfaces.containsKey(iface)
@@ -480,7 +684,7 @@ public final class WorldEncoder {
         return topLevelNamed(r);
       }
     }
-    throw unknownImport(imp, "interface '" + iface + "' has no resource '" + name + "'");
+    throw unknownImport(unit, imp, "interface '" + iface + "' has no resource '" + name + "'");
   }
 
   /** The component-level function a lowered core import calls. */
@@ -493,20 +697,19 @@ public final class WorldEncoder {
         k ->
             b.alias(
                 new Alias.InstanceExport(
-                    Sort.FUNC, importedInstances.get(imp.module()), imp.field())));
+                    Sort.FUNC, importedInstances.get(worldImportName(imp.module())), imp.field())));
   }
 
-  private List<CanonOption> lowerOptions(FuncType type, CoreModuleInterface.Import imp)
+  private List<CanonOption> lowerOptions(FuncType type, Unit unit, CoreModuleInterface.Import imp)
       throws ComponentEncodingException {
     FlatSignature sig = CanonicalSignatures.lower(type);
     List<CanonOption> options = new ArrayList<>();
+    String user = unit.label + " import '" + imp.module() + "' '" + imp.field() + "'";
     if (sig.needsMemory()) {
-      options.add(
-          new CanonOption.Memory(memory("import '" + imp.module() + "' '" + imp.field() + "'")));
+      options.add(new CanonOption.Memory(memory(user)));
     }
     if (sig.needsRealloc()) {
-      options.add(
-          new CanonOption.Realloc(realloc("import '" + imp.module() + "' '" + imp.field() + "'")));
+      options.add(new CanonOption.Realloc(realloc(unit, user)));
     }
     if (sig.needsMemory()) {
       options.add(new CanonOption.Utf8());
@@ -514,9 +717,11 @@ public final class WorldEncoder {
     return options;
   }
 
+  /** The main module's memory, which every core module of the component shares. */
   private int memory(String user) throws ComponentEncodingException {
     if (memory == null) {
-      if (core.export(CoreNames.MEMORY)
+      if (main.iface
+          .export(CoreNames.MEMORY)
           .map(e -> e.kind() != CoreModuleInterface.Kind.MEMORY)
           .orElse(true)) {
         throw new ComponentEncodingException(
@@ -526,33 +731,36 @@ public final class WorldEncoder {
                 + "'");
       }
       memory =
-          b.alias(new Alias.CoreInstanceExport(Sort.CORE_MEMORY, mainInstance, CoreNames.MEMORY));
+          b.alias(new Alias.CoreInstanceExport(Sort.CORE_MEMORY, main.instance, CoreNames.MEMORY));
     }
     return memory;
   }
 
-  private int realloc(String user) throws ComponentEncodingException {
-    if (realloc == null) {
-      if (!core.exportsFunc(CoreNames.REALLOC)) {
+  private int realloc(Unit unit, String user) throws ComponentEncodingException {
+    if (unit.realloc == null) {
+      if (!unit.iface.exportsFunc(unit.reallocExport)) {
         throw new ComponentEncodingException(
             user
-                + " needs an allocator, but the core module exports no function '"
-                + CoreNames.REALLOC
+                + " needs an allocator, but the "
+                + unit.label
+                + " exports no function '"
+                + unit.reallocExport
                 + "'");
       }
-      realloc = coreExport(CoreNames.REALLOC);
+      unit.realloc = coreExport(unit, unit.reallocExport);
     }
-    return realloc;
+    return unit.realloc;
   }
 
-  private int coreExport(String name) {
-    return b.alias(new Alias.CoreInstanceExport(Sort.CORE_FUNC, mainInstance, name));
+  private int coreExport(Unit unit, String name) {
+    return b.alias(new Alias.CoreInstanceExport(Sort.CORE_FUNC, unit.instance, name));
   }
 
   private static ComponentEncodingException unknownImport(
-      CoreModuleInterface.Import imp, String why) {
+      Unit unit, CoreModuleInterface.Import imp, String why) {
+    String what = unit.label.equals(MAIN_LABEL) ? "core module" : unit.label;
     return new ComponentEncodingException(
-        "core module imports '" + imp.module() + "' '" + imp.field() + "', but " + why);
+        what + " imports '" + imp.module() + "' '" + imp.field() + "', but " + why);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -560,12 +768,19 @@ public final class WorldEncoder {
 
   /** {@code canon lift} of the core export {@code coreName} as a function of {@code type}. */
   private int lift(String coreName, FuncType type) throws ComponentEncodingException {
-    if (!core.exportsFunc(coreName)) {
+    Unit unit = null;
+    for (Unit u : units) {
+      if (u.iface.exportsFunc(coreName)) {
+        unit = u;
+        break;
+      }
+    }
+    if (unit == null) {
       throw new ComponentEncodingException(
           "the world exports '" + coreName + "', but the core module exports no such function");
     }
     int funcType = top.funcType(type);
-    int coreFunc = coreExport(coreName);
+    int coreFunc = coreExport(unit, coreName);
     FlatSignature sig = CanonicalSignatures.lift(type);
     List<CanonOption> options = new ArrayList<>();
     String user = "export '" + coreName + "'";
@@ -573,14 +788,14 @@ public final class WorldEncoder {
       options.add(new CanonOption.Memory(memory(user)));
     }
     if (sig.needsRealloc()) {
-      options.add(new CanonOption.Realloc(realloc(user)));
+      options.add(new CanonOption.Realloc(realloc(unit, user)));
     }
     if (sig.needsMemory()) {
       options.add(new CanonOption.Utf8());
     }
     String post = CoreNames.postReturn(coreName);
-    if (core.exportsFunc(post)) {
-      options.add(new CanonOption.PostReturn(coreExport(post)));
+    if (unit.iface.exportsFunc(post)) {
+      options.add(new CanonOption.PostReturn(coreExport(unit, post)));
     }
     return b.canonLift(coreFunc, options, funcType);
   }

@@ -1,5 +1,7 @@
 package dev.componentize.core.component.binary;
 
+import dev.componentize.core.component.canon.CoreSignature;
+import dev.componentize.core.component.canon.FlatType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,8 @@ import java.util.Optional;
  * it (core spec 5.5.5 "Import Section" and 5.5.10 "Export Section"). Other sections are skipped by
  * their declared size.
  */
-public record CoreModuleInterface(List<Import> imports, List<Export> exports) {
+public record CoreModuleInterface(
+    List<Import> imports, List<Export> exports, List<Optional<CoreSignature>> importSignatures) {
   /** Import and export kinds (core spec 5.5.5, {@code importdesc}). */
   public enum Kind {
     FUNC,
@@ -27,6 +30,15 @@ public record CoreModuleInterface(List<Import> imports, List<Export> exports) {
   public CoreModuleInterface {
     imports = List.copyOf(imports);
     exports = List.copyOf(exports);
+    importSignatures = List.copyOf(importSignatures);
+    if (importSignatures.size() != imports.size()) {
+      throw new IllegalArgumentException("one signature (or none) per import");
+    }
+  }
+
+  /** The core function type of the {@code index}th import, empty for non-function imports. */
+  public Optional<CoreSignature> signature(int index) {
+    return importSignatures.get(index);
   }
 
   public Optional<Export> export(String name) {
@@ -42,7 +54,9 @@ public record CoreModuleInterface(List<Import> imports, List<Export> exports) {
     Reader r = new Reader(module);
     r.expectPreamble();
     List<Import> imports = new ArrayList<>();
+    List<Optional<CoreSignature>> signatures = new ArrayList<>();
     List<Export> exports = new ArrayList<>();
+    List<CoreSignature> types = new ArrayList<>();
     while (!r.atEnd()) {
       int id = r.u8();
       int size = r.u32();
@@ -50,12 +64,29 @@ public record CoreModuleInterface(List<Import> imports, List<Export> exports) {
       if (end > module.length || size < 0) {
         throw r.error("section " + id + " of " + size + " bytes runs past the end");
       }
-      if (id == 2) {
+      if (id == 1) {
+        int count = r.u32();
+        for (int i = 0; i < count; i++) {
+          types.add(r.funcType());
+        }
+      } else if (id == 2) {
         int count = r.u32();
         for (int i = 0; i < count; i++) {
           String mod = r.name();
           String field = r.name();
-          imports.add(new Import(mod, field, r.importDesc()));
+          Kind kind = r.kind();
+          Optional<CoreSignature> signature = Optional.empty();
+          if (kind == Kind.FUNC) {
+            int type = r.u32();
+            if (type >= types.size()) {
+              throw r.error("import '" + mod + "' '" + field + "' has unknown type " + type);
+            }
+            signature = Optional.of(types.get(type));
+          } else {
+            r.importDesc(kind);
+          }
+          imports.add(new Import(mod, field, kind));
+          signatures.add(signature);
         }
       } else if (id == 7) {
         int count = r.u32();
@@ -65,7 +96,7 @@ public record CoreModuleInterface(List<Import> imports, List<Export> exports) {
           exports.add(new Export(name, kind, r.u32()));
         }
       }
-      if (id == 2 || id == 7) {
+      if (id == 1 || id == 2 || id == 7) {
         if (r.pos != end) {
           throw r.error(
               "section " + id + " size mismatch: ended at " + r.pos + ", declared " + end);
@@ -73,7 +104,7 @@ public record CoreModuleInterface(List<Import> imports, List<Export> exports) {
       }
       r.pos = end;
     }
-    return new CoreModuleInterface(imports, exports);
+    return new CoreModuleInterface(imports, exports, signatures);
   }
 
   /** A bounds-checked cursor; errors carry the byte offset. */
@@ -143,8 +174,37 @@ public record CoreModuleInterface(List<Import> imports, List<Export> exports) {
       return Kind.values()[k];
     }
 
-    Kind importDesc() throws ComponentEncodingException {
-      Kind kind = kind();
+    /** A function type (core spec 5.3.6): 0x60, parameter and result vectors of number types. */
+    CoreSignature funcType() throws ComponentEncodingException {
+      if (u8() != 0x60) {
+        pos--;
+        throw error("type section entry is not a function type");
+      }
+      List<FlatType> params = valTypes();
+      return CoreSignature.of(params, valTypes());
+    }
+
+    private List<FlatType> valTypes() throws ComponentEncodingException {
+      int count = u32();
+      List<FlatType> types = new ArrayList<>(count);
+      for (int i = 0; i < count; i++) {
+        int code = u8();
+        FlatType type = null;
+        for (FlatType t : FlatType.values()) {
+          if (t.opcode() == code) {
+            type = t;
+          }
+        }
+        if (type == null) {
+          pos--;
+          throw error("value type 0x" + Integer.toHexString(code) + " is not a number type");
+        }
+        types.add(type);
+      }
+      return types;
+    }
+
+    void importDesc(Kind kind) throws ComponentEncodingException {
       switch (kind) {
         case FUNC -> u32();
         case TABLE -> {
@@ -161,7 +221,6 @@ public record CoreModuleInterface(List<Import> imports, List<Export> exports) {
           u32(); // type index
         }
       }
-      return kind;
     }
 
     private void limits() throws ComponentEncodingException {

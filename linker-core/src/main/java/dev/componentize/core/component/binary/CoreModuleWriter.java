@@ -1,6 +1,7 @@
 package dev.componentize.core.component.binary;
 
 import dev.componentize.core.component.canon.CoreSignature;
+import dev.componentize.core.component.canon.FlatType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -117,6 +118,45 @@ public final class CoreModuleWriter {
       }
       module.section(ELEMENT_SECTION, elements.toByteArray());
     }
+    return module.toByteArray();
+  }
+
+  /**
+   * A {@code cabi_realloc} for a main module that exports none (a plain wasi-libc command): it
+   * serves each request of at most 64 KiB with a fresh page from {@code memory.grow} on the
+   * imported memory {@code "" "memory"}, and traps on anything else (reallocation of an existing
+   * block, larger requests, memory exhausted). The preview1 adapter needs only two such blocks (its
+   * stack and its state).
+   */
+  public static byte[] pageRealloc() {
+    BinaryWriter module = preamble();
+    module.section(
+        TYPE_SECTION,
+        typeSection(
+            List.of(
+                CoreSignature.of(
+                    List.of(FlatType.I32, FlatType.I32, FlatType.I32, FlatType.I32),
+                    List.of(FlatType.I32)))));
+    BinaryWriter imports = new BinaryWriter().u32(1);
+    imports.name("").name("memory").u8(0x02).u8(0x00).u32(0); // memory, limits {min 0}
+    module.section(IMPORT_SECTION, imports.toByteArray());
+    module.section(FUNCTION_SECTION, new BinaryWriter().u32(1).u32(0).toByteArray());
+    BinaryWriter exports = new BinaryWriter().u32(1);
+    exports.name("cabi_realloc").u8(0x00).u32(0);
+    module.section(EXPORT_SECTION, exports.toByteArray());
+
+    BinaryWriter body = new BinaryWriter().u32(1).u32(1).u8(FlatType.I32.opcode()); // 1 local
+    body.u8(0x20).u32(0).u8(0x04).u8(0x40).u8(0x00).u8(0x0b); // if old != 0: unreachable
+    body.u8(0x20).u32(3).u8(0x41).s32(65536).u8(0x4b); // new_size > 65536 (unsigned)
+    body.u8(0x04).u8(0x40).u8(0x00).u8(0x0b); // if: unreachable
+    body.u8(0x41).s32(1).u8(0x40).u8(0x00).u8(0x22).u32(4); // memory.grow 1; local.tee 4
+    body.u8(0x41).s32(-1).u8(0x46); // == -1 (out of memory)
+    body.u8(0x04).u8(0x40).u8(0x00).u8(0x0b); // if: unreachable
+    body.u8(0x20).u32(4).u8(0x41).s32(16).u8(0x74); // old page count << 16 = the new page
+    body.u8(0x0b);
+    byte[] bytes = body.toByteArray();
+    module.section(
+        CODE_SECTION, new BinaryWriter().u32(1).u32(bytes.length).bytes(bytes).toByteArray());
     return module.toByteArray();
   }
 
