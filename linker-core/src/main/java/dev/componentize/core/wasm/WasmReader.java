@@ -47,7 +47,14 @@ public final class WasmReader {
     List<Section> sections = new ArrayList<>();
     Map<Section, WasmModule.Origin> origins = new IdentityHashMap<>();
     SectionId previous = null;
-    int functionCount = -1;
+    // Spec 5.5.16: the function and code sections declare the same number of functions, and a
+    // data count section, if present, matches the data section.
+    int functionCount = 0;
+    long functionsAt = 0;
+    boolean sawCode = false;
+    int dataCount = -1;
+    long dataCountAt = 0;
+    boolean sawData = false;
     while (!in.atEnd()) {
       long start = in.offset();
       int code = in.u8();
@@ -102,20 +109,52 @@ public final class WasmReader {
       }
       if (section instanceof FunctionSection functions) {
         functionCount = functions.typeIndices().size();
-      } else if (section instanceof CodeSection bodies
-          && bodies.bodies().size() != Math.max(functionCount, 0)) {
-        throw new WasmFormatException(
-            file,
-            "code",
-            contentStart,
-            "has "
-                + bodies.bodies().size()
-                + " bodies for "
-                + Math.max(functionCount, 0)
-                + " declared functions");
+        functionsAt = contentStart;
+      } else if (section instanceof CodeSection bodies) {
+        sawCode = true;
+        if (bodies.bodies().size() != functionCount) {
+          throw new WasmFormatException(
+              file,
+              "code",
+              contentStart,
+              "has "
+                  + bodies.bodies().size()
+                  + " bodies for "
+                  + functionCount
+                  + " declared functions");
+        }
+      } else if (section instanceof DataCountSection count) {
+        dataCount = count.count();
+        dataCountAt = contentStart;
+      } else if (section instanceof DataSection data) {
+        sawData = true;
+        if (dataCount >= 0 && data.segments().size() != dataCount) {
+          throw new WasmFormatException(
+              file,
+              "data",
+              contentStart,
+              "has "
+                  + data.segments().size()
+                  + " segments but the data count section says "
+                  + dataCount);
+        }
       }
       sections.add(section);
       origins.put(section, new WasmModule.Origin(in.since(start), contentOffset));
+    }
+    if (functionCount > 0 && !sawCode) {
+      throw new WasmFormatException(
+          file,
+          "function",
+          functionsAt,
+          "declares " + functionCount + " functions but the module has no code section");
+    }
+    if (dataCount > 0 && !sawData) {
+      throw new WasmFormatException(
+          file,
+          "datacount",
+          dataCountAt,
+          "announces " + dataCount + " data segments but the module has no data section");
     }
     return WasmModule.read(file, sections, origins);
   }

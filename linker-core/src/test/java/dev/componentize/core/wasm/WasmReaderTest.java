@@ -217,6 +217,22 @@ class WasmReaderTest {
   }
 
   @Test
+  void rejectsDeclaredFunctionsWithoutACodeSection() {
+    WasmFormatException e =
+        rejects(module(0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00));
+    assertLocation(e, "function", 16);
+    assertTrue(e.getMessage().contains("no code section"), e.getMessage());
+  }
+
+  @Test
+  void rejectsADataCountThatDisagreesWithTheDataSection() {
+    // data count 2; data section with one passive segment of 0 bytes.
+    WasmFormatException e = rejects(module(0x0c, 0x01, 0x02, 0x0b, 0x03, 0x01, 0x01, 0x00));
+    assertLocation(e, "data", 13);
+    assertTrue(e.getMessage().contains("data count section says 2"), e.getMessage());
+  }
+
+  @Test
   void rejectsAFunctionBodyWithoutFinalEnd() {
     byte[] bytes =
         module(
