@@ -87,6 +87,38 @@ class PythonBindingsGeneratorTest {
   }
 
   @Test
+  void theWasiCommandWorldGivesImportableBindings(@TempDir Path dir) throws IOException {
+    Python.assumeAvailable();
+    Resolve resolve =
+        WitLoader.loadText(
+            """
+            package example:hello;
+            world hello {
+              include wasi:cli/command@0.2.12;
+            }
+            """,
+            Set.of());
+    WorldPlan plan = WorldPlan.of(resolve, resolve.selectWorld("hello"), "app");
+    Descriptor descriptor = DescriptorEncoder.encode(plan);
+    Python.write(dir, PythonBindingsGenerator.generate(plan, descriptor));
+    Files.writeString(
+        dir.resolve("_componentize.py"),
+        "registered = []\ndef register(classes):\n    registered.extend(classes)\n");
+    Files.delete(dir.resolve("_componentize.pyi"));
+    Python.Run run =
+        Python.run(
+            dir,
+            List.of(
+                "-c",
+                "import _componentize, wit_world, wit_world.exports\n"
+                    + "from wit_world.imports import streams\n"
+                    + "print(wit_world.exports.Run.__name__, streams.OutputStream.__name__,"
+                    + " len(_componentize.registered))"));
+    assertEquals(0, run.exitCode(), run.output());
+    assertEquals("Run OutputStream " + descriptor.classes().size(), run.output().strip());
+  }
+
+  @Test
   void keywordsAreEscapedAndNamesFollowPep8() throws IOException {
     Map<String, String> files = generate(demoPlan());
     String host = files.get("wit_world/imports/host.py");
