@@ -14,6 +14,7 @@ fi
 wt="$venv/bin/wasm-tools"
 "$wt" --version
 "$wt" component wit "$golden/everything.wit" > "$golden/everything.expected"
+"$wt" component wit "$golden/worlds.wit" > "$golden/worlds.expected"
 "$wt" component wit "$golden/app" > "$golden/app.expected"
 # Each bundled WASI package with the others as deps/; wasm-tools prints the package, then its
 # dependencies as nested blocks: keep the package's own part.

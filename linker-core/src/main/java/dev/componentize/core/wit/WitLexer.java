@@ -304,18 +304,18 @@ final class WitLexer {
 
   /**
    * Why {@code word} is not a kebab-case label, or {@code null} if it is. A label is words joined
-   * by single hyphens; each word starts with a letter and is all lowercase or all uppercase
-   * (Explainer.md, "Import and Export Definitions": {@code label}).
+   * by single hyphens, each all lowercase or all uppercase (Explainer.md, "Import and Export
+   * Definitions": {@code label}). Like wasm-tools 1.262, only the first word must start with a
+   * letter ({@code ipv4-0-addr} is accepted).
    */
   static String kebabProblem(String word) {
     if (word.startsWith("-") || word.endsWith("-") || word.contains("--")) {
       return "words must be separated by single hyphens";
     }
+    if (!isAsciiLetter(word.charAt(0))) {
+      return "an identifier must start with a letter";
+    }
     for (String part : word.split("-")) {
-      char first = part.charAt(0);
-      if (!isAsciiLetter(first)) {
-        return "each word must start with a letter";
-      }
       boolean lower = false;
       boolean upper = false;
       for (int i = 0; i < part.length(); i++) {
