@@ -43,7 +43,8 @@ public final class TagCompatibility {
   private static final Pattern WASI_TAG =
       Pattern.compile("wasi(?:_[0-9]+)*_wasm32|wasm32_wasi(?:p[0-9]+)?|wasm32_unknown_wasi");
   private static final Pattern EMSCRIPTEN_TAG =
-      Pattern.compile("(?:emscripten|pyodide|pyemscripten)_[0-9_]+_wasm32");
+      // The PEP 783 and Pyodide forms, and any other spelling that names Emscripten or Pyodide.
+      Pattern.compile(".*(?:emscripten|pyodide).*");
   private static final Pattern WASIX_TAG = Pattern.compile("wasix(?:_.*)?|.*_wasix");
   private static final Pattern HOST_TAG =
       Pattern.compile(

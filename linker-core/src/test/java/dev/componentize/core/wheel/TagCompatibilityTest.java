@@ -88,6 +88,7 @@ class TagCompatibilityTest {
     "emscripten_3_1_58_wasm32, EMSCRIPTEN",
     "pyodide_2025_0_wasm32, EMSCRIPTEN",
     "pyemscripten_2026_0_wasm32, EMSCRIPTEN",
+    "wasm32_emscripten, EMSCRIPTEN",
     "wasix_wasm32, WASIX",
     "manylinux2014_x86_64, HOST",
     "musllinux_1_2_aarch64, HOST",
