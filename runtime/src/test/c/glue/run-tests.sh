@@ -1,23 +1,26 @@
 #!/usr/bin/env bash
-# Tests libcomponentize.so against a runtime bundle (docs/python-glue.md):
+# Builds and checks libcomponentize.so against a runtime bundle (docs/python-glue.md):
 #
-#   runtime/src/test/c/glue/run-tests.sh [BUNDLE_DIR]
+#   runtime/src/test/c/glue/run-tests.sh [--out DIR] [BUNDLE_DIR]
 #
 # BUNDLE_DIR defaults to the newest complete bundle under ~/.cache/componentize-maven/runtime/.
-#  1. builds the glue with build.sh into a scratch copy of the bundle's lib/ (the bundle stays
-#     untouched);
+#  1. builds the glue with build.sh into DIR/lib, a copy of the bundle's lib/ (the bundle stays
+#     untouched; without --out, DIR is a temporary directory removed afterwards);
 #  2. wasm-validate, and check_glue.py: dylink.0 needed list, every import provided by libpython
 #     or libc, exactly the documented exports, one toolchain-identity record;
-#  3. builds the libworld.so stand-in (world_fixture.c + the descriptor from make_world_blob.py);
-#  4. GlueEndToEnd.java: links everything with linker-core's Linker and runs it on Endive:
-#     CPython start-up, the fixture app, every export, an import, a trap with a traceback.
-# Step 4 needs linker-core compiled (linker-core/target/classes, or LINKER_CORE_CLASSES) and the
-# Endive jars in ~/.m2; it takes about 90 s (CPython interpreted). SKIP_E2E=1 skips it.
+#  3. builds DIR/lib/libworld.so, the stand-in for the generated world library (world_fixture.c
+#     with the descriptor from make_world_blob.py), and validates it.
+# The end-to-end run (link with linker-core, run on Endive) is the JUnit test
+# dev.componentize.runtime.glue.GlueEndToEndTest, which calls this script with --out.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$HERE/../../../../.." && pwd)
 CACHE=${COMPONENTIZE_CACHE:-$HOME/.cache/componentize-maven}
+OUT=""
+if [ "${1:-}" = --out ]; then
+  OUT=${2:?--out needs a directory}
+  shift 2
+fi
 BUNDLE=${1:-}
 if [ -z "$BUNDLE" ]; then
   BUNDLE=$(ls -dt "$CACHE"/runtime/*/ 2>/dev/null | while read -r d; do
@@ -30,8 +33,13 @@ fi
 }
 echo "bundle: $BUNDLE"
 
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+if [ -n "$OUT" ]; then
+  mkdir -p "$OUT"
+  WORK=$(cd "$OUT" && pwd)
+else
+  WORK=$(mktemp -d)
+  trap 'rm -rf "$WORK"' EXIT
+fi
 mkdir -p "$WORK/lib"
 cp "$BUNDLE"/lib/*.so "$WORK/lib/"
 
@@ -48,18 +56,4 @@ clang-19 --target=wasm32-wasi "--sysroot=$BUNDLE/sdk/sysroot" -O2 -fPIC -fvisibi
 wasm-ld-19 -shared --no-entry --export=__wasm_call_ctors --strip-debug -o "$WORK/lib/libworld.so" \
   "$WORK/world_fixture.o" "$WORK/lib/libcomponentize.so" "$WORK/lib/libc.so" 2> >(grep -v 'is not yet stable' >&2)
 wasm-validate "$WORK/lib/libworld.so"
-
-# 4: end to end on Endive.
-if [ "${SKIP_E2E:-0}" = 1 ]; then
-  echo "end-to-end run skipped (SKIP_E2E=1)"
-  exit 0
-fi
-CLASSES=${LINKER_CORE_CLASSES:-$REPO/linker-core/target/classes}
-[ -f "$CLASSES/dev/componentize/core/link/Linker.class" ] || {
-  echo "run-tests: $CLASSES has no compiled linker (mvn -q -o -pl linker-core compile, or set LINKER_CORE_CLASSES)" >&2
-  exit 1
-}
-M2=${M2_REPO:-$HOME/.m2/repository}/run/endive
-CP=$CLASSES
-for jar in runtime wasm wasi log; do CP=$CP:$M2/$jar/1.2.0/$jar-1.2.0.jar; done
-java -Xss64m -Xmx3g -cp "$CP" "$HERE/GlueEndToEnd.java" "$WORK/lib" "$BUNDLE/python" "$HERE/app"
+echo "built and checked: $WORK/lib/libcomponentize.so, $WORK/lib/libworld.so"
