@@ -1,0 +1,175 @@
+package dev.componentize.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks the bundle without running it: the manifest against the files, each library's {@code
+ * dylink.0} and {@code componentize.toolchain} sections (read here with our own section walker,
+ * independently of the build's Python tool), and the SDK headers.
+ */
+class RuntimeBundleStructureTest {
+
+  private static Path bundle;
+  private static Map<String, Object> manifest;
+
+  @BeforeAll
+  @SuppressWarnings("unchecked")
+  static void readManifest() throws IOException {
+    bundle = RuntimeBundle.dir();
+    manifest =
+        (Map<String, Object>)
+            Json.parse(Files.readString(bundle.resolve("manifest.json"), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void manifestListsEveryPackagedFileWithItsSha256() throws Exception {
+    Set<String> listed = new TreeSet<>();
+    for (Map<String, Object> entry : list(manifest.get("files"))) {
+      String path = (String) entry.get("path");
+      listed.add(path);
+      Path file = bundle.resolve(path);
+      assertTrue(Files.isRegularFile(file), () -> "manifest lists missing file " + path);
+      assertEquals(entry.get("sha256"), sha256(file), () -> "sha256 of " + path);
+      assertEquals(((Number) entry.get("size")).longValue(), Files.size(file), path);
+    }
+    Set<String> present;
+    try (Stream<Path> walk = Files.walk(bundle.toRealPath())) {
+      Path root = bundle.toRealPath();
+      present =
+          walk.filter(Files::isRegularFile)
+              .map(p -> root.relativize(p).toString().replace('\\', '/'))
+              .filter(p -> !p.startsWith("bin/"))
+              .filter(p -> !p.equals("manifest.json") && !p.equals(".complete"))
+              .collect(Collectors.toCollection(TreeSet::new));
+    }
+    assertEquals(present, listed);
+  }
+
+  @Test
+  void libpythonNeedsLibcLibdlAndTheEmulatedLibraries() throws IOException {
+    List<String> needed = neededOf(bundle.resolve("lib/libpython3.13.so"));
+    assertTrue(needed.contains("libc.so"), needed::toString);
+    assertTrue(needed.contains("libdl.so"), needed::toString);
+    assertTrue(needed.contains("libwasi-emulated-getpid.so"), needed::toString);
+    assertTrue(needed.contains("libwasi-emulated-process-clocks.so"), needed::toString);
+  }
+
+  @Test
+  void manifestNeededListsMatchTheLibraries() throws IOException {
+    List<Map<String, Object>> libraries = list(manifest.get("libraries"));
+    List<String> soFiles = new ArrayList<>();
+    try (Stream<Path> files = Files.list(bundle.resolve("lib"))) {
+      files.map(p -> "lib/" + p.getFileName()).filter(n -> n.endsWith(".so")).forEach(soFiles::add);
+    }
+    assertEquals(
+        new TreeSet<>(soFiles),
+        libraries.stream().map(l -> (String) l.get("path")).collect(Collectors.toSet()));
+    for (Map<String, Object> library : libraries) {
+      Path file = bundle.resolve((String) library.get("path"));
+      assertEquals(library.get("needed"), neededOf(file), () -> "needed list of " + file);
+    }
+  }
+
+  @Test
+  void everyLibraryCarriesOneToolchainIdentitySectionMatchingTheManifest() throws IOException {
+    Map<String, Object> toolchain = map(manifest.get("toolchain"));
+    try (Stream<Path> files = Files.list(bundle.resolve("lib"))) {
+      for (Path so : files.filter(p -> p.toString().endsWith(".so")).toList()) {
+        List<WasmSections.Custom> ids =
+            WasmSections.customSections(so).stream()
+                .filter(c -> c.name().equals("componentize.toolchain"))
+                .toList();
+        assertEquals(1, ids.size(), () -> so + " componentize.toolchain sections");
+        Map<String, String> id =
+            keyValues(new String(ids.get(0).payload(), StandardCharsets.UTF_8));
+        assertEquals("1", id.get("format"), so::toString);
+        assertEquals(toolchain.get("name") + " " + toolchain.get("version"), id.get("toolchain"));
+        assertEquals(toolchain.get("wasiLibcRevision"), id.get("wasi-libc"));
+        assertEquals(toolchain.get("clang"), id.get("sysroot-clang"));
+        assertTrue(id.get("compiler").startsWith((String) toolchain.get("clang")), id::toString);
+        assertEquals("wasm32-wasi", id.get("target"));
+      }
+    }
+  }
+
+  @Test
+  void manifestRecordsTheWasiPythonAbi() {
+    Map<String, Object> python = map(manifest.get("python"));
+    assertEquals("3.13.5", python.get("version"));
+    assertEquals("cpython-313-wasm32-wasi", python.get("soabi"));
+    assertEquals(".cpython-313-wasm32-wasi.so", python.get("extSuffix"));
+    assertTrue(Files.isDirectory(bundle.resolve((String) python.get("stdlib")).resolve("json")));
+  }
+
+  @Test
+  void sdkShipsTheIdentityHeadersDlfcnAndPythonHeaders() throws IOException {
+    Path include = bundle.resolve("sdk/sysroot/include");
+    String version = Files.readString(include.resolve("wasi/version.h"));
+    assertTrue(version.contains("#define __wasi_toolchain_name__ \"componentize-wasi\""));
+    assertFalse(
+        version.contains("#define __wasi_sdk_"), "we are not wasi-sdk: no sdk version macros");
+    assertTrue(Files.isRegularFile(include.resolve("wasi/toolchain-id.h")));
+    assertTrue(Files.readString(include.resolve("dlfcn.h")).contains("dlopen"));
+    assertTrue(Files.isRegularFile(bundle.resolve("sdk/include/python3.13/Python.h")));
+  }
+
+  private static List<String> neededOf(Path so) throws IOException {
+    byte[] dylink =
+        WasmSections.customSections(so).stream()
+            .filter(c -> c.name().equals("dylink.0"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(so + " has no dylink.0 section"))
+            .payload();
+    return WasmSections.dylinkNeeded(so, dylink);
+  }
+
+  private static Map<String, String> keyValues(String text) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String line : text.split("\n")) {
+      int eq = line.indexOf('=');
+      values.put(line.substring(0, eq), line.substring(eq + 1));
+    }
+    return values;
+  }
+
+  private static String sha256(Path file) throws Exception {
+    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> list(Object value) {
+    return (List<Map<String, Object>>) value;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object value) {
+    return (Map<String, Object>) value;
+  }
+}

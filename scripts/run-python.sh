@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs one Python statement on the CPython runtime bundle and prints what it printed:
+#
+#   scripts/run-python.sh 'print(1+1)'
+#
+# Ensures the bundle is built (runtime/build-runtime.sh: seconds when cached, ~10 minutes from
+# scratch), then runs the bundle's python.wasm on Chicory (WASI preview1, the standard library in
+# an in-memory file system) through the runtime module's launcher. Only the guest's output is
+# printed; the exit status is the guest's.
+set -euo pipefail
+
+if [ $# -ne 1 ]; then
+  echo "usage: scripts/run-python.sh '<python statement>'" >&2
+  exit 2
+fi
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+mkdir -p "$REPO/runtime/target"
+BUILD_LOG=$REPO/runtime/target/run-python-build.log
+
+if ! BUNDLE=$("$REPO/runtime/build-runtime.sh" --link "$REPO/runtime/target/runtime" 2>"$BUILD_LOG"); then
+  cat "$BUILD_LOG" >&2
+  echo "run-python: building the runtime bundle failed (log: $BUILD_LOG)" >&2
+  exit 1
+fi
+
+export COMPONENTIZE_PYTHON_STATEMENT="$1"
+export COMPONENTIZE_RUNTIME_DIR="$BUNDLE"
+exec mvn -B -q -f "$REPO/runtime/pom.xml" test-compile exec:java \
+  -Dexec.mainClass=dev.componentize.runtime.RunPython -Dexec.classpathScope=test
