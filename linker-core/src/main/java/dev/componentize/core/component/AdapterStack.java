@@ -91,10 +91,7 @@ final class AdapterStack {
       }
     }
     int allocate = funcImports + defined;
-    Bytes prologue = Bytes.of((byte) 0x10, (byte) allocate); // call $allocate_stack
-    if (allocate >= 0x80) {
-      prologue = Bytes.of(concat(new byte[] {0x10}, uleb(allocate)));
-    }
+    byte[] prologue = concat(new byte[] {0x10}, uleb(allocate)); // call $allocate_stack
     List<Integer> exported = new ArrayList<>();
     for (Section section : sections) {
       if (section instanceof ExportSection exports) {
@@ -118,8 +115,7 @@ final class AdapterStack {
             FunctionBody body = bodies.get(index);
             bodies.set(
                 index,
-                new FunctionBody(
-                    body.locals(), Bytes.of(concat(prologue.toArray(), body.code().toArray()))));
+                new FunctionBody(body.locals(), Bytes.of(concat(prologue, body.code().toArray()))));
           }
         }
         bodies.add(

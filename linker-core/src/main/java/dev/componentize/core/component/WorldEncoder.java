@@ -9,7 +9,6 @@ import dev.componentize.core.component.binary.CoreModuleWriter;
 import dev.componentize.core.component.binary.ExternDesc;
 import dev.componentize.core.component.binary.NamedItem;
 import dev.componentize.core.component.binary.Sort;
-import dev.componentize.core.component.binary.TypeDeclarations;
 import dev.componentize.core.component.binary.TypeDef;
 import dev.componentize.core.component.binary.TypeScope;
 import dev.componentize.core.component.canon.CanonicalSignatures;
@@ -211,85 +210,8 @@ public final class WorldEncoder {
 
   /** {@code (import "<iface>" (instance (type ...)))} with the interface's instance type. */
   private void importInterface(InterfaceType iface) {
-    InstanceTypeBuilder instanceType = new InstanceTypeBuilder(iface);
-    int type = b.type(instanceType.build());
+    int type = b.type(ImportedInstanceType.build(iface, top));
     importedInstances.put(iface.name(), b.importItem(iface.name(), new ExternDesc.Instance(type)));
-  }
-
-  /**
-   * The instance type of an imported interface (Binary.md, {@code instancetype}): its own types
-   * exported by name ({@code (eq i)} for value types, {@code (sub resource)} for resources), the
-   * types it uses from other interfaces reached with {@code (alias outer 1 i)} and exported under
-   * their local names, then its functions.
-   */
-  private final class InstanceTypeBuilder {
-    private final InterfaceType iface;
-    private final TypeDeclarations decls = new TypeDeclarations();
-    private final Map<TypeName, ExportedType> own = new LinkedHashMap<>();
-    private final Map<TypeName, UsedType> usedByOrigin = new HashMap<>();
-    private final Map<TypeName, Integer> local = new HashMap<>();
-    private final TypeScope scope;
-
-    InstanceTypeBuilder(InterfaceType iface) {
-      this.iface = iface;
-      for (ExportedType t : iface.types()) {
-        own.put(t.name(), t);
-        if (t instanceof UsedType used) {
-          usedByOrigin.put(used.origin().name(), used);
-        }
-      }
-      this.scope = decls.scope(this::resolve);
-    }
-
-    TypeDef.Instance build() {
-      for (ExportedType type : iface.types()) {
-        declare(type);
-      }
-      for (Function f : iface.functions()) {
-        decls.exportFunc(f.name(), scope.funcType(f.type()));
-      }
-      return decls.toInstanceType();
-    }
-
-    /** A reference from a function or type body: local name first, else the outer scope. */
-    private int resolve(ExportedType type) {
-      Integer known = local.get(type.name());
-      if (known != null) {
-        return known;
-      }
-      if (own.containsKey(type.name())) {
-        return declare(own.get(type.name()));
-      }
-      UsedType used = usedByOrigin.get(type.name());
-      if (used != null) {
-        int index = declare(used);
-        local.put(type.name(), index);
-        return index;
-      }
-      int index = decls.outerType(1, top.indexOf(type));
-      local.put(type.name(), index);
-      return index;
-    }
-
-    private int declare(ExportedType type) {
-      Integer known = local.get(type.name());
-      if (known != null) {
-        return known;
-      }
-      String name = type.name().name();
-      int index;
-      if (type instanceof ResourceType) {
-        index = decls.exportType(name, new ExternDesc.SubResource());
-      } else if (type instanceof UsedType used) {
-        int target = decls.outerType(1, top.indexOf(used.target()));
-        index = decls.exportType(name, new ExternDesc.TypeEq(target));
-      } else {
-        int body = scope.index(((NamedType) type).definition());
-        index = decls.exportType(name, new ExternDesc.TypeEq(body));
-      }
-      local.put(type.name(), index);
-      return index;
-    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -513,7 +435,9 @@ public final class WorldEncoder {
     if (imp.module().startsWith(CoreNames.EXPORT_MODULE_PREFIX)) {
       return Optional.empty();
     }
-    InterfaceType iface = importedInterfaces.get(worldImportName(imp.module()));
+    InterfaceType iface =
+        importedInterfaces.get(
+            InterfaceNames.servingImport(importedInterfaces.keySet(), imp.module()));
     if (iface == null) {
       throw unknownImport(unit, imp, "the world does not import interface '" + imp.module() + "'");
     }
@@ -596,62 +520,8 @@ public final class WorldEncoder {
             resource(
                 unit,
                 imp,
-                worldImportName(imp.module()),
+                InterfaceNames.servingImport(importedInterfaces.keySet(), imp.module()),
                 field.substring(CoreNames.RESOURCE_DROP.length()))));
-  }
-
-  /**
-   * The world's import that serves core import module {@code module}: the interface of that name,
-   * or else one with the same {@code ns:pkg/iface} whose version is semver-compatible and not older
-   * (Explainer.md, "Import and Export Definitions": versions match along the semver compatibility
-   * track, i.e. same major version, or same minor for 0.x). This is how a preview1 adapter built
-   * against {@code wasi:filesystem/preopens@0.2.6} works in a world of WASI 0.2.12.
-   */
-  private String worldImportName(String module) {
-    if (importedInterfaces.containsKey(module)) {
-      return module;
-    }
-    int at = module.indexOf('@');
-    if (at < 0) {
-      return module;
-    }
-    String base = module.substring(0, at + 1);
-    int[] wanted = semver(module.substring(at + 1));
-    for (String name : importedInterfaces.keySet()) {
-      if (name.startsWith(base)) {
-        int[] have = semver(name.substring(at + 1));
-        if (wanted != null && have != null && compatible(wanted, have)) {
-          return name;
-        }
-      }
-    }
-    return module;
-  }
-
-  private static boolean compatible(int[] wanted, int[] have) {
-    if (wanted[0] != have[0] || (wanted[0] == 0 && wanted[1] != have[1])) {
-      return false;
-    }
-    for (int i = 0; i < 3; i++) {
-      if (have[i] != wanted[i]) {
-        return have[i] > wanted[i];
-      }
-    }
-    return true;
-  }
-
-  private static int[] semver(String version) {
-    String[] parts = version.split("[-+]", 2)[0].split("\\.");
-    if (parts.length != 3) {
-      return null;
-    }
-    try {
-      return new int[] {
-        Integer.parseInt(parts[0]), Integer.parseInt(parts[1]), Integer.parseInt(parts[2])
-      };
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 
   private int pageRealloc() {
@@ -697,7 +567,10 @@ public final class WorldEncoder {
         k ->
             b.alias(
                 new Alias.InstanceExport(
-                    Sort.FUNC, importedInstances.get(worldImportName(imp.module())), imp.field())));
+                    Sort.FUNC,
+                    importedInstances.get(
+                        InterfaceNames.servingImport(importedInterfaces.keySet(), imp.module())),
+                    imp.field())));
   }
 
   private List<CanonOption> lowerOptions(FuncType type, Unit unit, CoreModuleInterface.Import imp)
