@@ -112,8 +112,14 @@ class Api(exports.Api):
     def class_(self, p, weight, count):
         return p
 
+    def nested(self, v):
+        return None if v is None else str(v.value)
+
 
 assert Api().greet("x").in_ is True
+nested = typing.get_type_hints(exports.Api.nested)
+assert nested["v"] == typing.Optional[wit_world.types.Some[typing.Optional[int]]], nested
+assert nested["return"] == typing.Optional[str], nested
 assert exports.Api.__name__ == "Api" and wit_world.WitWorld.__name__ == "WitWorld"
 assert api.Counter.__name__ == "Counter"
 assert "divide" in exports.Api.__abstractmethods__

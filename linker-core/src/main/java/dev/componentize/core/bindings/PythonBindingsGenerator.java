@@ -535,7 +535,10 @@ public final class PythonBindingsGenerator {
     } else if (type instanceof Type.ListType l) {
       return l.element() == Type.Primitive.U8 ? "bytes" : "List[" + hint(l.element(), module) + "]";
     } else if (type instanceof Type.OptionType o) {
-      return "Optional[" + hint(o.some(), module) + "]";
+      // None cannot tell option<option<T>>'s outer none from some(none): a present value whose
+      // type is itself an option is wrapped in Some (docs/python-glue.md, "Python side").
+      String some = hint(o.some(), module);
+      return "Optional[" + (isOption(o.some()) ? "Some[" + some + "]" : some) + "]";
     } else if (type instanceof Type.ResultType r) {
       return "Result["
           + (r.ok() == null ? "None" : hint(r.ok(), module))
@@ -559,6 +562,15 @@ public final class PythonBindingsGenerator {
       throw unsupported("future");
     }
     throw unsupported("stream");
+  }
+
+  private boolean isOption(Type type) {
+    if (type instanceof Type.OptionType) {
+      return true;
+    }
+    return type instanceof Type.Named n
+        && resolve.unalias(n.id()).kind() instanceof TypeDefKind.Alias alias
+        && isOption(alias.target());
   }
 
   private String reference(TypeId id, String module) {
