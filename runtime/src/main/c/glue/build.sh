@@ -45,12 +45,11 @@ for src in abi descriptor runtime identity; do
   "$CC_WASM" "${CFLAGS[@]}" -c "$HERE/$src.c" -o "$OBJ/$src.o"
 done
 
-# The two symbols libworld.so provides (componentize_world, componentize_call_import) stay
-# undefined here and become imports; everything else must resolve against libc/libpython.
-printf 'componentize_world\ncomponentize_call_import\n' >"$OBJ/world.undefined"
+# The two symbols libworld.so provides (componentize_world, componentize_call_import) are weak
+# references (runtime.c) and become weak imports; everything else must resolve against
+# libc/libpython, so no --allow-undefined.
 BUILTINS=$("$CC_WASM" --target=wasm32-wasi -print-libgcc-file-name)
 "$LD_WASM" -shared --no-entry --export=__wasm_call_ctors --strip-debug \
-  --allow-undefined-file="$OBJ/world.undefined" \
   -o "$LIB/libcomponentize.so" \
   "$OBJ/abi.o" "$OBJ/descriptor.o" "$OBJ/runtime.o" "$OBJ/identity.o" \
   "$LIB/libpython3.13.so" "$LIB/libc.so" "$BUILTINS"

@@ -11,9 +11,12 @@
 
 #define EXPORT __attribute__((visibility("default")))
 
-/* From libworld.so (generated per world): the descriptor blob and the import trampoline. */
-extern const uint8_t componentize_world[];
-extern void componentize_call_import(uint32_t import_index, uint8_t *params, uint8_t *results);
+/* From libworld.so (generated per world): the descriptor blob and the import trampoline. Weak,
+ * so that the glue links and passes the bundle's checks on its own (dylink.0 marks the imports
+ * weak); without a libworld.so, componentize_init reports the missing descriptor. */
+extern const uint8_t componentize_world[] __attribute__((weak));
+extern void componentize_call_import(uint32_t import_index, uint8_t *params, uint8_t *results)
+    __attribute__((weak));
 
 cz_world cz_the_world;
 PyObject *cz_classes;

@@ -6,7 +6,8 @@
 LIB_DIR holds libcomponentize.so next to the runtime bundle's libraries. Checks:
   - dylink.0 `needed` is exactly libpython3.13.so and libc.so;
   - every symbol the glue imports from `env`/`GOT.mem`/`GOT.func` is exported by one of the
-    libraries it needs (transitively), except the two that libworld.so provides;
+    libraries it needs (transitively), except the two that libworld.so provides, which must be
+    weak imports;
   - the glue exports its entry points and nothing else of its own;
   - it carries exactly one componentize.toolchain record.
 Prints one line per problem and exits 1 if there is any; prints a summary otherwise.
@@ -88,6 +89,25 @@ def read_module(path):
     return imports, exports, custom
 
 
+def weak_imports(custom):
+    """Fields marked weak (flag 1) in the import-info subsection (id 4) of dylink.0."""
+    payload = custom.get("dylink.0", [b""])[0]
+    pos, result = 0, set()
+    while pos < len(payload):
+        kind = payload[pos]
+        size, pos = leb(payload, pos + 1)
+        if kind == 4:
+            count, p = leb(payload, pos)
+            for _ in range(count):
+                _, p = name(payload, p)
+                field, p = name(payload, p)
+                flags, p = leb(payload, p)
+                if flags & 1:
+                    result.add(field)
+        pos += size
+    return result
+
+
 def needed(custom):
     """The `needed` subsection (id 2) of dylink.0 (tool-conventions DynamicLinking.md)."""
     payload = custom.get("dylink.0", [b""])[0]
@@ -140,6 +160,9 @@ def main():
             problems.append(f"unexpected import {module}.{field} (only libraries may provide imports)")
         elif field not in available:
             problems.append(f"imports {module}.{field}, which no needed library exports")
+    if not WORLD_SYMBOLS <= weak_imports(glue_custom):
+        problems.append(f"{sorted(WORLD_SYMBOLS)} must be weak imports (so the glue links without "
+                        f"libworld.so); weak: {sorted(weak_imports(glue_custom))}")
     if world_seen != WORLD_SYMBOLS:
         problems.append(f"expected imports of {sorted(WORLD_SYMBOLS)} from libworld.so, saw {sorted(world_seen)}")
 
@@ -156,7 +179,7 @@ def main():
     if problems:
         return 1
     print(f"libcomponentize.so: needed {glue_needed}; {len(glue_imports)} imports, all provided "
-          f"(libworld.so: {sorted(world_seen)}); exports {sorted(own)}; toolchain record:")
+          f"(libworld.so, weak: {sorted(world_seen)}); exports {sorted(own)}; toolchain record:")
     print("  " + records.strip().replace("\n", "\n  "))
     return 0
 
