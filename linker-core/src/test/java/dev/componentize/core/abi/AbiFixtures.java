@@ -126,6 +126,26 @@ final class AbiFixtures {
     return Files.readAllBytes(library);
   }
 
+  /** {@code source} linked as a static (non-PIC) module: no dylink.0. */
+  static byte[] staticModule(Path out, String name, String source)
+      throws IOException, InterruptedException {
+    Path module = out.resolve(name);
+    run(
+        out,
+        List.of(
+            "clang-19",
+            "--target=wasm32-wasi",
+            "-O2",
+            "-nostdlib",
+            "-Wl,--no-entry",
+            "-Wl,--export-all",
+            "-Wl,--allow-undefined",
+            "-o",
+            module.toString(),
+            SOURCES.resolve(source).toAbsolutePath().toString()));
+    return Files.readAllBytes(module);
+  }
+
   /** Like runtime/build-runtime.sh: version.h.in with its @...@ placeholders filled in. */
   private static void writeVersionHeader(Path header, Identity identity) throws IOException {
     String template =
@@ -182,12 +202,23 @@ final class AbiFixtures {
    * env.__memory_base}, dylink.0 and {@code extra} custom sections.
    */
   static byte[] libraryImporting(Consumer<ModuleBuilder> imports, CustomSection... extra) {
+    return module(
+        imports,
+        new DylinkSection(List.of(new DylinkSubsection.MemInfo(0, 0, 0, 0))).toCustomSection(),
+        extra);
+  }
+
+  /**
+   * A module shaped like a PIC library but with {@code leading} as its first custom section where
+   * dylink.0 belongs (DynamicLinking.md: it must come first).
+   */
+  static byte[] module(
+      Consumer<ModuleBuilder> imports, CustomSection leading, CustomSection... extra) {
     ModuleBuilder b = new ModuleBuilder();
     imports.accept(b);
     b.importMemory("env", "memory", MemoryType.of(1));
     b.importGlobal("env", "__memory_base", GlobalType.immutable(ValType.I32));
-    b.leadingCustomSection(
-        new DylinkSection(List.of(new DylinkSubsection.MemInfo(0, 0, 0, 0))).toCustomSection());
+    b.leadingCustomSection(leading);
     for (CustomSection section : extra) {
       b.trailingCustomSection(section);
     }
