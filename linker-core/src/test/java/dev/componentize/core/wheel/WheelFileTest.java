@@ -683,7 +683,7 @@ class WheelFileTest {
         Files.readAllBytes(copyResource("six-1.17.0-py2.py3-none-any.whl", "original.whl"));
     Files.delete(in.resolve("original.whl"));
     int refused = 0;
-    for (int seed = 0; seed < 300; seed++) {
+    for (int seed = 0; seed < 200; seed++) {
       Random random = new Random(seed);
       byte[] damaged = original.clone();
       for (int i = 1 + random.nextInt(6); i > 0; i--) {
@@ -698,7 +698,7 @@ class WheelFileTest {
         assertNothingLeft(wheel);
       }
     }
-    assertTrue(refused > 250, "most damage must be detected, was " + refused + " of 300");
+    assertTrue(refused > 165, "most damage must be detected, was " + refused + " of 200");
   }
 
   private Path copyResource(String resource, String fileName) throws IOException {
