@@ -2,9 +2,9 @@
 # Rebuilds the checked-in test modules from their C sources (Debian clang-19).
 #   no libc:   clang-19 --target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--strip-all -o X.wasm X.c
 #   wasi-libc: clang-19 --target=wasm32-wasi --sysroot=<runtime bundle>/sdk/sysroot -O2 -s \
-#                -o command.wasm command.c
+#                -o command.wasm command.c        (and -mexec-model=reactor for reactor.c)
 # The wasi-libc sysroot comes from the runtime bundle cache (runtime/build-runtime.sh); without it
-# command.wasm is left as checked in.
+# command.wasm and reactor.wasm are left as checked in.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out_dir="$here/../../resources/component"
@@ -17,7 +17,9 @@ cache="${COMPONENTIZE_CACHE:-$HOME/.cache/componentize-maven}"
 sysroot="$(ls -d "$cache"/runtime/*/sdk/sysroot 2>/dev/null | head -1 || true)"
 if [ -n "$sysroot" ]; then
   clang-19 --target=wasm32-wasi --sysroot="$sysroot" -O2 -s -o "$out_dir/command.wasm" "$here/command.c"
-  echo "wrote $out_dir/command.wasm ($(wc -c <"$out_dir/command.wasm") bytes, sysroot $sysroot)"
+  clang-19 --target=wasm32-wasi -mexec-model=reactor --sysroot="$sysroot" -O2 -s \
+    -o "$out_dir/reactor.wasm" "$here/reactor.c"
+  echo "wrote command.wasm and reactor.wasm with the sysroot $sysroot"
 else
-  echo "no wasi-libc sysroot under $cache/runtime: command.wasm not rebuilt"
+  echo "no wasi-libc sysroot under $cache/runtime: command.wasm and reactor.wasm not rebuilt"
 fi
