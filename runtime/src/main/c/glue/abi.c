@@ -426,6 +426,18 @@ static int lower_flags(uint32_t type, PyObject *value, uint64_t *bits) {
 
 /* ---- resources ------------------------------------------------------------------------------ */
 
+/* Field `index` of record `t` as an interned str, made on first use. */
+static PyObject *field_name(cz_type *t, uint32_t index) {
+  if (t->name_objects == NULL) {
+    t->name_objects = calloc(t->count == 0 ? 1 : t->count, sizeof(PyObject *));
+    if (t->name_objects == NULL) return PyErr_NoMemory();
+  }
+  if (t->name_objects[index] == NULL) {
+    t->name_objects[index] = PyUnicode_InternFromString(t->names[index]);
+  }
+  return t->name_objects[index];
+}
+
 static PyObject *handle_name(void) {
   static PyObject *name;
   if (name == NULL) name = PyUnicode_InternFromString("_handle");
@@ -593,8 +605,9 @@ int cz_store(uint32_t type, PyObject *value, uint8_t *address, cz_lower_context 
         }
       }
       for (uint32_t i = 0; i < t->count; i++) {
+        PyObject *name = items ? NULL : field_name(t, i);
         PyObject *item = items ? Py_NewRef(PySequence_Fast_GET_ITEM(items, i))
-                               : PyObject_GetAttr(value, t->names[i]);
+                               : name ? PyObject_GetAttr(value, name) : NULL;
         int failed = item == NULL || cz_store(t->members[i], item, address + t->offsets[i], cx) < 0;
         Py_XDECREF(item);
         if (failed) {
@@ -730,8 +743,9 @@ int cz_lower_flat(uint32_t type, PyObject *value, uint64_t *slots, uint32_t *slo
       }
       uint32_t inner = start;
       for (uint32_t i = 0; i < t->count; i++) {
+        PyObject *name = items ? NULL : field_name(t, i);
         PyObject *item = items ? Py_NewRef(PySequence_Fast_GET_ITEM(items, i))
-                               : PyObject_GetAttr(value, t->names[i]);
+                               : name ? PyObject_GetAttr(value, name) : NULL;
         int failed = item == NULL || cz_lower_flat(t->members[i], item, slots, &inner, cx) < 0;
         Py_XDECREF(item);
         if (failed) {

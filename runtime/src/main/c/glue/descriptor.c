@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "glue.h"
+#include "descriptor.h"
 
 typedef struct reader {
   const uint8_t *blob;
@@ -61,9 +61,7 @@ static char *string_at(reader *r, uint32_t offset) {
   return copy;
 }
 
-static uint32_t *words(reader *r, uint32_t count) {
-  return calloc(count == 0 ? 1 : count, sizeof(uint32_t));
-}
+static uint32_t *words(uint32_t count) { return calloc(count == 0 ? 1 : count, sizeof(uint32_t)); }
 
 static uint32_t align_to(uint32_t value, uint32_t align) { return (value + align - 1) / align * align; }
 
@@ -85,7 +83,7 @@ static bool check_member(reader *r, uint32_t self, uint32_t index, bool optional
  * CanonicalABI.md "Element Size" of record. */
 static void layout_sequence(cz_type *types, cz_type *t) {
   uint32_t offset = 0, align = 1, flat = 0;
-  t->offsets = words(NULL, t->count);
+  t->offsets = words(t->count);
   for (uint32_t i = 0; i < t->count; i++) {
     cz_type *m = &types[t->members[i]];
     offset = align_to(offset, m->align);
@@ -153,16 +151,12 @@ static void parse_type(reader *r, cz_type *types, uint32_t index, uint32_t at) {
         fail(r, "descriptor: type %u claims %u members", index, t->count);
         return;
       }
-      t->members = words(r, t->count);
-      t->names = calloc(t->count == 0 ? 1 : t->count, sizeof(PyObject *));
+      t->members = words(t->count);
+      t->names = calloc(t->count == 0 ? 1 : t->count, sizeof(char *));
       for (uint32_t i = 0; i < t->count && !r->failed; i++) {
-        char *name = string_at(r, word(r, at + 12 + 8 * i));
+        t->names[i] = string_at(r, word(r, at + 12 + 8 * i));
         t->members[i] = word(r, at + 16 + 8 * i);
         check_member(r, index, t->members[i], t->kind == CZ_VARIANT);
-        if (name != NULL) {
-          t->names[i] = PyUnicode_InternFromString(name);
-          free(name);
-        }
       }
       if (r->failed) return;
       if (t->kind == CZ_RECORD) {
@@ -178,7 +172,7 @@ static void parse_type(reader *r, cz_type *types, uint32_t index, uint32_t at) {
         fail(r, "descriptor: type %u claims %u items", index, t->count);
         return;
       }
-      t->members = words(r, t->count);
+      t->members = words(t->count);
       for (uint32_t i = 0; i < t->count && !r->failed; i++) {
         t->members[i] = word(r, at + 8 + 4 * i);
         check_member(r, index, t->members[i], false);
@@ -265,7 +259,7 @@ static void parse_function(reader *r, cz_world *w, cz_function *f, uint32_t at) 
     fail(r, "descriptor: function %s claims %u parameters", f->name, f->param_count);
     return;
   }
-  f->params = words(r, f->param_count);
+  f->params = words(f->param_count);
   for (uint32_t i = 0; i < f->param_count; i++) {
     f->params[i] = word(r, at + 12 + 4 * i);
     if (!r->failed && f->params[i] >= w->type_count) {

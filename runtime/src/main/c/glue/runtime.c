@@ -29,6 +29,7 @@ static bool initialized;
  * real arguments and environment. */
 static bool run_time_started;
 static PyObject *app_module;
+static PyObject **export_targets; /* per export: the resolved callable */
 static PyObject *singletons; /* class -> the one instance the glue made of it */
 
 static _Noreturn void trap_with_traceback(const char *context) {
@@ -414,10 +415,11 @@ EXPORT int32_t componentize_init(void) {
 
   app_module = PyImport_ImportModule(cz_the_world.app_module);
   if (app_module == NULL) goto python_failed;
+  export_targets = calloc(cz_the_world.export_count + 1, sizeof(PyObject *));
   for (uint32_t i = 0; i < cz_the_world.export_count; i++) {
     cz_function *f = &cz_the_world.exports[i];
-    f->target = resolve_export(f);
-    if (f->target == NULL) {
+    export_targets[i] = resolve_export(f);
+    if (export_targets[i] == NULL) {
       fprintf(stderr, "componentize: export %s: cannot find '%s' in app module '%s'\n", f->name,
               f->callable, cz_the_world.app_module);
       goto python_failed;
@@ -526,7 +528,7 @@ EXPORT void componentize_call_export(uint32_t export_index, uint8_t *params, uin
     if (size != 0) free((void *)tuple);
   }
 
-  PyObject *value = PyObject_Call(f->target, args, NULL);
+  PyObject *value = PyObject_Call(export_targets[export_index], args, NULL);
   Py_DECREF(args);
   cz_end_borrows();
   cz_type *result_type = f->result == CZ_NONE ? NULL : &cz_the_world.types[f->result];
