@@ -289,6 +289,7 @@ final class WitParser {
     String since = null;
     String feature = null;
     String deprecated = null;
+    SourceSpan deprecatedAt = null;
     while (peek().kind() == TokenKind.AT) {
       Token at = next();
       if (peek().kind() != TokenKind.ID) {
@@ -302,6 +303,7 @@ final class WitParser {
         }
         case "deprecated" -> {
           checkSingle(deprecated, gate);
+          deprecatedAt = gate.span();
           deprecated = gateVersion();
         }
         case "unstable" -> {
@@ -322,6 +324,11 @@ final class WitParser {
     }
     if (since != null && feature != null) {
       throw error("an item cannot be both @since and @unstable");
+    }
+    if (deprecatedAt != null && since == null && feature == null) {
+      // WIT.md "Feature Gates": @deprecated is always paired with @since or @unstable.
+      throw new WitException(
+          deprecatedAt, "@deprecated needs @since or @unstable on the same item");
     }
     return since == null && feature == null && deprecated == null
         ? Stability.UNKNOWN

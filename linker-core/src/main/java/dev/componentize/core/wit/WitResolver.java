@@ -64,6 +64,11 @@ final class WitResolver {
       }
     }
     packages.add(entry);
+    if (entry.name.version() == null) {
+      for (Ast.Items scope : source.scopes()) {
+        VersionGates.requireNone(entry.name, scope);
+      }
+    }
     for (Ast.Items scope : source.scopes()) {
       for (Ast.InterfaceDecl decl : scope.interfaces()) {
         if (enabled(decl.gate())) {
