@@ -10,3 +10,6 @@ int a_calls_b(int x) { return b_twice(x) + 1; }
 
 /* A function pointer in data: needs a relocation against this library's table base. */
 int (*a_fn_ptr)(int, int) = a_add;
+
+/* Changes memory after initialization: pre-initialization must keep the change. */
+int a_bump(void) { return ++a_counter; }

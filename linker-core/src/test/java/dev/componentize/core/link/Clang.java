@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Compiles the C fixtures of src/test/c/link with Debian's clang-19 into PIC wasm libraries. */
-final class Clang {
+public final class Clang {
   static final Path SOURCES = Path.of("src/test/c/link");
 
   private Clang() {}
 
-  static void assumeAvailable() {
+  public static void assumeAvailable() {
     assumeTrue(
         Files.isExecutable(Path.of("/usr/bin/clang-19")),
         "clang-19 is not installed: run scripts/install-toolchain.sh");
@@ -26,7 +26,7 @@ final class Clang {
    * {@code clang-19 -fPIC -shared} of {@code source} into {@code out/name}; {@code needed} are
    * libraries in {@code out} to link against (they become dylink.0 "needed" entries).
    */
-  static byte[] sharedLibrary(Path out, String name, String source, String... needed)
+  public static byte[] sharedLibrary(Path out, String name, String source, String... needed)
       throws IOException, InterruptedException {
     Path object = out.resolve(name + ".o");
     run(
