@@ -234,9 +234,12 @@ public final class DescriptorEncoder {
       return add(
           (own ? "own<" : "borrow<") + resource + ">", List.of(own ? OWN : BORROW, resource));
     }
-    // Reports fixed-size lists, futures and streams with the same wording as the ABI mapping.
-    new CanonTypes(resolve).of(type, where);
-    throw new BindingsException(type + " in " + where + " is not supported");
+    String kind =
+        type instanceof Type.FixedListType
+            ? "fixed-size list"
+            : type instanceof Type.FutureType ? "future" : "stream";
+    throw new BindingsException(
+        kind + " in " + where + " is not supported by the Python bindings yet");
   }
 
   private int named(TypeDef def, String where) {
@@ -266,14 +269,14 @@ public final class DescriptorEncoder {
       }
     } else if (kind instanceof TypeDefKind.Variant variant) {
       List<Integer> payloads = new ArrayList<>();
-      StringBuilder cases = new StringBuilder("(");
+      List<String> cases = new ArrayList<>();
       for (TypeDefKind.Case c : variant.cases()) {
         payloads.add(c.payload() == null ? NONE : typeIndex(c.payload(), where));
-        cases.append(plan.moduleOf(def.id())).append('.');
-        cases.append(plan.caseClassName(def.id(), c.name())).append(", ");
+        cases.add(plan.moduleOf(def.id()) + "." + plan.caseClassName(def.id(), c.name()));
       }
       words.add(VARIANT);
-      words.add(register(cases.append(")").toString()));
+      // A Python tuple display; one element needs the trailing comma.
+      words.add(register("(" + String.join(", ", cases) + (cases.size() == 1 ? ",)" : ")")));
       words.add(variant.cases().size());
       for (int i = 0; i < variant.cases().size(); i++) {
         words.add(new Str(PythonNames.snake(variant.cases().get(i).name())));

@@ -129,7 +129,7 @@ public final class PythonBindingsGenerator {
       w.docstring(
           "The functions world "
               + plan.world().name()
-              + " exports. The app module defines a subclass named "
+              + " exports.\n\nThe app module defines a subclass named "
               + WorldPlan.WORLD_CLASS
               + " that implements them.");
       for (WorldPlan.Export e : worldExports) {
@@ -142,7 +142,13 @@ public final class PythonBindingsGenerator {
     w.line("_componentize.register([");
     w.indent();
     for (String cls : descriptor.classes()) {
-      w.line(cls + ",");
+      if (cls.startsWith("(") && 4 + cls.length() + 1 > PythonWriter.MAX_LINE) {
+        String inner = cls.substring(1, cls.length() - 1);
+        inner = inner.endsWith(",") ? inner.substring(0, inner.length() - 1) : inner;
+        w.wrapped("(", List.of(inner.split(", ")), "),");
+      } else {
+        w.line(cls + ",");
+      }
     }
     w.dedent();
     w.line("])");
@@ -154,7 +160,7 @@ public final class PythonBindingsGenerator {
     w.docstring(
         "Interfaces world "
             + plan.world().name()
-            + " exports: the app module subclasses each class below under the same name.");
+            + " exports.\n\nThe app module subclasses each class below under the same name.");
     w.line(HEADER.strip());
     for (String module : plan.exportModules().values()) {
       w.line("import " + module);
@@ -281,10 +287,15 @@ public final class PythonBindingsGenerator {
         typeDefinition(w, def, functions, module, exported);
       }
     }
+    boolean first = true;
     for (TypeId id : ordered) {
       TypeDef def = resolve.type(id);
       if (def.kind() instanceof TypeDefKind.Alias alias) {
         w.blank();
+        if (first) {
+          w.blank();
+          first = false;
+        }
         w.line(plan.className(id) + " = " + hint(alias.target(), module));
         w.docstring(def.docs());
       }
@@ -442,23 +453,26 @@ public final class PythonBindingsGenerator {
     }
     String def = constructor ? "__init__" : PythonNames.snake(f.name());
     String returns = constructor ? "None" : returnHint(f.result(), module);
-    w.line("def " + def + "(" + String.join(", ", params) + ") -> " + returns + ":").indent();
+    w.wrapped("def " + def + "(", params, ") -> " + returns + ":").indent();
     w.docstring(withRaises(f));
-    String call = "_componentize.call_import(" + String.join(", ", args) + ")";
+    String call = "_componentize.call_import(";
+    String target;
     if (f.result() instanceof Type.ResultType) {
-      w.line("_result = " + call);
+      target = "_result = ";
+    } else if (constructor) {
+      target = "_new = ";
+    } else {
+      target = f.result() == null ? "" : "return ";
+    }
+    w.wrapped(target + call, args, ")");
+    if (f.result() instanceof Type.ResultType) {
       w.line("if isinstance(_result, Err):").indent().line("raise _result").dedent();
-      call = "_result.value";
+      w.line(constructor ? "_new = _result.value" : "return _result.value");
     }
     if (constructor) {
       // The glue lifts the new handle into a fresh object; this object adopts it instead.
-      w.line("_new = " + call);
       w.line("self._handle = _new._handle");
       w.line("_new._handle = None");
-    } else if (f.result() == null) {
-      w.line(call);
-    } else {
-      w.line("return " + call);
     }
     w.dedent();
   }
@@ -485,7 +499,7 @@ public final class PythonBindingsGenerator {
     w.line("@abstractmethod");
     String def = constructor ? "__init__" : PythonNames.snake(f.name());
     String returns = constructor ? "None" : returnHint(f.result(), module);
-    w.line("def " + def + "(" + String.join(", ", params) + ") -> " + returns + ":").indent();
+    w.wrapped("def " + def + "(", params, ") -> " + returns + ":").indent();
     w.docstring(withRaises(f));
     w.line("raise NotImplementedError").dedent();
   }

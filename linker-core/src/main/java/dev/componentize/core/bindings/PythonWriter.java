@@ -13,6 +13,26 @@ final class PythonWriter {
     return this;
   }
 
+  /** PEP 8 "Maximum Line Length" as most projects configure it. */
+  static final int MAX_LINE = 99;
+
+  /**
+   * {@code head + items joined by ", " + tail} on one line if it fits, otherwise {@code head}, one
+   * item per line with a trailing comma one level deeper, and {@code tail} on its own line (PEP 8,
+   * "Indentation": hanging indents).
+   */
+  PythonWriter wrapped(String head, java.util.List<String> items, String tail) {
+    String oneLine = head + String.join(", ", items) + tail;
+    if (items.isEmpty() || 4 * indent + oneLine.length() <= MAX_LINE) {
+      return line(oneLine);
+    }
+    line(head).indent();
+    for (String item : items) {
+      line(item + ",");
+    }
+    return dedent().line(tail);
+  }
+
   PythonWriter blank() {
     return line("");
   }

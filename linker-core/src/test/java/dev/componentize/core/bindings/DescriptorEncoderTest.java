@@ -151,7 +151,7 @@ class DescriptorEncoderTest {
             .classes()
             .contains(
                 "(wit_world.imports.types.ShapeCircle, wit_world.imports.types.ShapeRect,"
-                    + " wit_world.imports.types.ShapeNone, )"),
+                    + " wit_world.imports.types.ShapeNone)"),
         DESCRIPTOR.classes().toString());
   }
 

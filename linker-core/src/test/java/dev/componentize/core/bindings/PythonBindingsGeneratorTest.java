@@ -127,10 +127,17 @@ class PythonBindingsGeneratorTest {
     assertTrue(host.contains("    NOT_FOUND = 0\n"), host);
     String exports = files.get("wit_world/exports/__init__.py");
     assertTrue(exports.contains("class Api(Protocol):"), exports);
+    // Too long for one line (PEP 8: 99 characters): a hanging indent, one parameter per line.
     assertTrue(
         exports.contains(
-            "def class_(self, p: wit_world.exports.api.Point, weight: float, count: int)"
-                + " -> wit_world.exports.api.Point:"),
+            """
+                def class_(
+                    self,
+                    p: wit_world.exports.api.Point,
+                    weight: float,
+                    count: int,
+                ) -> wit_world.exports.api.Point:
+            """),
         exports);
     assertTrue(exports.contains("def divide(self, a: float, b: float) -> float:"), exports);
   }
