@@ -87,6 +87,20 @@ class PythonBindingsGeneratorTest {
   }
 
   @Test
+  void worldLevelTypesResourcesAndFunctionsLiveInThePackage(@TempDir Path dir) throws IOException {
+    Python.assumeAvailable();
+    Resolve resolve = WitLoader.load(RESOURCES.resolve("world-level.wit"), Set.of());
+    Python.write(dir, generate(WorldPlan.of(resolve, resolve.selectWorld("w"), "app")));
+    for (String helper : List.of("_componentize.py", "check_world_level.py")) {
+      Files.copy(RESOURCES.resolve("python").resolve(helper), dir.resolve(helper));
+    }
+    Files.delete(dir.resolve("_componentize.pyi"));
+    Python.Run run = Python.run(dir, List.of("check_world_level.py"));
+    assertEquals(0, run.exitCode(), run.output());
+    assertEquals("OK", run.output().strip());
+  }
+
+  @Test
   void theWasiCommandWorldGivesImportableBindings(@TempDir Path dir) throws IOException {
     Python.assumeAvailable();
     Resolve resolve =

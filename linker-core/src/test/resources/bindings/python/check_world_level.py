@@ -1,0 +1,33 @@
+"""Checks the bindings of world-level.wit: types, resources and functions of the world itself."""
+import dataclasses
+import typing
+
+import _componentize as glue
+import wit_world
+from wit_world.types import Some
+
+assert [f.name for f in dataclasses.fields(wit_world.Config)] == ["verbose", "level"]
+assert wit_world.Config.__doc__ == "Settings."
+assert [(m.name, m.value) for m in wit_world.Mode] == [("FAST", 0), ("SAFE", 1)]
+hints = typing.get_type_hints(wit_world.Config)
+assert hints["level"] == typing.Optional[Some[typing.Optional[int]]], hints
+
+glue.results[0] = wit_world.Config(True, Some(None))
+assert wit_world.get_config(wit_world.Mode.SAFE).level == Some(None)
+assert glue.calls[-1] == (0, (wit_world.Mode.SAFE,))
+
+
+def lifted(handle):
+    obj = wit_world.HandleSet.__new__(wit_world.HandleSet)
+    obj._handle = handle
+    return obj
+
+
+glue.results[2] = lambda: lifted(5)
+with wit_world.HandleSet() as handles:
+    glue.results[3] = 2
+    assert handles.size() == 2
+assert glue.calls[-1] == ("drop", 4, 5)
+assert glue.registered == [wit_world.HandleSet, wit_world.Config, wit_world.Mode]
+assert "run" in wit_world.WitWorld.__abstractmethods__
+print("OK")
