@@ -6,7 +6,6 @@ import dev.componentize.core.wasm.Import;
 import dev.componentize.core.wasm.WasmFormatException;
 import dev.componentize.core.wasm.WasmModule;
 import dev.componentize.core.wheel.TagCompatibility;
-import dev.componentize.core.wheel.WheelName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,17 +77,9 @@ record EmscriptenSignals(
     }
     Matcher soabi = SOABI.matcher(library.fileName().toLowerCase(Locale.ROOT));
     Optional<String> wheelTag =
-        library
-            .wheel()
-            .flatMap(WheelName::tryParse)
-            .flatMap(
-                name ->
-                    name.platformTags().stream()
-                        .filter(
-                            t ->
-                                TagCompatibility.platform(t)
-                                    == TagCompatibility.Platform.EMSCRIPTEN)
-                        .findFirst());
+        library.wheelPlatformTags().stream()
+            .filter(t -> TagCompatibility.platform(t) == TagCompatibility.Platform.EMSCRIPTEN)
+            .findFirst();
     return new EmscriptenSignals(
         imports,
         soabi.matches() ? Optional.of(soabi.group(1)) : Optional.empty(),

@@ -5,7 +5,6 @@ import dev.componentize.core.dylink.ToolchainIdentity;
 import dev.componentize.core.wasm.WasmFormatException;
 import dev.componentize.core.wasm.WasmModule;
 import dev.componentize.core.wheel.TagCompatibility;
-import dev.componentize.core.wheel.WheelName;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -200,14 +199,9 @@ final class ToolchainEvidenceCheck {
       return;
     }
     Optional<String> wasiTag =
-        library
-            .wheel()
-            .flatMap(WheelName::tryParse)
-            .flatMap(
-                name ->
-                    name.platformTags().stream()
-                        .filter(t -> TagCompatibility.platform(t) == TagCompatibility.Platform.WASI)
-                        .findFirst());
+        library.wheelPlatformTags().stream()
+            .filter(t -> TagCompatibility.platform(t) == TagCompatibility.Platform.WASI)
+            .findFirst();
     if (wasiTag.isPresent()) {
       out.add(
           Finding.of(
