@@ -46,12 +46,12 @@ public final class WitLoader {
           if (Files.isDirectory(dep)) {
             sources.addDirectory(dep);
           } else if (dep.getFileName().toString().endsWith(".wit")) {
-            sources.addFile(dep, true);
+            sources.addFile(dep);
           }
         }
       }
     } else {
-      main = sources.addFile(witDirOrFile, true);
+      main = sources.addFile(witDirOrFile);
     }
     sources.addMissingBuiltins();
     return WitResolver.resolve(sources.packages(), main.toName(), features);
@@ -60,7 +60,7 @@ public final class WitLoader {
   /** Parses and resolves WIT text held in memory (no {@code deps/}; built-in WASI available). */
   public static Resolve loadText(String text, Set<String> features) {
     Sources sources = new Sources();
-    Ast.PackageRef main = sources.add(WitParser.parse(null, text), null, true);
+    Ast.PackageRef main = sources.add(WitParser.parse(null, text), null);
     sources.addMissingBuiltins();
     return WitResolver.resolve(sources.packages(), main.toName(), features);
   }
@@ -136,17 +136,21 @@ public final class WitLoader {
       return decl.name();
     }
 
-    Ast.PackageRef addFile(Path file, boolean requireDecl) throws IOException {
-      return add(WitParser.parse(file, read(file, Files.readAllBytes(file))), file, requireDecl);
+    Ast.PackageRef addFile(Path file) throws IOException {
+      return add(WitParser.parse(file, read(file, Files.readAllBytes(file))), file);
     }
 
-    Ast.PackageRef add(Ast.File file, Path path, boolean requireDecl) {
+    /**
+     * Adds a single-file package and its nested packages; returns the file's package, or the only
+     * nested one of a file that declares nothing else.
+     */
+    Ast.PackageRef add(Ast.File file, Path path) {
       for (Ast.NestedPackage nested : file.nested()) {
         addScope(nested.decl(), nested.items());
       }
       if (file.pkg() == null) {
         boolean empty = file.items().interfaces().isEmpty() && file.items().worlds().isEmpty();
-        if (requireDecl && !(empty && file.nested().size() == 1)) {
+        if (!(empty && file.nested().size() == 1)) {
           throw new WitException(
               path, 1, 1, "no package declaration: start the file with 'package namespace:name;'");
         }
@@ -172,7 +176,7 @@ public final class WitLoader {
             String text = BuiltinWit.find(ref.toName());
             if (text != null) {
               Path path = BuiltinWit.path(ref.toName());
-              add(WitParser.parse(path, text), path, true);
+              add(WitParser.parse(path, text), path);
               added = true;
               break;
             }

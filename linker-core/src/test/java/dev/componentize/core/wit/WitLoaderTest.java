@@ -98,6 +98,13 @@ class WitLoaderTest {
   }
 
   @Test
+  void aFileHoldingOnlyOneNestedPackageMakesThatPackageTheMainOne() {
+    Resolve r = WitLoader.loadText("package my:only {\n  world w {}\n}\n", Set.of());
+    assertEquals("my:only", r.pkg(r.mainPackage()).name().toString());
+    assertEquals("w", r.selectWorld(null).name());
+  }
+
+  @Test
   void filesOfOneDirectoryMustAgreeOnThePackage(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("a.wit"), "package my:app;\n");
     Files.writeString(dir.resolve("b.wit"), "package my:other;\n");
