@@ -150,10 +150,13 @@ final class ToolchainEvidenceCheck {
             + ToolchainIdentity.NAME
             + " section";
     Optional<ProducersSection> producers;
+    String noProducers = "no producers section";
     try {
       producers = ProducersSection.of(module);
     } catch (WasmFormatException e) {
       producers = Optional.empty();
+      noProducers =
+          "an unreadable producers section (" + e.detail() + " at offset " + e.offset() + ")";
     }
     Optional<ProducersSection.Value> clang =
         producers.flatMap(
@@ -209,7 +212,9 @@ final class ToolchainEvidenceCheck {
               library,
               "has no "
                   + ToolchainIdentity.NAME
-                  + " and no producers section; only its wheel's platform tag "
+                  + " section and "
+                  + noProducers
+                  + "; only its wheel's platform tag "
                   + wasiTag.get()
                   + " says it is for WASI",
               unverified,
@@ -221,7 +226,7 @@ final class ToolchainEvidenceCheck {
         Finding.of(
             Severity.WARNING,
             library,
-            "has no " + ToolchainIdentity.NAME + " and no producers section",
+            "has no " + ToolchainIdentity.NAME + " section and " + noProducers,
             unverified,
             fix,
             Evidence.NONE));

@@ -232,7 +232,7 @@ class ToolchainEvidenceCheckTest {
     assertEquals(
         List.of(
             "WARNING b/_b.abi3.so (from b-1.0-cp313-abi3-wasi_0_0_0_wasm32.whl): has no"
-                + " componentize.toolchain and no producers section; only its wheel's platform"
+                + " componentize.toolchain section and no producers section; only its wheel's platform"
                 + " tag wasi_0_0_0_wasm32 says it is for WASI, but "
                 + UNVERIFIED
                 + "; "
@@ -246,13 +246,31 @@ class ToolchainEvidenceCheckTest {
   void noEvidenceAtAllIsAWarningNotAnError() {
     assertEquals(
         List.of(
-            "WARNING libbare.so: has no componentize.toolchain and no producers section, but "
+            "WARNING libbare.so: has no componentize.toolchain section and no producers section, but "
                 + UNVERIFIED
                 + "; "
                 + REBUILD_TO_RECORD
                 + " [evidence: no evidence: no componentize.toolchain section, no producers"
                 + " section, no wheel tag]"),
         check("libbare.so", AbiFixtures.bareLibrary()));
+  }
+
+  @Test
+  void unreadableProducersSectionIsSaidSoNotCalledMissing() {
+    // One field whose name claims 5 bytes where 1 follows.
+    byte[] bytes =
+        AbiFixtures.bareLibrary(
+            new CustomSection(ProducersSection.NAME, Bytes.of(new byte[] {1, 5, 'x'})));
+
+    Finding finding = check(CandidateLibrary.library("libp.so", bytes)).get(0);
+
+    assertEquals(Evidence.NONE, finding.evidence());
+    assertTrue(
+        finding
+            .found()
+            .startsWith(
+                "has no componentize.toolchain section and an unreadable producers section ("),
+        finding.found());
   }
 
   private static CustomSection text(String name, String content) {
