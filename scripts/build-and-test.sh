@@ -16,8 +16,9 @@ if ! command -v mvn >/dev/null 2>&1 || ! command -v javac >/dev/null 2>&1; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     openjdk-17-jdk-headless maven >/dev/null
 fi
-java -version 2>&1 | head -1
-mvn -v 2>&1 | head -1
+# (No `| head` here: with pipefail, the writer's SIGPIPE would fail the script.)
+java -version
+mvn -v
 
 step "C toolchain for wasm32-wasi (clang-19, lld-19, wabt, deb-src entries)"
 bash scripts/install-toolchain.sh

