@@ -23,11 +23,27 @@ def lifted(handle):
     return obj
 
 
-glue.results[2] = lambda: lifted(5)
+glue.results[3] = lambda: lifted(5)
 with wit_world.HandleSet() as handles:
-    glue.results[3] = 2
+    glue.results[4] = 2
     assert handles.size() == 2
-assert glue.calls[-1] == ("drop", 4, 5)
-assert glue.registered == [wit_world.HandleSet, wit_world.Config, wit_world.Mode]
+assert glue.calls[-1] == ("drop", 5, 5)
+
+# The world's own `err` variant is class Err; the helper is then used qualified.
+assert wit_world.Err is not wit_world.types.Err
+glue.results[2] = wit_world.types.Err(wit_world.ErrBad("no"))
+try:
+    wit_world.try_it()
+    raise AssertionError("no Err raised")
+except wit_world.types.Err as e:
+    assert e.value == wit_world.ErrBad("no")
+glue.results[2] = wit_world.types.Ok(7)
+assert wit_world.try_it() == 7
+assert glue.registered == [
+    wit_world.HandleSet,
+    wit_world.Config,
+    wit_world.Mode,
+    (wit_world.ErrBad, wit_world.ErrWorse),
+]
 assert "run" in wit_world.WitWorld.__abstractmethods__
 print("OK")

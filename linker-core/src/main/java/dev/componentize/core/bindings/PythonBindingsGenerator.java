@@ -42,14 +42,19 @@ public final class PythonBindingsGenerator {
 
       import _componentize
       import wit_world.types
-      from wit_world.types import Err, Ok, Result, Some
       """;
+
+  /** What {@code wit_world.types} offers every module, unless a module defines the same name. */
+  private static final List<String> HELPERS = List.of("Err", "Ok", "Result", "Some");
 
   private final WorldPlan plan;
   private final Resolve resolve;
   private final Descriptor descriptor;
   private final Map<TypeId, Integer> closureOrder = new HashMap<>();
   private final Map<String, String> files = new LinkedHashMap<>();
+
+  /** Class names the module being written defines; helpers they shadow are used qualified. */
+  private Set<String> localNames = Set.of();
 
   private PythonBindingsGenerator(WorldPlan plan, Descriptor descriptor) {
     this.plan = plan;
@@ -100,11 +105,6 @@ public final class PythonBindingsGenerator {
         "Bindings of world "
             + resolve.pkg(plan.world().pkg()).name().qualify(plan.world().name())
             + (docs == null ? "." : ".\n\n" + docs));
-    w.line(HEADER.strip());
-    for (String module : plan.importModules().values()) {
-      w.line("import " + module);
-    }
-    w.line("import wit_world.exports");
     List<TypeId> worldTypes = new ArrayList<>();
     List<Function> worldFunctions = new ArrayList<>();
     for (WorldItem item : plan.world().imports().values()) {
@@ -114,6 +114,13 @@ public final class PythonBindingsGenerator {
         worldFunctions.add(f.function());
       }
     }
+    Set<String> names = classNames(worldTypes);
+    names.add(WorldPlan.WORLD_CLASS);
+    header(w, names);
+    for (String module : plan.importModules().values()) {
+      w.line("import " + module);
+    }
+    w.line("import wit_world.exports");
     types(w, worldTypes, worldFunctions, WorldPlan.PACKAGE, false);
     for (Function f : worldFunctions) {
       if (f.kind() instanceof FunctionKind.Freestanding) {
@@ -161,7 +168,7 @@ public final class PythonBindingsGenerator {
         "Interfaces world "
             + plan.world().name()
             + " exports.\n\nThe app module subclasses each class below under the same name.");
-    w.line(HEADER.strip());
+    header(w, new LinkedHashSet<>(plan.exportClasses().values()));
     for (String module : plan.exportModules().values()) {
       w.line("import " + module);
     }
@@ -201,7 +208,7 @@ public final class PythonBindingsGenerator {
         (exported ? "Types of exported interface " : "Imported interface ")
             + name
             + (iface.docs() == null ? "." : ".\n\n" + iface.docs()));
-    w.line(HEADER.strip());
+    header(w, classNames(iface.types().values()));
     Set<String> dependencies = new LinkedHashSet<>();
     for (InterfaceId dep : resolve.interfaceDependencies(id)) {
       String depModule = plan.importModules().get(dep);
@@ -225,6 +232,34 @@ public final class PythonBindingsGenerator {
       }
     }
     return w.toString();
+  }
+
+  /** The module header; {@code names} are the classes the module defines. */
+  private void header(PythonWriter w, Set<String> names) {
+    localNames = names;
+    w.line(HEADER.strip());
+    List<String> helpers = HELPERS.stream().filter(h -> !names.contains(h)).toList();
+    if (!helpers.isEmpty()) {
+      w.line("from wit_world.types import " + String.join(", ", helpers));
+    }
+  }
+
+  /** {@code name} from {@code wit_world.types}, qualified where the module shadows it. */
+  private String helper(String name) {
+    return localNames.contains(name) ? "wit_world.types." + name : name;
+  }
+
+  private Set<String> classNames(java.util.Collection<TypeId> ids) {
+    Set<String> names = new LinkedHashSet<>();
+    for (TypeId id : ids) {
+      names.add(plan.className(id));
+      if (resolve.type(id).kind() instanceof TypeDefKind.Variant v) {
+        for (TypeDefKind.Case c : v.cases()) {
+          names.add(plan.caseClassName(id, c.name()));
+        }
+      }
+    }
+    return names;
   }
 
   private String typesModule() {
@@ -466,7 +501,8 @@ public final class PythonBindingsGenerator {
     }
     w.wrapped(target + call, args, ")");
     if (f.result() instanceof Type.ResultType) {
-      w.line("if isinstance(_result, Err):").indent().line("raise _result").dedent();
+      w.line("if isinstance(_result, " + helper("Err") + "):").indent();
+      w.line("raise _result").dedent();
       w.line(constructor ? "_new = _result.value" : "return _result.value");
     }
     if (constructor) {
@@ -552,9 +588,10 @@ public final class PythonBindingsGenerator {
       // None cannot tell option<option<T>>'s outer none from some(none): a present value whose
       // type is itself an option is wrapped in Some (docs/python-glue.md, "Python side").
       String some = hint(o.some(), module);
-      return "Optional[" + (isOption(o.some()) ? "Some[" + some + "]" : some) + "]";
+      return "Optional[" + (isOption(o.some()) ? helper("Some") + "[" + some + "]" : some) + "]";
     } else if (type instanceof Type.ResultType r) {
-      return "Result["
+      return helper("Result")
+          + "["
           + (r.ok() == null ? "None" : hint(r.ok(), module))
           + ", "
           + (r.err() == null ? "None" : hint(r.err(), module))
