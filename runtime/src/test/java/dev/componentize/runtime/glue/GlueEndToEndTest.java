@@ -1,23 +1,15 @@
 package dev.componentize.runtime.glue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.componentize.core.link.Library;
-import dev.componentize.core.link.LinkOptions;
-import dev.componentize.core.link.LinkedProgram;
-import dev.componentize.core.link.Linker;
-import dev.componentize.core.run.ProgramRunner;
-import dev.componentize.core.run.RunningProgram;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,10 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import run.endive.runtime.HostFunction;
-import run.endive.runtime.Memory;
 import run.endive.runtime.TrapException;
-import run.endive.wasi.WasiOptions;
-import run.endive.wasi.WasiPreview1;
 import run.endive.wasm.types.FunctionType;
 import run.endive.wasm.types.ValType;
 
@@ -38,76 +27,25 @@ import run.endive.wasm.types.ValType;
  * libcomponentize.so end to end (docs/python-glue.md): {@code src/test/c/glue/run-tests.sh} builds
  * and structurally checks the glue against the runtime bundle and builds the hand-written
  * libworld.so stand-in ({@code world_fixture.c}); the bundle's libraries, the glue and the fixture
- * are linked by linker-core's {@link Linker} and run on Endive with WASI. {@code componentize_init}
- * starts CPython and imports the fixture app ({@code src/test/c/glue/app}), then the world's
- * exports are called as a host would. The {@code test_*} exports of the fixture check canonical-ABI
- * bytes against offsets worked out from CanonicalABI.md and return the number of failed checks
- * (each named on stderr).
+ * are linked by linker-core's {@code Linker} and run on Endive with WASI ({@link GlueProgram}).
+ * {@code componentize_init} starts CPython and imports the fixture app ({@code
+ * src/test/c/glue/app}), then the world's exports are called as a host would. The {@code test_*}
+ * exports of the fixture check canonical-ABI bytes against offsets worked out from CanonicalABI.md
+ * and return the number of failed checks (each named on stderr).
  *
  * <p>One program serves all tests, in order: CPython takes about a minute to start interpreted.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GlueEndToEndTest {
-  private static final Path SOURCES = Path.of("src/test/c/glue");
-  private static final List<String> LIBRARIES =
-      List.of(
-          "libc.so",
-          "libdl.so",
-          "libwasi-emulated-getpid.so",
-          "libwasi-emulated-process-clocks.so",
-          "libwasi-emulated-mman.so",
-          "libpython3.13.so",
-          "libcomponentize.so",
-          "libworld.so");
-
-  /** CPython on Endive's interpreter recurses deeply. */
-  private static final long GUEST_STACK_BYTES = 64L << 20;
-
   @TempDir static Path work;
-  static LinkedProgram linked;
-  static RunningProgram program;
-  static WasiPreview1 wasi;
+  static GlueProgram program;
   static long initResult;
   static final List<String> logged = new CopyOnWriteArrayList<>();
-  static final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-  static final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
   @BeforeAll
   static void buildLinkAndInitialize() throws Exception {
-    Path bundle = bundle();
-    Process build =
-        new ProcessBuilder(
-                "bash",
-                SOURCES.resolve("run-tests.sh").toString(),
-                "--out",
-                work.toString(),
-                bundle.toString())
-            .redirectErrorStream(true)
-            .start();
-    String buildOutput = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertEquals(0, build.waitFor(), "run-tests.sh failed:\n" + buildOutput);
-
-    List<Library> libraries = new ArrayList<>();
-    for (String name : LIBRARIES) {
-      libraries.add(Library.of(name, Files.readAllBytes(work.resolve("lib").resolve(name))));
-    }
-    // libc.so refers to `main` (its command start-up code), which a reactor never calls; it
-    // becomes a trapping stub, and the first test checks that nothing else did.
-    linked = new Linker(LinkOptions.defaults().withStubMissingFunctions(true)).link(libraries);
-
-    WasiOptions options =
-        WasiOptions.builder()
-            .withArguments(List.of("build-time-argument"))
-            .withEnvironment("COMPONENTIZE_PYTHONHOME", "/python")
-            .withEnvironment("COMPONENTIZE_PYTHONPATH", "/app")
-            .withDirectory("/python", bundle.resolve("python"))
-            .withDirectory("/app", SOURCES.resolve("app").toAbsolutePath())
-            .withStdout(stdout)
-            .withStderr(stderr)
-            .build();
-    wasi = WasiPreview1.builder().withOptions(options).build();
-    List<HostFunction> host = new ArrayList<>(List.of(wasi.toHostFunctions()));
-    host.add(
+    Path lib = GlueProgram.buildGlue(work);
+    HostFunction log =
         new HostFunction(
             "$root",
             "log",
@@ -115,48 +53,58 @@ class GlueEndToEndTest {
             (instance, values) -> {
               logged.add(instance.memory().readString((int) values[0], (int) values[1]));
               return null;
-            }));
-    program = onGuestStack(() -> ProgramRunner.instantiate(linked, host));
-    initResult = call("libcomponentize.so", "componentize_init");
+            });
+    program =
+        new GlueProgram(
+            lib,
+            Files.readAllBytes(lib.resolve("libworld.so")),
+            Map.of(
+                "/python",
+                GlueProgram.bundle().resolve("python"),
+                "/app",
+                GlueProgram.SOURCES.resolve("app").toAbsolutePath()),
+            List.of("/app"),
+            List.of(log));
+    initResult = program.call("libcomponentize.so", "componentize_init");
   }
 
   @AfterAll
-  static void closeWasi() {
-    if (wasi != null) {
-      wasi.close();
+  static void close() {
+    if (program != null) {
+      program.close();
     }
   }
 
   @Test
   @Order(1)
   void onlyLibcsUnusedMainIsLeftUndefined() {
-    assertEquals(1, linked.stubbed().size(), linked.stubbed().toString());
-    assertTrue(linked.stubbed().get(0).startsWith("libc.so needs main"), linked.stubbed().get(0));
+    List<String> stubbed = program.linked.stubbed();
+    assertEquals(1, stubbed.size(), stubbed.toString());
+    assertTrue(stubbed.get(0).startsWith("libc.so needs main"), stubbed.get(0));
   }
 
   @Test
   @Order(2)
   void initStartsCPythonAndImportsTheApp() {
-    assertEquals(0, initResult, "componentize_init failed; stderr:\n" + text(stderr));
+    assertEquals(0, initResult, "componentize_init failed; stderr:\n" + program.stderr());
   }
 
   @Test
   @Order(3)
   void firstExportCallReadsArgumentsAndEnvironmentFromWasi() throws Exception {
-    int result = (int) call("libworld.so", "describe");
-    assertEquals("['build-time-argument']|/app", string(result));
+    int result = (int) program.call("libworld.so", "describe");
+    assertEquals("['build-time-argument']|/app", program.stringAt(result));
   }
 
   @Test
   @Order(4)
   void greetLiftsAStringCallsTheLogImportAndReturnsAString() throws Exception {
     byte[] name = "World".getBytes(StandardCharsets.UTF_8);
-    int pointer = (int) call("libcomponentize.so", "cabi_realloc", 0, 0, 1, name.length);
-    program.memory().write(pointer, name);
-    int result = (int) call("libworld.so", "greet", pointer, name.length);
-    assertEquals("Hello, World!", string(result));
+    int pointer = program.allocate(name, 1);
+    int result = (int) program.call("libworld.so", "greet", pointer, name.length);
+    assertEquals("Hello, World!", program.stringAt(result));
     assertEquals(List.of("greet called with World"), logged);
-    call("libworld.so", "cabi_post_greet", result);
+    program.call("libworld.so", "cabi_post_greet", result);
   }
 
   @Test
@@ -186,74 +134,24 @@ class GlueEndToEndTest {
   @Test
   @Order(9)
   void nothingWasWrittenToStdout() {
-    assertEquals("", text(stdout));
+    assertEquals("", program.stdout());
   }
 
   @Test
   @Order(10)
   void anExceptionEscapingAnExportPrintsItsTracebackAndTraps() {
-    assertThrows(TrapException.class, () -> call("libworld.so", "fail"));
-    String errors = text(stderr);
+    assertThrows(TrapException.class, () -> program.call("libworld.so", "fail"));
+    String errors = program.stderr();
     assertTrue(errors.contains("componentize: export fail raised an exception"), errors);
     assertTrue(errors.contains("Traceback (most recent call last)"), errors);
     assertTrue(errors.contains("ValueError: boom from the app"), errors);
-    assertTrue(!errors.contains("\u001b["), "traceback must be plain text: " + errors);
+    assertFalse(errors.contains("\u001b["), "traceback must be plain text: " + errors);
   }
 
   private static void assertFixtureChecksPass(String test) throws Exception {
-    assertEquals(0, call("libworld.so", test), test + " failed checks; stderr:\n" + text(stderr));
-  }
-
-  private static String string(int pointerAndLength) {
-    Memory memory = program.memory();
-    return memory.readString(
-        memory.readInt(pointerAndLength), memory.readInt(pointerAndLength + 4));
-  }
-
-  private static long call(String library, String export, long... args) throws Exception {
-    long[] results = onGuestStack(() -> program.function(library, export).apply(args));
-    return results == null || results.length == 0 ? 0 : results[0];
-  }
-
-  /** Runs {@code body} on a thread with a stack deep enough for interpreted CPython. */
-  private static <T> T onGuestStack(Callable<T> body) throws Exception {
-    Object[] result = new Object[1];
-    Throwable[] failure = new Throwable[1];
-    Thread thread =
-        new Thread(
-            null,
-            () -> {
-              try {
-                result[0] = body.call();
-              } catch (Throwable t) {
-                failure[0] = t;
-              }
-            },
-            "guest",
-            GUEST_STACK_BYTES);
-    thread.start();
-    thread.join();
-    if (failure[0] instanceof Exception e) {
-      throw e;
-    } else if (failure[0] instanceof Error e) {
-      throw e;
-    }
-    @SuppressWarnings("unchecked")
-    T value = (T) result[0];
-    return value;
-  }
-
-  private static Path bundle() throws IOException {
-    String configured =
-        System.getProperty("componentize.runtime.dir", System.getenv("COMPONENTIZE_RUNTIME_DIR"));
-    if (configured == null || !Files.isRegularFile(Path.of(configured).resolve(".complete"))) {
-      throw new IllegalStateException(
-          "no finished runtime bundle at componentize.runtime.dir=" + configured);
-    }
-    return Path.of(configured).toRealPath();
-  }
-
-  private static String text(ByteArrayOutputStream stream) {
-    return stream.toString(StandardCharsets.UTF_8);
+    assertEquals(
+        0,
+        program.call("libworld.so", test),
+        test + " failed checks; stderr:\n" + program.stderr());
   }
 }

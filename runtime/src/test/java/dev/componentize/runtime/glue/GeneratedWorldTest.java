@@ -1,0 +1,181 @@
+package dev.componentize.runtime.glue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.componentize.core.bindings.WorldBindings;
+import dev.componentize.core.wit.Resolve;
+import dev.componentize.core.wit.WitLoader;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import run.endive.runtime.HostFunction;
+import run.endive.wasm.types.FunctionType;
+import run.endive.wasm.types.ValType;
+
+/**
+ * The glue with what linker-core generates for a real world (docs/python-glue.md): {@link
+ * WorldBindings} turns {@code src/test/c/glue/generated/world.wit} into the {@code wit_world}
+ * package and libworld.so; the app ({@code generated/app.py}) is written against that package.
+ * Linked with the bundle and the glue and run on Endive, the world's core exports are called with
+ * canonical-ABI values the way a host's {@code canon lift} would, and the host's imports answer the
+ * app. This is the contract between the two halves, exercised rather than described.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GeneratedWorldTest {
+  private static final Path FIXTURE = GlueProgram.SOURCES.resolve("generated");
+  private static final String API = "test:app/api@0.1.0#";
+  private static final String HOST = "test:app/host@0.1.0";
+
+  /** What the host's lookup import answers; other keys are none. */
+  private static final Map<String, Integer> FACTORS = Map.of("x", 2, "y", 10);
+
+  @TempDir static Path work;
+  static GlueProgram program;
+  static long initResult;
+  static final List<String> logged = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void generateLinkAndInitialize() throws Exception {
+    Path lib = GlueProgram.buildGlue(work.resolve("glue"));
+    Resolve resolve = WitLoader.load(FIXTURE.resolve("world.wit"), Set.of());
+    WorldBindings bindings =
+        WorldBindings.generate(resolve, resolve.selectWorld("app"), "app", Optional.empty());
+    Path generated = work.resolve("gen");
+    for (Map.Entry<String, String> file : bindings.pythonFiles().entrySet()) {
+      Path path = generated.resolve(file.getKey());
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, file.getValue());
+    }
+    List<HostFunction> host =
+        List.of(
+            new HostFunction(
+                HOST,
+                "log",
+                FunctionType.of(List.of(ValType.I32, ValType.I32), List.of()),
+                (instance, values) -> {
+                  logged.add(instance.memory().readString((int) values[0], (int) values[1]));
+                  return null;
+                }),
+            // lookup(key: string) -> option<u32>: two flat results, so the lowered import gets
+            // a return pointer: the case byte at 0, the u32 at 4.
+            new HostFunction(
+                HOST,
+                "lookup",
+                FunctionType.of(List.of(ValType.I32, ValType.I32, ValType.I32), List.of()),
+                (instance, values) -> {
+                  String key = instance.memory().readString((int) values[0], (int) values[1]);
+                  Integer factor = FACTORS.get(key);
+                  int out = (int) values[2];
+                  instance.memory().writeByte(out, (byte) (factor == null ? 0 : 1));
+                  instance.memory().writeI32(out + 4, factor == null ? 0 : factor);
+                  return null;
+                }));
+    program =
+        new GlueProgram(
+            lib,
+            bindings.library(),
+            Map.of(
+                "/python",
+                GlueProgram.bundle().resolve("python"),
+                "/app",
+                FIXTURE.toAbsolutePath(),
+                "/gen",
+                generated),
+            List.of("/app", "/gen"),
+            host);
+    initResult = program.call("libcomponentize.so", "componentize_init");
+  }
+
+  @AfterAll
+  static void close() {
+    if (program != null) {
+      program.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theGeneratedPackageAndTheAppImport() {
+    assertEquals(0, initResult, "componentize_init failed; stderr:\n" + program.stderr());
+    assertEquals(1, program.linked.stubbed().size(), program.linked.stubbed().toString());
+  }
+
+  @Test
+  @Order(2)
+  void anInterfaceExportTakesAStringAndAnEnumAndCallsAnImport() throws Exception {
+    assertEquals("Hello, Ada!", greet("Ada", 0));
+    assertEquals("HELLO, BOB!", greet("Bob", 1));
+    assertEquals(List.of("greet Ada QUIET", "greet Bob LOUD"), logged);
+  }
+
+  @Test
+  @Order(3)
+  void aListOfRecordsComesInAndAResultGoesOut() throws Exception {
+    // total([{x, 3}, {y, 4}]) = 3 * 2 + 4 * 10 through the lookup import.
+    int result = total(List.of("x", "y"), List.of(3, 4));
+    assertEquals(0, program.memory().read(result), "the ok case");
+    assertEquals(46L, program.memory().readLong(result + 8));
+    program.call("libworld.so", "cabi_post_" + API + "total", result);
+
+    result = total(List.of("x", "z"), List.of(1, 1));
+    assertEquals(1, program.memory().read(result), "the err case");
+    assertEquals("unknown key z", program.stringAt(result + 8));
+    program.call("libworld.so", "cabi_post_" + API + "total", result);
+  }
+
+  @Test
+  @Order(4)
+  void aWorldLevelExportReturnsAResultWithoutPayloads() throws Exception {
+    assertEquals(0, run(List.of("a", "b")), "ok for the expected arguments");
+    assertEquals(1, run(List.of("c")), "err otherwise");
+    assertTrue(program.stderr().isEmpty(), program.stderr());
+  }
+
+  private static String greet(String name, int mode) throws Exception {
+    byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+    int pointer = program.allocate(bytes, 1);
+    int result = (int) program.call("libworld.so", API + "greet", pointer, bytes.length, mode);
+    String text = program.stringAt(result);
+    program.call("libworld.so", "cabi_post_" + API + "greet", result);
+    return text;
+  }
+
+  /** Calls total with a list<entry> (entry: key string at 0, value u32 at 8; 12 bytes). */
+  private static int total(List<String> keys, List<Integer> values) throws Exception {
+    ByteBuffer entries = ByteBuffer.allocate(12 * keys.size()).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < keys.size(); i++) {
+      byte[] key = keys.get(i).getBytes(StandardCharsets.UTF_8);
+      entries.putInt(program.allocate(key, 1)).putInt(key.length).putInt(values.get(i));
+    }
+    int list = program.allocate(entries.array(), 4);
+    return (int) program.call("libworld.so", API + "total", list, keys.size());
+  }
+
+  /** Calls run with a list<string>; the result's case (0 ok, 1 err) comes back flat. */
+  private static long run(List<String> args) throws Exception {
+    ByteBuffer strings = ByteBuffer.allocate(8 * args.size()).order(ByteOrder.LITTLE_ENDIAN);
+    for (String arg : args) {
+      byte[] bytes = arg.getBytes(StandardCharsets.UTF_8);
+      strings.putInt(program.allocate(bytes, 1)).putInt(bytes.length);
+    }
+    int list = program.allocate(strings.array(), 4);
+    long result = program.call("libworld.so", "run", list, args.size());
+    program.call("libworld.so", "cabi_post_run", result);
+    return result;
+  }
+}
