@@ -57,6 +57,11 @@ public final class ToolchainCheck {
   /** The findings about one library, with the severities of {@link Policy#STRICT}. */
   public List<Finding> inspect(CandidateLibrary library) {
     List<Finding> out = new ArrayList<>();
+    collect(library, out);
+    return List.copyOf(out);
+  }
+
+  private void collect(CandidateLibrary library, List<Finding> out) {
     WasmModule module = null;
     WasmFormatException unreadable = null;
     try {
@@ -64,24 +69,24 @@ public final class ToolchainCheck {
     } catch (WasmFormatException e) {
       unreadable = e;
     }
+    // Each step below that finds the library cannot work at all ends the inspection.
     EmscriptenSignals emscripten = EmscriptenSignals.of(library, Optional.ofNullable(module));
     if (emscripten.any()) {
       out.add(emscripten.finding(library, runtime));
-      return out;
+      return;
     }
     if (library.extensionModule() && !ExtensionSuffixCheck.check(library, runtime, out)) {
-      return out;
+      return;
     }
     if (module == null) {
       out.add(ModuleStructure.notWasm(library, unreadable, runtime));
-      return out;
+      return;
     }
     if (!ModuleStructure.isLibrary(library, module, runtime, out)) {
-      return out;
+      return;
     }
     WasiFlavourCheck.check(library, module, runtime, out);
     ToolchainEvidenceCheck.check(library, module, runtime, out);
     TargetFeatureCheck.check(library, module, runtime, out);
-    return List.copyOf(out);
   }
 }
