@@ -27,7 +27,11 @@ glue.results[3] = lambda: lifted(5)
 with wit_world.HandleSet() as handles:
     glue.results[4] = 2
     assert handles.size() == 2
-assert glue.calls[-1] == ("drop", 5, 5)
+    glue.results[5] = None
+    handles.drop()
+    assert glue.calls[-1] == (5, (handles,)), "WIT method drop keeps its name"
+assert glue.calls[-1] == ("drop", 6, 5), "the release helper is drop_handle"
+assert "drop_handle()" in wit_world.HandleSet.__doc__
 
 # The world's own `err` variant is class Err; the helper is then used qualified.
 assert wit_world.Err is not wit_world.types.Err

@@ -415,15 +415,25 @@ public final class PythonBindingsGenerator {
       return;
     }
     WorldPlan.Resource plan = this.plan.resource(def.id());
+    // A WIT method called drop keeps its name; the release helper then becomes drop_handle.
+    boolean dropTaken =
+        members.stream()
+            .anyMatch(
+                f ->
+                    !(f.kind() instanceof FunctionKind.Constructor)
+                        && PythonNames.snake(f.name()).equals("drop"));
+    String release = dropTaken ? "drop_handle" : "drop";
     w.line("class " + name + ":").indent();
     w.docstring(
         (def.docs() == null ? "Resource " + def.name() + "." : def.docs())
-            + "\n\nUse it in a ``with`` block, or call ``drop()``, to release it early.");
+            + "\n\nUse it in a ``with`` block, or call ``"
+            + release
+            + "()``, to release it early.");
     w.blank().line("_handle: Optional[int]");
     for (Function f : members) {
       importedFunction(w, f, module, true);
     }
-    w.blank().line("def drop(self) -> None:").indent();
+    w.blank().line("def " + release + "(self) -> None:").indent();
     w.docstring("Releases the resource now; the object is unusable afterwards.");
     w.line("handle = self._handle");
     w.line("if handle is not None:").indent();
@@ -432,7 +442,7 @@ public final class PythonBindingsGenerator {
     w.dedent().dedent();
     w.blank().line("def __enter__(self) -> " + name + ":").indent().line("return self").dedent();
     w.blank().line("def __exit__(self, *exc_info: Any) -> None:").indent();
-    w.line("self.drop()").dedent();
+    w.line("self." + release + "()").dedent();
     w.dedent();
   }
 
