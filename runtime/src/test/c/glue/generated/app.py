@@ -7,6 +7,20 @@ from wit_world.imports import host
 from wit_world.types import Err
 
 
+class Tally(exports.api.Tally):
+    live = 0
+
+    def __init__(self, start):
+        self.value = start
+        Tally.live += 1
+
+    def total(self):
+        return self.value
+
+    def __del__(self):
+        Tally.live -= 1
+
+
 class Api(exports.Api):
     def greet(self, name, m):
         host.log(f"greet {name} {m.name}")
@@ -21,6 +35,19 @@ class Api(exports.Api):
                 raise Err(f"unknown key {entry.key}")
             result += entry.value * factor
         return result
+
+    def use_counter(self, c):
+        assert isinstance(c, host.Counter), c
+        self.borrowed = c
+        with host.Counter(100) as scratch:
+            scratch.add(1)
+        return c.add(5)
+
+    def borrow_ended(self):
+        return self.borrowed._handle is None
+
+    def live_tallies(self):
+        return Tally.live
 
 
 class WitWorld(wit_world.WitWorld):

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,8 +43,22 @@ class GeneratedWorldTest {
   private static final String API = "test:app/api@0.1.0#";
   private static final String HOST = "test:app/host@0.1.0";
 
+  private static final String EXPORTED = "[export]test:app/api@0.1.0";
+
   /** What the host's lookup import answers; other keys are none. */
   private static final Map<String, Integer> FACTORS = Map.of("x", 2, "y", 10);
+
+  private static final FunctionType I32_TO_I32 =
+      FunctionType.of(List.of(ValType.I32), List.of(ValType.I32));
+
+  /** The host's side of resource counter (imported by the app): handle -> value. */
+  static final Map<Integer, Integer> counters = new ConcurrentHashMap<>();
+
+  static final List<Integer> droppedCounters = new CopyOnWriteArrayList<>();
+  static final AtomicInteger nextHandle = new AtomicInteger(1);
+
+  /** The host's handles of resource tally (exported by the app): handle -> representation. */
+  static final Map<Integer, Integer> tallies = new ConcurrentHashMap<>();
 
   @TempDir static Path work;
   static GlueProgram program;
@@ -63,6 +79,50 @@ class GeneratedWorldTest {
     }
     List<HostFunction> host =
         List.of(
+            new HostFunction(
+                HOST,
+                "[constructor]counter",
+                I32_TO_I32,
+                (instance, values) -> {
+                  int handle = nextHandle.getAndIncrement();
+                  counters.put(handle, (int) values[0]);
+                  return new long[] {handle};
+                }),
+            new HostFunction(
+                HOST,
+                "[method]counter.add",
+                FunctionType.of(List.of(ValType.I32, ValType.I32), List.of(ValType.I32)),
+                (instance, values) ->
+                    new long[] {counters.merge((int) values[0], (int) values[1], Integer::sum)}),
+            new HostFunction(
+                HOST,
+                "[resource-drop]counter",
+                FunctionType.of(List.of(ValType.I32), List.of()),
+                (instance, values) -> {
+                  droppedCounters.add((int) values[0]);
+                  return null;
+                }),
+            new HostFunction(
+                EXPORTED,
+                "[resource-new]tally",
+                I32_TO_I32,
+                (instance, values) -> {
+                  int handle = nextHandle.getAndIncrement();
+                  tallies.put(handle, (int) values[0]);
+                  return new long[] {handle};
+                }),
+            new HostFunction(
+                EXPORTED,
+                "[resource-rep]tally",
+                I32_TO_I32,
+                (instance, values) -> new long[] {tallies.get((int) values[0])}),
+            new HostFunction(
+                EXPORTED,
+                "[resource-drop]tally",
+                FunctionType.of(List.of(ValType.I32), List.of()),
+                (instance, values) -> {
+                  throw new AssertionError("the app never owns a tally handle in this test");
+                }),
             new HostFunction(
                 HOST,
                 "log",
@@ -113,6 +173,7 @@ class GeneratedWorldTest {
   void theGeneratedPackageAndTheAppImport() {
     assertEquals(0, initResult, "componentize_init failed; stderr:\n" + program.stderr());
     assertEquals(1, program.linked.stubbed().size(), program.linked.stubbed().toString());
+    assertTrue(program.linked.stubbed().get(0).startsWith("libc.so needs main"));
   }
 
   @Test
@@ -143,6 +204,35 @@ class GeneratedWorldTest {
   void aWorldLevelExportReturnsAResultWithoutPayloads() throws Exception {
     assertEquals(0, run(List.of("a", "b")), "ok for the expected arguments");
     assertEquals(1, run(List.of("c")), "err otherwise");
+    assertTrue(program.stderr().isEmpty(), program.stderr());
+  }
+
+  @Test
+  @Order(5)
+  void anImportedResourceIsBorrowedMadeAndDropped() throws Exception {
+    int borrowed = nextHandle.getAndIncrement();
+    counters.put(borrowed, 10);
+    long result = program.call("libworld.so", API + "use-counter", borrowed);
+    program.call("libworld.so", "cabi_post_" + API + "use-counter", result);
+    assertEquals(15, result, "c.add(5) on the borrowed counter");
+    assertEquals(15, counters.get(borrowed));
+    // The scratch counter the app made (Counter(100)) and dropped at the end of its with block.
+    assertEquals(1, droppedCounters.size(), droppedCounters.toString());
+    assertEquals(101, counters.get(droppedCounters.get(0)));
+    assertEquals(1, program.call("libworld.so", API + "borrow-ended"), "borrow forgotten");
+  }
+
+  @Test
+  @Order(6)
+  void anExportedResourceLivesUntilTheHostDropsIt() throws Exception {
+    long handle = program.call("libworld.so", API + "[constructor]tally", -3);
+    int rep = tallies.get((int) handle);
+    assertEquals(1, program.call("libworld.so", API + "live-tallies"));
+    // A borrow of the component's own resource arrives as its representation.
+    assertEquals(-3, (int) program.call("libworld.so", API + "[method]tally.total", rep));
+    // The host drops its last handle: the destructor releases the app's object.
+    program.call("libworld.so", API + "[dtor]tally", rep);
+    assertEquals(0, program.call("libworld.so", API + "live-tallies"));
     assertTrue(program.stderr().isEmpty(), program.stderr());
   }
 
