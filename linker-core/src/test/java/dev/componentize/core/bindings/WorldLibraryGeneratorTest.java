@@ -16,6 +16,8 @@ import dev.componentize.core.wasm.FuncType;
 import dev.componentize.core.wasm.Import;
 import dev.componentize.core.wasm.WasmModule;
 import dev.componentize.core.wasm.WasmReader;
+import dev.componentize.core.wit.Resolve;
+import dev.componentize.core.wit.WitLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -182,6 +185,35 @@ class WorldLibraryGeneratorTest {
     assertEquals(1.5f, Float.intBitsToFloat(memory.readInt(params + 16)));
     assertEquals(1L << 40, memory.readLong(params + 24));
     assertEquals(before, stackPointer(), "the stack area is released");
+  }
+
+  @Test
+  void spilledExportParamsArriveAsOnePointerInSlotZero() throws Exception {
+    Resolve resolve =
+        WitLoader.loadText(
+            """
+            package example:spill;
+            world w {
+              export many: func(a: u32, b: u32, c: u32, d: u32, e: u32, f: u32, g: u32, h: u32,
+                  i: u32, j: u32, k: u32, l: u32, m: u32, n: u32, o: u32, p: u32, q: u32) -> u32;
+            }
+            """,
+            Set.of());
+    WorldBindings spill =
+        WorldBindings.generate(resolve, resolve.selectWorld("w"), "app", Optional.empty());
+    assertEquals(true, spill.plan().exports().get(0).lift().paramsInMemory());
+    RunningProgram running =
+        ProgramRunner.instantiate(
+            new Linker(LinkOptions.defaults())
+                .link(
+                    List.of(
+                        Library.of(WorldLibraryGenerator.NAME, spill.library()),
+                        Library.of(GLUE, glue))),
+            List.of());
+    running.function(GLUE, "set_export_result").apply(17L);
+    assertEquals(17L, running.function(WorldLibraryGenerator.NAME, "many").apply(0x4440)[0]);
+    int params = (int) running.function(GLUE, "recorded_export_params").apply()[0];
+    assertEquals(0x4440, running.memory().readInt(params));
   }
 
   @Test
