@@ -7,6 +7,7 @@ import dev.componentize.core.component.binary.ComponentEncodingException;
 import dev.componentize.core.component.binary.CoreModuleInterface;
 import dev.componentize.core.component.binary.CoreModuleWriter;
 import dev.componentize.core.component.binary.ExternDesc;
+import dev.componentize.core.component.binary.NameSection;
 import dev.componentize.core.component.binary.NamedItem;
 import dev.componentize.core.component.binary.Sort;
 import dev.componentize.core.component.binary.TypeDef;
@@ -68,6 +69,7 @@ public final class WorldEncoder {
   private final Unit adapter;
   private final List<Unit> units;
   private final ComponentBuilder b = new ComponentBuilder();
+  private final NameSection names = new NameSection();
 
   private final Map<String, InterfaceType> importedInterfaces = new LinkedHashMap<>();
   private final Map<String, InterfaceType> exportedInterfaces = new LinkedHashMap<>();
@@ -160,6 +162,7 @@ public final class WorldEncoder {
         b.export(f.name(), Sort.FUNC, lifted, Optional.empty());
       }
     }
+    names.writeTo(b);
     return b.toBytes();
   }
 
@@ -315,12 +318,15 @@ public final class WorldEncoder {
 
     for (Unit unit : units) {
       unit.module = b.coreModule(unit == adapter ? AdapterStack.prepare(unit.bytes) : unit.bytes);
+      names.name(Sort.CORE_MODULE, unit.module, unit == main ? "main" : "preview1-adapter");
     }
     Map<String, Integer> slotIndex = new HashMap<>();
     if (!slots.isEmpty()) {
       List<CoreSignature> signatures = slots.stream().map(Slot::signature).toList();
       int shim = b.coreModule(CoreModuleWriter.shim(signatures));
       shimInstance = b.coreInstantiate(shim, List.of());
+      names.name(Sort.CORE_MODULE, shim, "shim");
+      names.name(Sort.CORE_INSTANCE, shimInstance, "shim");
       for (int i = 0; i < slots.size(); i++) {
         slotIndex.put(slots.get(i).key(), i);
       }
@@ -367,6 +373,7 @@ public final class WorldEncoder {
             new NamedItem(entry.getKey(), Sort.CORE_INSTANCE, b.coreInstanceOf(entry.getValue())));
       }
       unit.instance = b.coreInstantiate(unit.module, args);
+      names.name(Sort.CORE_INSTANCE, unit.instance, unit == main ? "main" : "preview1-adapter");
     }
 
     boolean initializer = main.iface.exportsFunc(CoreNames.INITIALIZER);
@@ -406,7 +413,10 @@ public final class WorldEncoder {
             CoreModuleWriter.fixup(
                 slots.stream().map(Slot::signature).toList(),
                 initializer ? Optional.of(CoreNames.INITIALIZER) : Optional.empty()));
-    b.coreInstantiate(fixup, List.of(new NamedItem("", Sort.CORE_INSTANCE, fixupArgs)));
+    int fixupInstance =
+        b.coreInstantiate(fixup, List.of(new NamedItem("", Sort.CORE_INSTANCE, fixupArgs)));
+    names.name(Sort.CORE_MODULE, fixup, "fixup");
+    names.name(Sort.CORE_INSTANCE, fixupInstance, "fixup");
   }
 
   private int shimExport(int slot) {
@@ -527,6 +537,7 @@ public final class WorldEncoder {
   private int pageRealloc() {
     if (pageRealloc == null) {
       int module = b.coreModule(CoreModuleWriter.pageRealloc());
+      names.name(Sort.CORE_MODULE, module, "page-realloc");
       int memoryArgs;
       try {
         memoryArgs =
@@ -692,7 +703,10 @@ public final class WorldEncoder {
     for (Function f : iface.functions()) {
       args.add(new NamedItem(NestedExport.funcImportName(f), Sort.FUNC, lifted.get(f.name())));
     }
-    int instance = b.instantiate(b.component(component), args);
+    int nestedComponent = b.component(component);
+    int instance = b.instantiate(nestedComponent, args);
+    names.name(Sort.COMPONENT, nestedComponent, iface.name() + "-shim-component");
+    names.name(Sort.INSTANCE, instance, iface.name() + "-shim-instance");
     b.export(iface.name(), Sort.INSTANCE, instance, Optional.empty());
   }
 }

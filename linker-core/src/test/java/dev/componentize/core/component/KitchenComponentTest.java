@@ -1,5 +1,8 @@
 package dev.componentize.core.component;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,6 +43,21 @@ class KitchenComponentTest {
             "import now: func() -> u64;",
             "export test:kitchen/api@0.1.0;",
             "export version: func() -> u32;"));
+  }
+
+  @Test
+  void nameSectionNamesTheCoreModulesAndTheNestedComponent() throws Exception {
+    TestTools.Result printed =
+        TestTools.run(work, 60, TestTools.wasmTools().toString(), "print", component.toString());
+    assertEquals(0, printed.exitCode(), printed::describe);
+    for (String expected :
+        List.of(
+            "(core module $main ",
+            "(core module $shim ",
+            "(core module $fixup ",
+            "(component $test:kitchen/api@0.1.0-shim-component ")) {
+      assertTrue(printed.stdout().contains(expected), expected);
+    }
   }
 
   @Test
