@@ -42,14 +42,19 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>each imported interface: its instance type and the import; each imported function;
- *   <li>the core module; if some lowered imports need the module's memory or realloc, or an
- *       exported resource has a destructor, the shim module and its instance (see {@link
- *       CoreModuleWriter});
- *   <li>the exported resource types, then one core instance per core import module, made of lowered
- *       functions, shim forwarders and resource intrinsics, then the main instance;
- *   <li>the fixup instance that fills the shim's table and runs {@code _initialize};
+ *   <li>the core modules (the main module, and the preview1 adapter if there is one); if some core
+ *       import can only be made after an instantiation (a lowering that needs the importer's
+ *       memory or realloc, a preview1 function of the adapter, a resource destructor), the shim
+ *       module and its instance (see {@link CoreModuleWriter});
+ *   <li>the exported resource types; per core module, one core instance per core import module
+ *       (lowered functions, shim forwarders, resource intrinsics, the main module's memory and
+ *       exports for the adapter), then the module's instance;
+ *   <li>the fixup instance that fills the shim's table and runs the main module's {@code
+ *       _initialize};
  *   <li>exported functions (lifted) and exported interfaces: lifted functions re-exported through a
- *       small nested component that gives the interface's types their names.
+ *       small nested component that gives the interface's types their names ({@link
+ *       NestedExport});
+ *   <li>a {@code component-name} section naming the core modules and instances.
  * </ol>
  *
  * <p>Every step iterates lists in the world's order, so equal inputs give equal bytes.
