@@ -43,17 +43,16 @@ import java.util.Optional;
  * <ol>
  *   <li>each imported interface: its instance type and the import; each imported function;
  *   <li>the core modules (the main module, and the preview1 adapter if there is one); if some core
- *       import can only be made after an instantiation (a lowering that needs the importer's
- *       memory or realloc, a preview1 function of the adapter, a resource destructor), the shim
- *       module and its instance (see {@link CoreModuleWriter});
+ *       import can only be made after an instantiation (a lowering that needs the importer's memory
+ *       or realloc, a preview1 function of the adapter, a resource destructor), the shim module and
+ *       its instance (see {@link CoreModuleWriter});
  *   <li>the exported resource types; per core module, one core instance per core import module
  *       (lowered functions, shim forwarders, resource intrinsics, the main module's memory and
  *       exports for the adapter), then the module's instance;
  *   <li>the fixup instance that fills the shim's table and runs the main module's {@code
  *       _initialize};
  *   <li>exported functions (lifted) and exported interfaces: lifted functions re-exported through a
- *       small nested component that gives the interface's types their names ({@link
- *       NestedExport});
+ *       small nested component that gives the interface's types their names ({@link NestedExport});
  *   <li>a {@code component-name} section naming the core modules and instances.
  * </ol>
  *
@@ -80,6 +79,7 @@ public final class WorldEncoder {
   private final Map<String, InterfaceType> exportedInterfaces = new LinkedHashMap<>();
   private final Map<String, Function> importedFunctions = new LinkedHashMap<>();
   private final Map<String, Integer> importedInstances = new HashMap<>();
+  private final Map<String, Integer> exportedInstances = new HashMap<>();
   private final Map<String, Integer> importedFuncIndices = new HashMap<>();
   private final Map<TypeName, Integer> topNamed = new HashMap<>();
   private final Map<String, Integer> aliasedFuncs = new HashMap<>();
@@ -703,7 +703,15 @@ public final class WorldEncoder {
     byte[] component = nested.encode();
     List<NamedItem> args = new ArrayList<>();
     for (Map.Entry<String, ExportedType> imported : nested.importedTypes.entrySet()) {
-      args.add(new NamedItem(imported.getKey(), Sort.TYPE, top.indexOf(imported.getValue())));
+      ExportedType type = imported.getValue();
+      Integer owner = exportedInstances.get(type.name().owner());
+      // A type of an interface exported earlier comes out of that instance, so that the printed
+      // WIT says `use a.{r}` instead of repeating a structurally equal definition.
+      int index =
+          owner != null
+              ? b.alias(new Alias.InstanceExport(Sort.TYPE, owner, type.name().name()))
+              : top.indexOf(type);
+      args.add(new NamedItem(imported.getKey(), Sort.TYPE, index));
     }
     for (Function f : iface.functions()) {
       args.add(new NamedItem(NestedExport.funcImportName(f), Sort.FUNC, lifted.get(f.name())));
@@ -712,6 +720,7 @@ public final class WorldEncoder {
     int instance = b.instantiate(nestedComponent, args);
     names.name(Sort.COMPONENT, nestedComponent, iface.name() + "-shim-component");
     names.name(Sort.INSTANCE, instance, iface.name() + "-shim-instance");
-    b.export(iface.name(), Sort.INSTANCE, instance, Optional.empty());
+    exportedInstances.put(
+        iface.name(), b.export(iface.name(), Sort.INSTANCE, instance, Optional.empty()));
   }
 }
