@@ -53,8 +53,8 @@ public final class PythonBindingsGenerator {
   private final Map<TypeId, Integer> closureOrder = new HashMap<>();
   private final Map<String, String> files = new LinkedHashMap<>();
 
-  /** Class names the module being written defines; helpers they shadow are used qualified. */
-  private Set<String> localNames = Set.of();
+  /** Type hints as written in the module being generated (set by {@link #header}). */
+  private PythonHints hints;
 
   private PythonBindingsGenerator(WorldPlan plan, Descriptor descriptor) {
     this.plan = plan;
@@ -116,7 +116,7 @@ public final class PythonBindingsGenerator {
     }
     Set<String> names = classNames(worldTypes);
     names.add(WorldPlan.WORLD_CLASS);
-    header(w, names);
+    header(w, WorldPlan.PACKAGE, names);
     for (String module : plan.importModules().values()) {
       w.line("import " + module);
     }
@@ -168,7 +168,7 @@ public final class PythonBindingsGenerator {
         "Interfaces world "
             + plan.world().name()
             + " exports.\n\nThe app module subclasses each class below under the same name.");
-    header(w, new LinkedHashSet<>(plan.exportClasses().values()));
+    header(w, WorldPlan.PACKAGE + ".exports", new LinkedHashSet<>(plan.exportClasses().values()));
     for (String module : plan.exportModules().values()) {
       w.line("import " + module);
     }
@@ -208,7 +208,7 @@ public final class PythonBindingsGenerator {
         (exported ? "Types of exported interface " : "Imported interface ")
             + name
             + (iface.docs() == null ? "." : ".\n\n" + iface.docs()));
-    header(w, classNames(iface.types().values()));
+    header(w, module, classNames(iface.types().values()));
     Set<String> dependencies = new LinkedHashSet<>();
     for (InterfaceId dep : resolve.interfaceDependencies(id)) {
       String depModule = plan.importModules().get(dep);
@@ -235,18 +235,13 @@ public final class PythonBindingsGenerator {
   }
 
   /** The module header; {@code names} are the classes the module defines. */
-  private void header(PythonWriter w, Set<String> names) {
-    localNames = names;
+  private void header(PythonWriter w, String module, Set<String> names) {
+    hints = new PythonHints(plan, module, names);
     w.line(HEADER.strip());
     List<String> helpers = HELPERS.stream().filter(h -> !names.contains(h)).toList();
     if (!helpers.isEmpty()) {
       w.line("from wit_world.types import " + String.join(", ", helpers));
     }
-  }
-
-  /** {@code name} from {@code wit_world.types}, qualified where the module shadows it. */
-  private String helper(String name) {
-    return localNames.contains(name) ? "wit_world.types." + name : name;
   }
 
   private Set<String> classNames(java.util.Collection<TypeId> ids) {
@@ -331,7 +326,7 @@ public final class PythonBindingsGenerator {
           w.blank();
           first = false;
         }
-        w.line(plan.className(id) + " = " + hint(alias.target(), module));
+        w.line(plan.className(id) + " = " + hints.of(alias.target()));
         w.docstring(def.docs());
       }
     }
@@ -346,7 +341,7 @@ public final class PythonBindingsGenerator {
       w.docstring(def.docs());
       for (TypeDefKind.Field f : record.fields()) {
         comment(w, f.docs());
-        w.line(PythonNames.snake(f.name()) + ": " + hint(f.type(), module));
+        w.line(PythonNames.snake(f.name()) + ": " + hints.of(f.type()));
       }
       if (record.fields().isEmpty()) {
         w.line("pass");
@@ -360,7 +355,7 @@ public final class PythonBindingsGenerator {
         w.blank().blank().line("@dataclass").line("class " + caseClass + ":").indent();
         w.docstring(
             "Case " + c.name() + " of " + name + "." + (c.docs() == null ? "" : "\n\n" + c.docs()));
-        w.line(c.payload() == null ? "pass" : "value: " + hint(c.payload(), module));
+        w.line(c.payload() == null ? "pass" : "value: " + hints.of(c.payload()));
         w.dedent();
       }
       w.blank().blank();
@@ -483,7 +478,7 @@ public final class PythonBindingsGenerator {
         args.add("self");
         continue;
       }
-      params.add(PythonNames.snake(p.name()) + ": " + hint(p.type(), module));
+      params.add(PythonNames.snake(p.name()) + ": " + hints.of(p.type()));
       args.add(PythonNames.snake(p.name()));
     }
     if (constructor) {
@@ -497,7 +492,7 @@ public final class PythonBindingsGenerator {
       w.line("@staticmethod");
     }
     String def = constructor ? "__init__" : PythonNames.snake(f.name());
-    String returns = constructor ? "None" : returnHint(f.result(), module);
+    String returns = constructor ? "None" : hints.ofReturn(f.result());
     w.wrapped("def " + def + "(", params, ") -> " + returns + ":").indent();
     w.docstring(withRaises(f));
     String call = "_componentize.call_import(";
@@ -511,7 +506,7 @@ public final class PythonBindingsGenerator {
     }
     w.wrapped(target + call, args, ")");
     if (f.result() instanceof Type.ResultType) {
-      w.line("if isinstance(_result, " + helper("Err") + "):").indent();
+      w.line("if isinstance(_result, " + hints.helper("Err") + "):").indent();
       w.line("raise _result").dedent();
       w.line(constructor ? "_new = _result.value" : "return _result.value");
     }
@@ -536,7 +531,7 @@ public final class PythonBindingsGenerator {
       if (f.kind() instanceof FunctionKind.Method && i == 0) {
         continue;
       }
-      params.add(PythonNames.snake(p.name()) + ": " + hint(p.type(), module));
+      params.add(PythonNames.snake(p.name()) + ": " + hints.of(p.type()));
     }
     w.blank();
     if (isStatic) {
@@ -544,7 +539,7 @@ public final class PythonBindingsGenerator {
     }
     w.line("@abstractmethod");
     String def = constructor ? "__init__" : PythonNames.snake(f.name());
-    String returns = constructor ? "None" : returnHint(f.result(), module);
+    String returns = constructor ? "None" : hints.ofReturn(f.result());
     w.wrapped("def " + def + "(", params, ") -> " + returns + ":").indent();
     w.docstring(withRaises(f));
     w.line("raise NotImplementedError").dedent();
@@ -568,77 +563,6 @@ public final class PythonBindingsGenerator {
     return "value";
   }
 
-  // ---- type hints ----
-
-  private String returnHint(Type result, String module) {
-    if (result == null) {
-      return "None";
-    }
-    if (result instanceof Type.ResultType r) {
-      return r.ok() == null ? "None" : hint(r.ok(), module);
-    }
-    return hint(result, module);
-  }
-
-  /** The hint for {@code type} as written in module {@code module}. */
-  String hint(Type type, String module) {
-    if (type instanceof Type.Primitive p) {
-      return switch (p) {
-        case BOOL -> "bool";
-        case S8, U8, S16, U16, S32, U32, S64, U64 -> "int";
-        case F32, F64 -> "float";
-        case CHAR, STRING -> "str";
-        case ERROR_CONTEXT -> throw unsupported("error-context");
-      };
-    } else if (type instanceof Type.Named n) {
-      return reference(n.id(), module);
-    } else if (type instanceof Type.ListType l) {
-      return l.element() == Type.Primitive.U8 ? "bytes" : "List[" + hint(l.element(), module) + "]";
-    } else if (type instanceof Type.OptionType o) {
-      // None cannot tell option<option<T>>'s outer none from some(none): a present value whose
-      // type is itself an option is wrapped in Some (docs/python-glue.md, "Python side").
-      String some = hint(o.some(), module);
-      return "Optional[" + (isOption(o.some()) ? helper("Some") + "[" + some + "]" : some) + "]";
-    } else if (type instanceof Type.ResultType r) {
-      return helper("Result")
-          + "["
-          + (r.ok() == null ? "None" : hint(r.ok(), module))
-          + ", "
-          + (r.err() == null ? "None" : hint(r.err(), module))
-          + "]";
-    } else if (type instanceof Type.TupleType t) {
-      if (t.elements().isEmpty()) {
-        return "Tuple[()]";
-      }
-      List<String> elements = new ArrayList<>();
-      for (Type e : t.elements()) {
-        elements.add(hint(e, module));
-      }
-      return "Tuple[" + String.join(", ", elements) + "]";
-    } else if (type instanceof Type.Handle h) {
-      return reference(h.resource(), module);
-    } else if (type instanceof Type.FixedListType) {
-      throw unsupported("fixed-size list");
-    } else if (type instanceof Type.FutureType) {
-      throw unsupported("future");
-    }
-    throw unsupported("stream");
-  }
-
-  private boolean isOption(Type type) {
-    if (type instanceof Type.OptionType) {
-      return true;
-    }
-    return type instanceof Type.Named n
-        && resolve.unalias(n.id()).kind() instanceof TypeDefKind.Alias alias
-        && isOption(alias.target());
-  }
-
-  private String reference(TypeId id, String module) {
-    String owner = plan.moduleOf(id);
-    return owner.equals(module) ? plan.className(id) : owner + "." + plan.className(id);
-  }
-
   private static void comment(PythonWriter w, String docs) {
     if (docs == null || docs.isBlank()) {
       return;
@@ -646,10 +570,6 @@ public final class PythonBindingsGenerator {
     for (String line : docs.strip().split("\n")) {
       w.line(("#: " + line.strip()).stripTrailing());
     }
-  }
-
-  private static BindingsException unsupported(String what) {
-    return new BindingsException(what + " is not supported by the Python bindings yet");
   }
 
   /** Type stub of the glue's native module, so that IDEs resolve {@code import _componentize}. */
