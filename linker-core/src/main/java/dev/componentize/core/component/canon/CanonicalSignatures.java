@@ -2,7 +2,6 @@ package dev.componentize.core.component.canon;
 
 import dev.componentize.core.component.types.FuncType;
 import dev.componentize.core.component.types.Types;
-import dev.componentize.core.component.types.ValType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -106,10 +105,5 @@ public final class CanonicalSignatures {
    */
   public static CoreSignature postReturn(FuncType type) {
     return CoreSignature.of(lift(type).core().results(), List.of());
-  }
-
-  /** Flat types of a list of values, the same as {@link CanonicalAbi#flatten(List)}. */
-  public static List<FlatType> flatten(List<ValType> types) {
-    return CanonicalAbi.flatten(types);
   }
 }

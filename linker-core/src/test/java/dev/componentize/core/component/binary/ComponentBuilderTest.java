@@ -99,6 +99,27 @@ class ComponentBuilderTest {
   }
 
   @Test
+  void componentTypeDeclaresImportsExportsAndNumbersItsOwnTypes() {
+    TypeDeclarations decls = new TypeDeclarations();
+    int resource = decls.importType("r", new ExternDesc.SubResource());
+    int own = decls.type(new TypeDef.Own(resource));
+    int func = decls.type(new TypeDef.Func(List.of(), Optional.of(TypeRef.index(own))));
+    decls.exportFunc("make", func);
+    assertEquals(List.of(0, 1, 2), List.of(resource, own, func));
+    BinaryWriter w = new BinaryWriter();
+    decls.toComponentType().write(w);
+    assertArrayEquals(
+        bytes(
+            0x41, 0x04, // component type, 4 declarators
+            0x03, 0x00, 0x01, 'r', 0x03, 0x01, // import "r" (type (sub resource))
+            0x01, 0x69, 0x00, // type (own 0)
+            0x01, 0x40, 0x00, 0x00, 0x01, // type (func (result 1))
+            0x04, 0x00, 0x04, 'm', 'a', 'k', 'e', 0x01, 0x02), // export "make" (func (type 2))
+        w.toByteArray());
+    assertThrows(IllegalArgumentException.class, () -> decls.toInstanceType());
+  }
+
+  @Test
   void exportAscriptionMustMatchTheSort() {
     ComponentBuilder b = new ComponentBuilder();
     assertThrows(
