@@ -466,8 +466,8 @@ static PyObject *lift_handle(uint32_t type, uint32_t handle) {
     /* Our own resource: a borrow arrives as the representation itself (CanonicalABI.md
      * lift_borrow when the current instance implements the type); an own handle is turned back
      * into the representation with [resource-rep]. */
-    uint32_t rep = t->kind == CZ_BORROW ? handle : cz_call_intrinsic(resource->rep_import, handle);
-    PyObject *object = cz_rep_get(rep);
+    PyObject *object = t->kind == CZ_BORROW ? cz_rep_get(handle)
+                                            : cz_rep_adopt_handle(handle, t->element);
     return object ? Py_NewRef(object) : NULL;
   }
   PyObject *cls = registered(resource->python_class);
@@ -507,8 +507,7 @@ static int lower_handle(uint32_t type, PyObject *value, uint64_t *bits) {
                    resource->name);
       return -1;
     }
-    uint32_t rep = cz_rep_insert(value, t->element);
-    *bits = cz_call_intrinsic(resource->new_import, rep);
+    *bits = cz_rep_own_handle(value, t->element);
     return 0;
   }
   PyObject *h = PyObject_GetAttr(value, handle_name());

@@ -28,9 +28,16 @@ extern PyObject *cz_some_class;
 void cz_track_allocation(void *pointer);
 void cz_free_tracked(void);
 
-/* Exported resources: the representation handed to [resource-new] is an index into this table
- * (1-based so that 0 is never a valid rep). */
-uint32_t cz_rep_insert(PyObject *object, uint32_t resource_type);
+/* Exported resources: the representation handed to [resource-new] is an index into a table of
+ * the app's objects (1-based so that 0 is never a valid rep). An entry counts the own handles
+ * that exist for it and lives until the destructor of the last one (componentize_drop_rep). */
+
+/* An own handle for `object` to hand out: the handle the component itself holds for it, if any
+ * (ownership moves on), else a new one from [resource-new]. */
+uint32_t cz_rep_own_handle(PyObject *object, uint32_t resource_type);
+/* Takes an own handle the component received: its object (borrowed reference, NULL with an
+ * exception set), remembering that the component now holds the handle. */
+PyObject *cz_rep_adopt_handle(uint32_t handle, uint32_t resource_type);
 PyObject *cz_rep_get(uint32_t rep); /* borrowed reference, NULL with an exception set */
 void cz_rep_remove(uint32_t rep);
 

@@ -69,12 +69,14 @@ void cz_free_tracked(void) {
 typedef struct rep_entry {
   PyObject *object; /* strong reference; NULL when free */
   uint32_t resource_type;
+  uint32_t handles;    /* own handles that exist for this rep, wherever they are */
+  uint32_t held;       /* an own handle the component holds (received by an export), or 0 */
 } rep_entry;
 
 static rep_entry *reps; /* reps[0] unused: a rep is never 0 */
 static uint32_t rep_count, rep_capacity, rep_free_hint = 1;
 
-uint32_t cz_rep_insert(PyObject *object, uint32_t resource_type) {
+static uint32_t rep_insert(PyObject *object, uint32_t resource_type) {
   if (rep_count == 0) rep_count = 1;
   uint32_t rep = 0;
   for (uint32_t i = rep_free_hint; i < rep_count; i++) {
@@ -91,10 +93,41 @@ uint32_t cz_rep_insert(PyObject *object, uint32_t resource_type) {
     }
     rep = rep_count++;
   }
-  reps[rep].object = Py_NewRef(object);
-  reps[rep].resource_type = resource_type;
+  reps[rep] = (rep_entry){Py_NewRef(object), resource_type, 0, 0};
   rep_free_hint = rep + 1;
   return rep;
+}
+
+/* The rep of `object` as a resource of `resource_type`, or 0. A linear search: components hold
+ * few live exported resources, and the app's objects need no attribute of ours. */
+static uint32_t rep_find(PyObject *object, uint32_t resource_type) {
+  for (uint32_t i = 1; i < rep_count; i++) {
+    if (reps[i].object == object && reps[i].resource_type == resource_type) return i;
+  }
+  return 0;
+}
+
+uint32_t cz_rep_own_handle(PyObject *object, uint32_t resource_type) {
+  uint32_t rep = rep_find(object, resource_type);
+  if (rep != 0 && reps[rep].held != 0) {
+    uint32_t handle = reps[rep].held;
+    reps[rep].held = 0;
+    return handle;
+  }
+  if (rep == 0) rep = rep_insert(object, resource_type);
+  reps[rep].handles++;
+  cz_type *resource = &cz_the_world.types[resource_type];
+  return cz_call_intrinsic(resource->new_import, rep);
+}
+
+PyObject *cz_rep_adopt_handle(uint32_t handle, uint32_t resource_type) {
+  cz_type *resource = &cz_the_world.types[resource_type];
+  uint32_t rep = cz_call_intrinsic(resource->rep_import, handle);
+  PyObject *object = cz_rep_get(rep);
+  /* Holding a second handle for the same object would be legal; this keeps the latest, so an
+   * older one is only released by the host (a small leak until then, never a double free). */
+  if (object != NULL) reps[rep].held = handle;
+  return object;
 }
 
 PyObject *cz_rep_get(uint32_t rep) {
@@ -105,8 +138,15 @@ PyObject *cz_rep_get(uint32_t rep) {
   return reps[rep].object;
 }
 
+/* One own handle of `rep` was dropped (its destructor runs): the object goes with the last. */
 void cz_rep_remove(uint32_t rep) {
   if (rep == 0 || rep >= rep_count || reps[rep].object == NULL) return;
+  if (reps[rep].handles > 1) {
+    reps[rep].handles--;
+    return;
+  }
+  reps[rep].handles = 0;
+  reps[rep].held = 0;
   Py_CLEAR(reps[rep].object);
   if (rep < rep_free_hint) rep_free_hint = rep;
 }

@@ -25,6 +25,8 @@ glue be tested on its own. The world (WIT, for reference):
     export borrow-ended: func() -> bool;
     export make-counter: func(start: u32) -> counter;
     export live-tallies: func() -> u32;
+    export pass-tally: func(t: tally) -> tally;
+    export same-tally: func() -> tally;
 
 Import indices (docs/python-glue.md "Import index space"): 0 log, 1 fetch,
 2 [constructor]counter, 3 [method]counter.add, then the intrinsics 4 [resource-drop]counter,
@@ -115,6 +117,8 @@ def main():
         function("borrow-ended", "WitWorld.borrow_ended", [], boolean),
         function("make-counter", "WitWorld.make_counter", [u32], own_counter),
         function("live-tallies", "WitWorld.live_tallies", [], u32),
+        function("pass-tally", "WitWorld.pass_tally", [own_tally], own_tally),
+        function("same-tally", "WitWorld.same_tally", [], own_tally),
     ]
     imports = [
         function("$root.log", "wit_world.log", [string], NONE),

@@ -301,8 +301,27 @@ EXPORT uint32_t test_resources(void) {
   CHECK(tally != 0 && tally_rep[tally] != 0);
   CHECK(call_u32(11, 0) == 1); /* live-tallies */
   CHECK(call_u32(7, tally_rep[tally]) == (uint32_t)-3); /* total(), borrow passed as the rep */
+  /* pass-tally(own) -> own: the handle the component received is the one it hands back, and no
+   * second representation is made for the same object. */
+  uint32_t passed = call_u32(12, tally);
+  CHECK(passed == tally);
+  CHECK(tally_count == tally + 1); /* no [resource-new] */
+  CHECK(call_u32(11, 0) == 1);
   uint64_t drop_params[1] = {tally};
   componentize_call_import(5, (uint8_t *)drop_params, NULL);
   CHECK(call_u32(11, 0) == 0); /* the destructor released the app's object */
+
+  /* Two own handles for one object (same-tally returns the latest tally again): the object lives
+   * until the destructor of the second. */
+  uint32_t first = call_u32(6, 7);
+  uint32_t second = call_u32(13, 0);
+  CHECK(second != first && tally_rep[second] == tally_rep[first]);
+  CHECK(call_u32(11, 0) == 1);
+  drop_params[0] = first;
+  componentize_call_import(5, (uint8_t *)drop_params, NULL);
+  CHECK(call_u32(11, 0) == 1);
+  drop_params[0] = second;
+  componentize_call_import(5, (uint8_t *)drop_params, NULL);
+  CHECK(call_u32(11, 0) == 0);
   return failures;
 }
