@@ -25,6 +25,10 @@ import dev.componentize.core.component.types.TypeName;
 import dev.componentize.core.component.types.UsedType;
 import dev.componentize.core.component.types.WorldItem;
 import dev.componentize.core.component.types.WorldType;
+import dev.componentize.core.link.ImportBinding;
+import dev.componentize.core.link.LinkedProgram;
+import dev.componentize.core.link.ProgramInstance;
+import dev.componentize.core.wasm.WasmWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -62,8 +66,8 @@ public final class WorldEncoder {
   /** The core module name under which a wasi-libc program imports WASI preview1. */
   public static final String PREVIEW1 = "wasi_snapshot_preview1";
 
-  private static final String MAIN_LABEL = "main module";
-  private static final String ADAPTER_LABEL = "preview1 adapter";
+  private static final String MAIN_LABEL = "main";
+  private static final String ADAPTER_LABEL = "preview1-adapter";
   private static final String ENV_MODULE = "env";
   private static final String MAIN_MODULE = "__main_module__";
   private static final String ADAPTER_REALLOC = "cabi_import_realloc";
@@ -89,12 +93,12 @@ public final class WorldEncoder {
   private Integer memory;
   private Integer pageRealloc;
 
-  private WorldEncoder(WorldType world, byte[] module, byte[] adapter)
+  private WorldEncoder(WorldType world, List<Unit> program, byte[] adapter)
       throws ComponentEncodingException {
     this.world = world;
-    this.main = new Unit(MAIN_LABEL, module, CoreNames.REALLOC);
-    this.adapter = adapter == null ? null : new Unit(ADAPTER_LABEL, adapter, ADAPTER_REALLOC);
-    this.units = this.adapter == null ? List.of(main) : List.of(main, this.adapter);
+    this.main = program.size() == 1 ? program.get(0) : null;
+    this.adapter = adapter == null ? null : new Unit(ADAPTER_LABEL, adapter, ADAPTER_REALLOC, true);
+    this.units = order(program, this.adapter);
     for (WorldItem item : world.imports()) {
       if (item instanceof InterfaceType iface) {
         importedInterfaces.put(iface.name(), iface);
@@ -129,7 +133,7 @@ public final class WorldEncoder {
    *     something the world does not provide, or is malformed
    */
   public static byte[] encode(WorldType world, byte[] module) throws ComponentEncodingException {
-    return new WorldEncoder(world, module, null).run();
+    return new WorldEncoder(world, List.of(mainUnit(module)), null).run();
   }
 
   /**
@@ -144,7 +148,50 @@ public final class WorldEncoder {
    */
   public static byte[] encodeWithAdapter(WorldType world, byte[] module, byte[] adapter)
       throws ComponentEncodingException {
-    return new WorldEncoder(world, module, adapter).run();
+    return new WorldEncoder(world, List.of(mainUnit(module)), adapter).run();
+  }
+
+  /**
+   * Encodes a component of type {@code world} around a linked program (docs/linker.md): its
+   * instances are created in the program's order, each import wired to the earlier instance's
+   * export the linker chose, and the program's external imports served by the world or, for WASI
+   * preview1, by {@code adapter} (null for none), which is placed right after the instance that
+   * owns the memory. Imports that can only be served by a later instance go through the shim; the
+   * fixup that fills it runs as soon as their providers exist, so before the linker's {@code init}
+   * instance runs constructors.
+   *
+   * @throws ComponentEncodingException as for {@link #encode(WorldType, byte[])}, naming the
+   *     instance
+   */
+  public static byte[] encodeProgram(WorldType world, LinkedProgram program, byte[] adapter)
+      throws ComponentEncodingException {
+    List<Unit> units = new ArrayList<>();
+    Map<String, Unit> byName = new HashMap<>();
+    for (ProgramInstance instance : program.instances()) {
+      Unit unit =
+          new Unit(instance.name(), WasmWriter.write(instance.module()), CoreNames.REALLOC, false);
+      for (int i = 0; i < instance.imports().size(); i++) {
+        if (instance.imports().get(i).source() instanceof ImportBinding.FromInstance from) {
+          Unit provider = byName.get(from.instance());
+          if (provider == null) {
+            throw new ComponentEncodingException(
+                "instance '"
+                    + instance.name()
+                    + "' imports from '"
+                    + from.instance()
+                    + "', which is not an earlier instance of the program");
+          }
+          unit.providers.set(i, new Provided(provider, from.export()));
+        }
+      }
+      units.add(unit);
+      byName.put(instance.name(), unit);
+    }
+    return new WorldEncoder(world, units, adapter).run();
+  }
+
+  private static Unit mainUnit(byte[] module) throws ComponentEncodingException {
+    return new Unit(MAIN_LABEL, module, CoreNames.REALLOC, false);
   }
 
   private byte[] run() throws ComponentEncodingException {
@@ -225,76 +272,220 @@ public final class WorldEncoder {
   // ---------------------------------------------------------------------------------------------
   // The core modules and their instances
 
-  /** A core module of the component: the main module, or the preview1 adapter. */
+  /** Where an import of a core module comes from when not from the world: another core module. */
+  private record Provided(Unit unit, String export) {}
+
+  /**
+   * A core module of the component and its instance: the main module (or each instance of a linked
+   * program), and the preview1 adapter.
+   */
   private static final class Unit {
     final String label;
     final byte[] bytes;
     final CoreModuleInterface iface;
     final String reallocExport;
+    final boolean isAdapter;
+
+    /** Per import, in import order: the providing module, or null for an import of the world. */
+    final List<Provided> providers = new ArrayList<>();
+
+    int position = -1;
     int module = -1;
     int instance = -1;
     Integer realloc;
 
-    Unit(String label, byte[] bytes, String reallocExport) throws ComponentEncodingException {
+    Unit(String label, byte[] bytes, String reallocExport, boolean isAdapter)
+        throws ComponentEncodingException {
       this.label = label;
       this.bytes = bytes.clone();
       this.reallocExport = reallocExport;
+      this.isAdapter = isAdapter;
       try {
         this.iface = CoreModuleInterface.read(bytes);
       } catch (ComponentEncodingException e) {
         throw new ComponentEncodingException(label + ": " + e.getMessage());
       }
+      for (int i = 0; i < iface.imports().size(); i++) {
+        providers.add(null);
+      }
+    }
+
+    boolean exportsFunc(String name) {
+      return iface.exportsFunc(name);
+    }
+
+    boolean exportsMemory() {
+      return iface
+          .export(CoreNames.MEMORY)
+          .map(e -> e.kind() == CoreModuleInterface.Kind.MEMORY)
+          .orElse(false);
     }
   }
 
   private enum SlotKind {
-    /** A world import lowered with options that need the importer's memory or realloc. */
+    /** A world import lowered with options that need memory or realloc not yet there. */
     LOWER,
-    /** A preview1 function the main module imports from the adapter, which comes later. */
-    ADAPTER_EXPORT,
+    /** A function exported by a core module instantiated later (e.g. the adapter's fd_write). */
+    UNIT_EXPORT,
     /** The destructor of an exported resource, a core export. */
     DESTRUCTOR
   }
 
   /**
    * A function a core module must import before the function exists: the module gets a shim
-   * forwarder, and the fixup fills in the real function once it can be made.
+   * forwarder, and the fixup fills in the real function once every provider is instantiated.
    */
   private record Slot(
-      SlotKind kind, CoreSignature signature, Unit unit, String module, String field) {
-    String key() {
-      return kind + "\0" + unit.label + "\0" + module + "\0" + field;
+      SlotKind kind,
+      CoreSignature signature,
+      Unit importer,
+      String module,
+      String field,
+      Provided source,
+      List<Unit> providers) {
+    static String key(Unit importer, String module, String field) {
+      return importer.label + "\0" + module + "\0" + field;
+    }
+  }
+
+  /** Places the adapter right after the module that owns the memory, then numbers positions. */
+  private static List<Unit> order(List<Unit> program, Unit adapter) {
+    List<Unit> order = new ArrayList<>(program);
+    if (adapter != null) {
+      int owner = 0;
+      for (int i = 0; i < program.size(); i++) {
+        if (program.get(i).exportsMemory()) {
+          owner = i;
+          break;
+        }
+      }
+      order.add(owner + 1, adapter);
+    }
+    for (int i = 0; i < order.size(); i++) {
+      order.get(i).position = i;
+    }
+    return List.copyOf(order);
+  }
+
+  /** The module whose {@code memory} every core module shares. */
+  private Unit memoryOwner() {
+    for (Unit unit : units) {
+      if (!unit.isAdapter && unit.exportsMemory()) {
+        return unit;
+      }
+    }
+    return units.get(0);
+  }
+
+  /**
+   * The allocator for values lowered into {@code unit}: its own ({@code cabi_realloc}, or the
+   * adapter's {@code cabi_import_realloc}), else the first module of the program that exports
+   * {@code cabi_realloc} (the memory is shared), else null.
+   */
+  private Unit reallocProvider(Unit unit) {
+    if (unit.exportsFunc(unit.reallocExport)) {
+      return unit;
+    }
+    for (Unit u : units) {
+      if (!u.isAdapter && u.exportsFunc(CoreNames.REALLOC)) {
+        return u;
+      }
+    }
+    return null;
+  }
+
+  /** The adapter's imports from {@code env} and {@code __main_module__}: the program's exports. */
+  private void bindAdapter() throws ComponentEncodingException {
+    for (int i = 0; i < adapter.iface.imports().size(); i++) {
+      CoreModuleInterface.Import imp = adapter.iface.imports().get(i);
+      if (imp.module().equals(ENV_MODULE)) {
+        if (imp.kind() != CoreModuleInterface.Kind.MEMORY) {
+          throw unknownImport(adapter, imp, "only the memory is taken from 'env'");
+        }
+        adapter.providers.set(i, new Provided(memoryOwner(), CoreNames.MEMORY));
+      } else if (imp.module().equals(MAIN_MODULE)) {
+        Unit provider = null;
+        for (Unit u : units) {
+          if (!u.isAdapter && u.exportsFunc(imp.field())) {
+            provider = u;
+            break;
+          }
+        }
+        if (provider != null) {
+          adapter.providers.set(i, new Provided(provider, imp.field()));
+        } else if (!imp.field().equals(CoreNames.REALLOC)) {
+          throw unknownImport(adapter, imp, "no core module exports '" + imp.field() + "'");
+        }
+        // A missing cabi_realloc is served by the page allocator (directImport).
+      }
     }
   }
 
   private void instantiateCore() throws ComponentEncodingException {
-    // Decide, before emitting anything, which functions need the shim.
+    if (adapter != null) {
+      bindAdapter();
+      for (Unit unit : units) {
+        for (int i = 0; i < unit.iface.imports().size(); i++) {
+          if (!unit.isAdapter
+              && unit.providers.get(i) == null
+              && unit.iface.imports().get(i).module().equals(PREVIEW1)) {
+            unit.providers.set(i, new Provided(adapter, unit.iface.imports().get(i).field()));
+          }
+        }
+      }
+    }
+    Unit memoryOwner = memoryOwner();
+
+    // Decide, before emitting anything, which imports need the shim.
     List<Slot> slots = new ArrayList<>();
     for (Unit unit : units) {
       for (int i = 0; i < unit.iface.imports().size(); i++) {
         CoreModuleInterface.Import imp = unit.iface.imports().get(i);
-        if (unit == main && adapter != null && imp.module().equals(PREVIEW1)) {
-          if (!adapter.iface.exportsFunc(imp.field())) {
-            throw unknownImport(unit, imp, "the preview1 adapter exports no such function");
+        Provided provided = unit.providers.get(i);
+        if (provided != null) {
+          if (provided.unit().position < unit.position) {
+            continue;
+          }
+          if (imp.kind() != CoreModuleInterface.Kind.FUNC) {
+            throw unknownImport(
+                unit, imp, "its provider '" + provided.unit().label + "' is instantiated later");
+          }
+          if (!provided.unit().exportsFunc(provided.export())) {
+            throw unknownImport(
+                unit,
+                imp,
+                provided.unit().label + " exports no function '" + provided.export() + "'");
           }
           slots.add(
               new Slot(
-                  SlotKind.ADAPTER_EXPORT,
+                  SlotKind.UNIT_EXPORT,
                   unit.iface.signature(i).orElseThrow(),
-                  adapter,
+                  unit,
                   imp.module(),
-                  imp.field()));
+                  imp.field(),
+                  provided,
+                  List.of(provided.unit())));
           continue;
         }
-        if (imp.kind() != CoreModuleInterface.Kind.FUNC || isCoreProvided(unit, imp)) {
+        if (imp.kind() != CoreModuleInterface.Kind.FUNC
+            || (unit.isAdapter && imp.module().equals(MAIN_MODULE))) {
           continue;
         }
         Optional<FuncType> lowered = loweredType(unit, imp);
         if (lowered.isPresent()) {
           FlatSignature sig = CanonicalSignatures.lower(lowered.get());
-          // Realloc is the importer's own export; memory is the main module's.
-          if (sig.needsRealloc() || (sig.needsMemory() && unit == main)) {
-            slots.add(new Slot(SlotKind.LOWER, sig.core(), unit, imp.module(), imp.field()));
+          Unit realloc = reallocProvider(unit);
+          boolean memoryLater = sig.needsMemory() && memoryOwner.position >= unit.position;
+          boolean reallocLater =
+              sig.needsRealloc() && (realloc == null || realloc.position >= unit.position);
+          if (memoryLater || reallocLater) {
+            List<Unit> providers = new ArrayList<>(List.of(memoryOwner));
+            if (sig.needsRealloc() && realloc != null) {
+              providers.add(realloc);
+            }
+            slots.add(
+                new Slot(
+                    SlotKind.LOWER, sig.core(), unit, imp.module(), imp.field(), null, providers));
           }
         }
       }
@@ -306,24 +497,37 @@ public final class WorldEncoder {
           exportedResources.add(resource);
           String dtor = CoreNames.destructor(iface.name(), resource.name().name());
           for (Unit unit : units) {
-            if (unit.iface.exportsFunc(dtor)) {
+            if (unit.exportsFunc(dtor)) {
               slots.add(
                   new Slot(
                       SlotKind.DESTRUCTOR,
                       CanonicalSignatures.RESOURCE_DTOR,
                       unit,
                       resource.name().toString(),
-                      dtor));
+                      dtor,
+                      new Provided(unit, dtor),
+                      List.of(unit)));
               break;
             }
           }
         }
       }
     }
+    Unit initializer = main;
+    boolean callInitializer = initializer != null && initializer.exportsFunc(CoreNames.INITIALIZER);
+    int fixupAfter = -1;
+    for (Slot slot : slots) {
+      for (Unit provider : slot.providers()) {
+        fixupAfter = Math.max(fixupAfter, provider.position);
+      }
+    }
+    if (callInitializer) {
+      fixupAfter = Math.max(fixupAfter, initializer.position);
+    }
 
     for (Unit unit : units) {
-      unit.module = b.coreModule(unit == adapter ? AdapterStack.prepare(unit.bytes) : unit.bytes);
-      names.name(Sort.CORE_MODULE, unit.module, unit == main ? "main" : "preview1-adapter");
+      unit.module = b.coreModule(unit.isAdapter ? AdapterStack.prepare(unit.bytes) : unit.bytes);
+      names.name(Sort.CORE_MODULE, unit.module, unit.label);
     }
     Map<String, Integer> slotIndex = new HashMap<>();
     if (!slots.isEmpty()) {
@@ -333,17 +537,21 @@ public final class WorldEncoder {
       names.name(Sort.CORE_MODULE, shim, "shim");
       names.name(Sort.CORE_INSTANCE, shimInstance, "shim");
       for (int i = 0; i < slots.size(); i++) {
-        slotIndex.put(slots.get(i).key(), i);
+        Slot slot = slots.get(i);
+        if (slot.kind() != SlotKind.DESTRUCTOR) {
+          slotIndex.put(Slot.key(slot.importer(), slot.module(), slot.field()), i);
+        }
       }
     }
 
     // Exported resources: defined here (generative), with destructors through the shim.
     for (ResourceType resource : exportedResources) {
       Optional<Integer> dtor = Optional.empty();
-      for (Slot slot : slots) {
+      for (int i = 0; i < slots.size(); i++) {
+        Slot slot = slots.get(i);
         if (slot.kind() == SlotKind.DESTRUCTOR
             && slot.module().equals(resource.name().toString())) {
-          dtor = Optional.of(shimExport(slotIndex.get(slot.key())));
+          dtor = Optional.of(shimExport(i));
         }
       }
       topNamed.put(resource.name(), b.type(new TypeDef.Resource(dtor)));
@@ -351,23 +559,15 @@ public final class WorldEncoder {
 
     for (Unit unit : units) {
       Map<String, List<NamedItem>> byModule = new LinkedHashMap<>();
-      for (CoreModuleInterface.Import imp : unit.iface.imports()) {
+      for (int i = 0; i < unit.iface.imports().size(); i++) {
+        CoreModuleInterface.Import imp = unit.iface.imports().get(i);
         List<NamedItem> items = byModule.computeIfAbsent(imp.module(), m -> new ArrayList<>());
-        SlotKind kind =
-            unit == main && adapter != null && imp.module().equals(PREVIEW1)
-                ? SlotKind.ADAPTER_EXPORT
-                : SlotKind.LOWER;
-        Integer slot =
-            slotIndex.get(
-                new Slot(
-                        kind,
-                        null,
-                        kind == SlotKind.ADAPTER_EXPORT ? adapter : unit,
-                        imp.module(),
-                        imp.field())
-                    .key());
+        Integer slot = slotIndex.get(Slot.key(unit, imp.module(), imp.field()));
+        Provided provided = unit.providers.get(i);
         if (slot != null) {
           items.add(new NamedItem(imp.field(), Sort.CORE_FUNC, shimExport(slot)));
+        } else if (provided != null) {
+          items.add(fromUnit(imp, provided));
         } else {
           items.add(directImport(unit, imp));
         }
@@ -378,13 +578,15 @@ public final class WorldEncoder {
             new NamedItem(entry.getKey(), Sort.CORE_INSTANCE, b.coreInstanceOf(entry.getValue())));
       }
       unit.instance = b.coreInstantiate(unit.module, args);
-      names.name(Sort.CORE_INSTANCE, unit.instance, unit == main ? "main" : "preview1-adapter");
+      names.name(Sort.CORE_INSTANCE, unit.instance, unit.label);
+      if (unit.position == fixupAfter) {
+        fixup(slots, callInitializer ? initializer : null);
+      }
     }
+  }
 
-    boolean initializer = main.iface.exportsFunc(CoreNames.INITIALIZER);
-    if (slots.isEmpty() && !initializer) {
-      return;
-    }
+  /** The fixup instance: fills the shim's table, then runs the initializer, if any. */
+  private void fixup(List<Slot> slots, Unit initializer) throws ComponentEncodingException {
     List<NamedItem> fixupItems = new ArrayList<>();
     for (int i = 0; i < slots.size(); i++) {
       Slot slot = slots.get(i);
@@ -393,10 +595,10 @@ public final class WorldEncoder {
         CoreModuleInterface.Import imp =
             new CoreModuleInterface.Import(
                 slot.module(), slot.field(), CoreModuleInterface.Kind.FUNC);
-        FuncType type = loweredType(slot.unit(), imp).orElseThrow();
-        coreFunc = b.canonLower(componentFunc(imp), lowerOptions(type, slot.unit(), imp));
+        FuncType type = loweredType(slot.importer(), imp).orElseThrow();
+        coreFunc = b.canonLower(componentFunc(imp), lowerOptions(type, slot.importer(), imp));
       } else {
-        coreFunc = coreExport(slot.unit(), slot.field());
+        coreFunc = coreExport(slot.source().unit(), slot.source().export());
       }
       fixupItems.add(new NamedItem(Integer.toString(i), Sort.CORE_FUNC, coreFunc));
     }
@@ -407,31 +609,49 @@ public final class WorldEncoder {
                   Sort.CORE_TABLE, shimInstance, CoreModuleWriter.TABLE_NAME));
       fixupItems.add(new NamedItem(CoreModuleWriter.TABLE_NAME, Sort.CORE_TABLE, table));
     }
-    if (initializer) {
+    if (initializer != null) {
       fixupItems.add(
           new NamedItem(
-              CoreNames.INITIALIZER, Sort.CORE_FUNC, coreExport(main, CoreNames.INITIALIZER)));
+              CoreNames.INITIALIZER,
+              Sort.CORE_FUNC,
+              coreExport(initializer, CoreNames.INITIALIZER)));
     }
     int fixupArgs = b.coreInstanceOf(fixupItems);
     int fixup =
         b.coreModule(
             CoreModuleWriter.fixup(
                 slots.stream().map(Slot::signature).toList(),
-                initializer ? Optional.of(CoreNames.INITIALIZER) : Optional.empty()));
+                initializer != null ? Optional.of(CoreNames.INITIALIZER) : Optional.empty()));
     int fixupInstance =
         b.coreInstantiate(fixup, List.of(new NamedItem("", Sort.CORE_INSTANCE, fixupArgs)));
     names.name(Sort.CORE_MODULE, fixup, "fixup");
     names.name(Sort.CORE_INSTANCE, fixupInstance, "fixup");
   }
 
+  /** An import served by an export of an earlier core instance. */
+  private NamedItem fromUnit(CoreModuleInterface.Import imp, Provided provided) {
+    Sort sort =
+        switch (imp.kind()) {
+          case FUNC -> Sort.CORE_FUNC;
+          case TABLE -> Sort.CORE_TABLE;
+          case MEMORY -> Sort.CORE_MEMORY;
+          case GLOBAL -> Sort.CORE_GLOBAL;
+          case TAG -> throw new IllegalArgumentException("tags cannot be linked: " + imp);
+        };
+    if (sort == Sort.CORE_MEMORY
+        && provided.unit() == memoryOwner()
+        && provided.export().equals(CoreNames.MEMORY)
+        && memory != null) {
+      return new NamedItem(imp.field(), sort, memory);
+    }
+    int index =
+        b.alias(new Alias.CoreInstanceExport(sort, provided.unit().instance, provided.export()));
+    return new NamedItem(imp.field(), sort, index);
+  }
+
   private int shimExport(int slot) {
     return b.alias(
         new Alias.CoreInstanceExport(Sort.CORE_FUNC, shimInstance, Integer.toString(slot)));
-  }
-
-  /** Imports the adapter takes from the main module rather than from the world. */
-  private boolean isCoreProvided(Unit unit, CoreModuleInterface.Import imp) {
-    return unit == adapter && (imp.module().equals(ENV_MODULE) || imp.module().equals(MAIN_MODULE));
   }
 
   /**
@@ -475,20 +695,8 @@ public final class WorldEncoder {
   private NamedItem directImport(Unit unit, CoreModuleInterface.Import imp)
       throws ComponentEncodingException {
     String field = imp.field();
-    if (unit == adapter && imp.module().equals(ENV_MODULE)) {
-      if (imp.kind() != CoreModuleInterface.Kind.MEMORY) {
-        throw unknownImport(unit, imp, "only the memory is taken from 'env'");
-      }
-      return new NamedItem(field, Sort.CORE_MEMORY, memory(unit.label + " import 'env'"));
-    }
-    if (unit == adapter && imp.module().equals(MAIN_MODULE)) {
-      if (field.equals(CoreNames.REALLOC) && !main.iface.exportsFunc(CoreNames.REALLOC)) {
-        return new NamedItem(field, Sort.CORE_FUNC, pageRealloc());
-      }
-      if (!main.iface.exportsFunc(field)) {
-        throw unknownImport(unit, imp, "the main module exports no function '" + field + "'");
-      }
-      return new NamedItem(field, Sort.CORE_FUNC, coreExport(main, field));
+    if (unit.isAdapter && imp.module().equals(MAIN_MODULE)) {
+      return new NamedItem(field, Sort.CORE_FUNC, pageRealloc()); // see bindAdapter
     }
     if (imp.kind() != CoreModuleInterface.Kind.FUNC) {
       throw unknownImport(
@@ -609,10 +817,8 @@ public final class WorldEncoder {
   /** The main module's memory, which every core module of the component shares. */
   private int memory(String user) throws ComponentEncodingException {
     if (memory == null) {
-      if (main.iface
-          .export(CoreNames.MEMORY)
-          .map(e -> e.kind() != CoreModuleInterface.Kind.MEMORY)
-          .orElse(true)) {
+      Unit owner = memoryOwner();
+      if (!owner.exportsMemory()) {
         throw new ComponentEncodingException(
             user
                 + " passes values through memory, but the core module exports no memory named '"
@@ -620,25 +826,27 @@ public final class WorldEncoder {
                 + "'");
       }
       memory =
-          b.alias(new Alias.CoreInstanceExport(Sort.CORE_MEMORY, main.instance, CoreNames.MEMORY));
+          b.alias(new Alias.CoreInstanceExport(Sort.CORE_MEMORY, owner.instance, CoreNames.MEMORY));
     }
     return memory;
   }
 
   private int realloc(Unit unit, String user) throws ComponentEncodingException {
-    if (unit.realloc == null) {
-      if (!unit.iface.exportsFunc(unit.reallocExport)) {
-        throw new ComponentEncodingException(
-            user
-                + " needs an allocator, but the "
-                + unit.label
-                + " exports no function '"
-                + unit.reallocExport
-                + "'");
-      }
-      unit.realloc = coreExport(unit, unit.reallocExport);
+    Unit provider = reallocProvider(unit);
+    if (provider == null) {
+      throw new ComponentEncodingException(
+          user
+              + " needs an allocator, but the "
+              + unit.label
+              + " exports no function '"
+              + unit.reallocExport
+              + "'");
     }
-    return unit.realloc;
+    if (provider.realloc == null) {
+      provider.realloc =
+          coreExport(provider, provider == unit ? unit.reallocExport : CoreNames.REALLOC);
+    }
+    return provider.realloc;
   }
 
   private int coreExport(Unit unit, String name) {
@@ -647,7 +855,10 @@ public final class WorldEncoder {
 
   private static ComponentEncodingException unknownImport(
       Unit unit, CoreModuleInterface.Import imp, String why) {
-    String what = unit.label.equals(MAIN_LABEL) ? "core module" : unit.label;
+    String what =
+        unit == null || unit.label.equals(MAIN_LABEL)
+            ? "core module"
+            : unit.isAdapter ? "preview1 adapter" : "instance '" + unit.label + "'";
     return new ComponentEncodingException(
         what + " imports '" + imp.module() + "' '" + imp.field() + "', but " + why);
   }

@@ -97,7 +97,7 @@ final class ComponentChecks {
     if (!instantiation) {
       Files.createSymbolicLink(out.resolve("node_modules"), jcoHome.resolve("node_modules"));
     }
-    Path scriptFile = dir.resolve(script);
+    Path scriptFile = dir.resolve(Path.of(script).getFileName().toString());
     Files.write(scriptFile, resource(script));
 
     TestTools.Result run = TestTools.run(dir, 120, node, scriptFile.toString(), out.toString());
