@@ -2,9 +2,15 @@ package dev.componentize.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
+import dev.componentize.core.abi.CandidateLibrary;
+import dev.componentize.core.abi.CheckReport;
+import dev.componentize.core.abi.Policy;
+import dev.componentize.core.abi.RuntimeIdentity;
+import dev.componentize.core.abi.ToolchainCheck;
 import dev.componentize.core.link.Library;
 import dev.componentize.core.link.LinkOptions;
 import dev.componentize.core.link.LinkedProgram;
@@ -74,6 +80,15 @@ class LinkedCPythonTest {
         WheelFile.unpack(
             wheel, work.resolve("site"), TargetRuntime.CPYTHON_3_13, WheelLimits.DEFAULTS);
     sitePackages = unpacked.siteDirectory();
+
+    // Before linking: the extensions must match the runtime's toolchain (strict policy).
+    List<CandidateLibrary> candidates = new ArrayList<>();
+    for (ExtensionModule extension : unpacked.extensionModules()) {
+      candidates.add(CandidateLibrary.of(unpacked, extension));
+    }
+    CheckReport report =
+        new ToolchainCheck(RuntimeIdentity.fromBundle(bundle)).check(candidates, Policy.STRICT);
+    assertTrue(report.errors().isEmpty() && report.warnings().isEmpty(), report.toString());
 
     List<Library> libraries = new ArrayList<>();
     for (String name :
