@@ -32,6 +32,11 @@ class LinkerTest {
     libclash = Clang.sharedLibrary(out, "libclash.so", "libclash.c");
   }
 
+  /** liba.so and libb.so (which needs liba.so), linked with default options. */
+  private static LinkedProgram linkAandB() throws LinkException {
+    return linkAandB();
+  }
+
   private static RunningProgram run(LinkedProgram program) {
     return ProgramRunner.instantiate(program, List.of());
   }
@@ -52,19 +57,14 @@ class LinkerTest {
 
   @Test
   void callsAcrossLibrariesInBothDirectionsWork() throws Exception {
-    RunningProgram program =
-        run(
-            new Linker(LinkOptions.defaults())
-                .link(List.of(Library.of("liba.so", liba), Library.of("libb.so", libb))));
+    RunningProgram program = run(linkAandB());
     assertEquals(42, call(program, "libb.so", "b_twice", 21), "libb calls liba directly");
     assertEquals(11, call(program, "liba.so", "a_calls_b", 5), "liba calls libb via trampoline");
   }
 
   @Test
   void functionPointersAndDataAddressesAreRelocated() throws Exception {
-    LinkedProgram linked =
-        new Linker(LinkOptions.defaults())
-            .link(List.of(Library.of("liba.so", liba), Library.of("libb.so", libb)));
+    LinkedProgram linked = linkAandB();
     RunningProgram program = run(linked);
     assertEquals(101, call(program, "libb.so", "b_through_pointer", 1));
     assertEquals(1002, call(program, "libb.so", "b_through_own_pointer", 2));
@@ -84,10 +84,7 @@ class LinkerTest {
 
   @Test
   void weakFunctionsNoLibraryDefinesHaveANullAddress() throws Exception {
-    RunningProgram program =
-        run(
-            new Linker(LinkOptions.defaults())
-                .link(List.of(Library.of("liba.so", liba), Library.of("libb.so", libb))));
+    RunningProgram program = run(linkAandB());
     assertEquals(0, call(program, "libb.so", "b_has_maybe_missing"));
   }
 
