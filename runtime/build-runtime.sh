@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds (or reuses) the CPython 3.13 runtime bundle for wasm32-wasi from Debian source packages.
 #
-#   runtime/build-runtime.sh [--link DIR]
+#   runtime/build-runtime.sh [--link DIR] [--quiet]
 #
 # Prints the bundle directory on stdout (logs go to stderr). With --link, DIR becomes a symlink to
-# it (the Maven build links target/runtime this way).
+# it (the Maven build links target/runtime this way). --quiet (or COMPONENTIZE_RUNTIME_QUIET=1 in
+# the environment, which reaches the script through Maven) prints nothing when the bundle is
+# already built: scripts/run-python.sh runs Maven after building and prints only Python's output.
 #
 # Everything is cached outside the repository under ${COMPONENTIZE_CACHE:-~/.cache/componentize-maven}:
 #   sources/            Debian source packages (downloaded once, unpacked once)
@@ -35,6 +37,7 @@ PY_SOURCE_PACKAGE=python3.13
 PY_DEB_VERSION=3.13.5-2+deb13u5
 PY_VERSION=3.13.5
 ZLIB_DEB_VERSION=1:1.3.dfsg+really1.3.1-1
+SQLITE_DEB_VERSION=3.46.1-7+deb13u2
 WASI_LIBC_DEB_VERSION=0.0~git20220510.9886d3d-2
 WASI_LIBC_REVISION=9886d3d
 # Bump whenever an ABI-relevant input changes (libc revision or flags, clang major version):
@@ -46,11 +49,13 @@ LD_WASM=wasm-ld-19
 AR_WASM=llvm-ar-19
 
 LINK_DIR=""
+QUIET=${COMPONENTIZE_RUNTIME_QUIET:-0}
 while [ $# -gt 0 ]; do
   case "$1" in
     --link) LINK_DIR=${2:?--link needs a directory}; shift 2 ;;
-    -h | --help) sed -n '2,8p' "${BASH_SOURCE[0]}"; exit 0 ;;
-    *) echo "build-runtime: unknown argument '$1' (usage: build-runtime.sh [--link DIR])" >&2; exit 2 ;;
+    --quiet) QUIET=1; shift ;;
+    -h | --help) sed -n '2,10p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) echo "build-runtime: unknown argument '$1' (usage: build-runtime.sh [--link DIR] [--quiet])" >&2; exit 2 ;;
   esac
 done
 
@@ -72,7 +77,7 @@ step() {
   log "$what done in $(($(date +%s) - started)) s"
 }
 
-for tool in "$CC_WASM" "$LD_WASM" "$AR_WASM" llvm-ranlib-19 llvm-objcopy-19 wasm-validate wasm-objdump dpkg-source apt-get make cc sha256sum; do
+for tool in "$CC_WASM" "$LD_WASM" "$AR_WASM" llvm-ranlib-19 llvm-objcopy-19 wasm-validate wasm-objdump dpkg-source apt-get make cc tclsh sha256sum; do
   command -v "$tool" >/dev/null || die "'$tool' not found: run scripts/install-toolchain.sh first"
 done
 
@@ -118,6 +123,7 @@ unpack_source() { # package version dirname [dpkg-source options...] -> echoes t
 fetch_source "$PY_SOURCE_PACKAGE" "$PY_DEB_VERSION"
 fetch_source zlib "$ZLIB_DEB_VERSION"
 fetch_source wasi-libc "$WASI_LIBC_DEB_VERSION"
+fetch_source sqlite3 "$SQLITE_DEB_VERSION"
 
 # CPython: the upstream 3.13.5 tree inside the Debian source package, without Debian's patches
 # (they adapt the Debian multiarch install layout and ensurepip, neither of which applies to a
@@ -125,6 +131,7 @@ fetch_source wasi-libc "$WASI_LIBC_DEB_VERSION"
 PY_SRC=$(unpack_source "$PY_SOURCE_PACKAGE" "$PY_DEB_VERSION" "python3.13-$PY_DEB_VERSION-upstream" --skip-patches)
 ZLIB_SRC=$(unpack_source zlib "$ZLIB_DEB_VERSION" "zlib-${ZLIB_DEB_VERSION#*:}")
 WASI_LIBC_SRC=$(unpack_source wasi-libc "$WASI_LIBC_DEB_VERSION" "wasi-libc-$WASI_LIBC_DEB_VERSION")
+SQLITE_SRC=$(unpack_source sqlite3 "$SQLITE_DEB_VERSION" "sqlite3-$SQLITE_DEB_VERSION")
 
 # ---------------------------------------------------------------------------------------------
 # Native CPython 3.13 (the build python of the cross build), keyed by its own inputs.
@@ -170,7 +177,8 @@ KEY=$({
     echo "== $f"
     cat "$f"
   done)
-  for p in "$PY_SOURCE_PACKAGE $PY_DEB_VERSION" "zlib $ZLIB_DEB_VERSION" "wasi-libc $WASI_LIBC_DEB_VERSION"; do
+  for p in "$PY_SOURCE_PACKAGE $PY_DEB_VERSION" "zlib $ZLIB_DEB_VERSION" "wasi-libc $WASI_LIBC_DEB_VERSION" \
+    "sqlite3 $SQLITE_DEB_VERSION"; do
     # shellcheck disable=SC2086
     cat "$(dsc_path $p)"
   done
@@ -188,11 +196,11 @@ publish_link() {
     fi
     ln -sfn "$BUNDLE" "$LINK_DIR"
   fi
-  echo "$BUNDLE"
+  if [ "$QUIET" = 0 ]; then echo "$BUNDLE"; fi
 }
 
 if [ -f "$BUNDLE/.complete" ]; then
-  log "runtime bundle up to date (key $KEY): $BUNDLE"
+  if [ "$QUIET" = 0 ]; then log "runtime bundle up to date (key $KEY): $BUNDLE"; fi
   publish_link
   exit 0
 fi
@@ -279,6 +287,26 @@ step "$LOGS/zlib.log" "build zlib (static, -fPIC)" bash -c '
   cp zlib.h zconf.h "$3/include/"
 ' _ "$WORK/zlib" "$WCC" "$SYSROOT"
 
+# ---- 5b. SQLite, static and position-independent -------------------------------------------------
+# The Debian source is SQLite's full tree; its amalgamation (sqlite3.c) is generated natively
+# (this needs tclsh). The wasi-libc of this sysroot has no threads and no fcntl locks:
+# single-threaded build, no loadable extensions (CPython's default, and there is no dlopen of
+# files anyway). In-memory databases work; file databases cannot lock.
+mkdir -p "$WORK/sqlite-native"
+step "$LOGS/sqlite-amalgamation.log" "generate the SQLite amalgamation (native, needs tclsh)" bash -c '
+  set -e
+  cd "$1"
+  "$2/configure" --disable-tcl
+  make sqlite3.c
+' _ "$WORK/sqlite-native" "$SQLITE_SRC"
+step "$LOGS/sqlite.log" "build SQLite (static, -fPIC)" bash -c '
+  set -e
+  $1 $2 -DSQLITE_THREADSAFE=0 -DSQLITE_OMIT_LOAD_EXTENSION -D_WASI_EMULATED_GETPID \
+    -D_WASI_EMULATED_MMAN -c "$3/sqlite3.c" -o "$3/sqlite3.o"
+  '"$AR_WASM"' crs "$4/lib/wasm32-wasi/libsqlite3.a" "$3/sqlite3.o"
+  cp "$3/sqlite3.h" "$4/include/"
+' _ "$WCC" "$PIC_FLAGS" "$WORK/sqlite-native" "$SYSROOT"
+
 # ---- 6. CPython cross build, -fPIC, WITH dynamic loading ---------------------------------------
 # - the old libc has no <pthread.h>: CPython uses its pthread_stubs.h, but configure cannot size
 #   the stub types, so we state them (pthread_stubs.h: typedef unsigned pthread_t/pthread_key_t);
@@ -309,6 +337,8 @@ SOABI=$(sed -n 's/^SOABI=[[:space:]]*//p' "$PY_BUILD/Makefile")
 EXT_SUFFIX=$(sed -n 's/^EXT_SUFFIX=[[:space:]]*//p' "$PY_BUILD/Makefile")
 [ "$SOABI" = cpython-313-wasm32-wasi ] || die "unexpected SOABI '$SOABI' (want cpython-313-wasm32-wasi)"
 [ "$EXT_SUFFIX" = .cpython-313-wasm32-wasi.so ] || die "unexpected EXT_SUFFIX '$EXT_SUFFIX'"
+grep -q '^MODULE__SQLITE3_STATE=yes' "$PY_BUILD/Makefile" ||
+  die "CPython configure did not enable _sqlite3 (see $PY_BUILD/config.log)"
 
 step "$LOGS/cpython-make.log" "build CPython (make -j$JOBS)" make -C "$PY_BUILD" -j"$JOBS"
 
@@ -320,7 +350,7 @@ for e in "${EMULATED[@]}"; do EMULATED_PATHS+=("$OUT/lib/$e"); done
 step "$LOGS/libpython.log" "link libpython3.13.so" \
   "$LD_WASM" -shared --no-entry --export=__wasm_call_ctors --strip-debug -o "$OUT/lib/libpython3.13.so" \
   --whole-archive "$PY_BUILD/libpython3.13.a" --no-whole-archive "$TID" \
-  "${PY_STATIC_LIBS[@]}" "$SL/libz.a" \
+  "${PY_STATIC_LIBS[@]}" "$SL/libz.a" "$SL/libsqlite3.a" \
   "$OUT/lib/libc.so" "$OUT/lib/libdl.so" "${EMULATED_PATHS[@]}" "$BUILTINS"
 
 # CPython links python.wasm with DWARF (-g): 28 MB, of which 21 MB debug info that only slows
@@ -369,7 +399,7 @@ step "$LOGS/manifest.log" "write manifest.json" \
   --key "$KEY" --python-version "$PY_VERSION" --soabi "$SOABI" --ext-suffix "$EXT_SUFFIX" \
   --python-home "$PY_PREFIX" \
   --source "python3.13=$PY_DEB_VERSION" --source "zlib=$ZLIB_DEB_VERSION" \
-  --source "wasi-libc=$WASI_LIBC_DEB_VERSION" \
+  --source "wasi-libc=$WASI_LIBC_DEB_VERSION" --source "sqlite3=$SQLITE_DEB_VERSION" \
   --identity-header "$SYSROOT/include/wasi/version.h"
 
 # ---- publish atomically ------------------------------------------------------------------------

@@ -25,5 +25,7 @@ fi
 
 export COMPONENTIZE_PYTHON_STATEMENT="$1"
 export COMPONENTIZE_RUNTIME_DIR="$BUNDLE"
-exec mvn -B -q -f "$REPO/runtime/pom.xml" test-compile exec:java \
+# The bundle is built: the build step Maven runs again only confirms it, silently.
+export COMPONENTIZE_RUNTIME_QUIET=1
+exec mvn -B -q -Dstyle.color=never -f "$REPO/runtime/pom.xml" test-compile exec:java \
   -Dexec.mainClass=dev.componentize.runtime.RunPython -Dexec.classpathScope=test

@@ -38,6 +38,11 @@ class PythonWasmSmokeTest {
           "out('datetime', datetime.date(2024, 2, 28) + datetime.timedelta(days=2))",
           "out('pyexpat', ET.fromstring('<a><b>text</b></a>').find('b').text)",
           "out('suffixes', importlib.machinery.EXTENSION_SUFFIXES)",
+          "import sqlite3",
+          "db = sqlite3.connect(':memory:')",
+          "db.execute('create table t (n integer)')",
+          "db.executemany('insert into t values (?)', [(i,) for i in range(1, 11)])",
+          "out('sqlite', db.execute('select sum(n), sqlite_version() from t').fetchone())",
           "out('version', sys.version.split()[0])");
 
   private static PythonWasm.Result result;
@@ -98,6 +103,11 @@ class PythonWasmSmokeTest {
     assertEquals("a2b44c666", values.get("re"));
     assertEquals("2024-03-01", values.get("datetime"));
     assertEquals("text", values.get("pyexpat"));
+  }
+
+  @Test
+  void sqliteRunsInMemoryQueries() {
+    assertEquals("(55, '3.46.1')", values.get("sqlite"));
   }
 
   @Test
