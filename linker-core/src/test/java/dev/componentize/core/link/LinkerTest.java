@@ -34,7 +34,8 @@ class LinkerTest {
 
   /** liba.so and libb.so (which needs liba.so), linked with default options. */
   private static LinkedProgram linkAandB() throws LinkException {
-    return linkAandB();
+    return new Linker(LinkOptions.defaults())
+        .link(List.of(Library.of("liba.so", liba), Library.of("libb.so", libb)));
   }
 
   private static RunningProgram run(LinkedProgram program) {
