@@ -27,5 +27,8 @@ export COMPONENTIZE_PYTHON_STATEMENT="$1"
 export COMPONENTIZE_RUNTIME_DIR="$BUNDLE"
 # The bundle is built: the build step Maven runs again only confirms it, silently.
 export COMPONENTIZE_RUNTIME_QUIET=1
-exec mvn -B -q -Dstyle.color=never -f "$REPO/runtime/pom.xml" test-compile exec:java \
-  -Dexec.mainClass=dev.componentize.runtime.RunPython -Dexec.classpathScope=test
+# Maven 3.8's console still writes bare ANSI resets ("ESC[0m") in batch mode: filter them out.
+strip_resets() { sed -u 's/\x1b\[0m//g'; }
+mvn -B -q -f "$REPO/runtime/pom.xml" test-compile exec:java \
+  -Dexec.mainClass=dev.componentize.runtime.RunPython -Dexec.classpathScope=test \
+  2> >(strip_resets >&2) | strip_resets
