@@ -90,25 +90,31 @@ final class ComponentTools {
    */
   static byte[] sharedLibrary(Path sysroot, Path out, String name, String source, Path... needed)
       throws IOException, InterruptedException {
+    return sharedLibrary(sysroot, out, name, source, List.of(), needed);
+  }
+
+  /** As above, with extra compiler flags (e.g. {@code -mbulk-memory}). */
+  static byte[] sharedLibrary(
+      Path sysroot, Path out, String name, String source, List<String> cflags, Path... needed)
+      throws IOException, InterruptedException {
     assumeTrue(
         Files.isExecutable(Path.of("/usr/bin/clang-19")),
         "clang-19 is not installed: run scripts/install-toolchain.sh");
     Path object = out.resolve(name + ".o");
-    Result compile =
-        run(
-            out,
-            120,
-            "clang-19",
-            "--target=wasm32-wasi",
-            "--sysroot=" + sysroot,
-            "-O2",
-            "-fPIC",
-            "-fvisibility=default",
-            "-c",
-            SOURCES.resolve(source).toAbsolutePath().toString(),
-            "-o",
-            object.toString());
-    check(compile);
+    List<String> compile =
+        new ArrayList<>(
+            List.of(
+                "clang-19",
+                "--target=wasm32-wasi",
+                "--sysroot=" + sysroot,
+                "-O2",
+                "-fPIC",
+                "-fvisibility=default"));
+    compile.addAll(cflags);
+    compile.addAll(
+        List.of(
+            "-c", SOURCES.resolve(source).toAbsolutePath().toString(), "-o", object.toString()));
+    check(run(compile, out, 120));
     List<String> link =
         new ArrayList<>(
             List.of(
