@@ -1,0 +1,454 @@
+package dev.componentize.core;
+
+import dev.componentize.core.abi.CandidateLibrary;
+import dev.componentize.core.abi.CheckReport;
+import dev.componentize.core.abi.RuntimeBundleException;
+import dev.componentize.core.abi.RuntimeIdentity;
+import dev.componentize.core.abi.ToolchainCheck;
+import dev.componentize.core.abi.ToolchainMismatchException;
+import dev.componentize.core.bindings.BindingsException;
+import dev.componentize.core.bindings.WorldBindings;
+import dev.componentize.core.component.WitWorlds;
+import dev.componentize.core.component.WorldEncoder;
+import dev.componentize.core.component.binary.ComponentEncodingException;
+import dev.componentize.core.dylink.ToolchainIdentity;
+import dev.componentize.core.link.Library;
+import dev.componentize.core.link.LinkException;
+import dev.componentize.core.link.LinkOptions;
+import dev.componentize.core.link.LinkedProgram;
+import dev.componentize.core.link.Linker;
+import dev.componentize.core.link.ProgramInstance;
+import dev.componentize.core.pipeline.BuildTimeInit;
+import dev.componentize.core.pipeline.SitePackages;
+import dev.componentize.core.pipeline.Stage;
+import dev.componentize.core.pipeline.StageTiming;
+import dev.componentize.core.preinit.PreInitException;
+import dev.componentize.core.preinit.PreInitializer;
+import dev.componentize.core.wasm.WasmFormatException;
+import dev.componentize.core.wasm.WasmReader;
+import dev.componentize.core.wheel.ExtensionModule;
+import dev.componentize.core.wheel.TargetRuntime;
+import dev.componentize.core.wheel.UnpackedWheel;
+import dev.componentize.core.wheel.WheelConflicts;
+import dev.componentize.core.wheel.WheelException;
+import dev.componentize.core.wheel.WheelFile;
+import dev.componentize.core.wheel.WheelLimits;
+import dev.componentize.core.wit.Resolve;
+import dev.componentize.core.wit.WitException;
+import dev.componentize.core.wit.WitLoader;
+import dev.componentize.core.wit.World;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The whole build of a Python component (DESIGN.md "The pipeline"): load the WIT world, generate
+ * the bindings, unpack the wheels, check their native code against the runtime, link everything,
+ * pre-initialize the program on Endive and, with a preview1 adapter, encode and write the
+ * component. Each stage is timed; every failure the user can fix is a {@link ComponentizeException}
+ * naming the file or element and the fix. One instance per build; not thread-safe (separate builds
+ * may run in parallel with separate instances and work directories).
+ */
+public final class Componentizer {
+  /** The glue library the bundle must ship next to libpython (docs/python-glue.md). */
+  public static final String GLUE_LIBRARY = "libcomponentize.so";
+
+  /** The generated world library's name in the program. */
+  public static final String WORLD_LIBRARY = "libworld.so";
+
+  /**
+   * libc.so's command start-up code refers to {@code main}, which a reactor program never calls;
+   * the linker stubs it with a trap. Any other stub is an unresolved symbol and fails the link.
+   */
+  private static final String STUB_ALLOWED = "libc.so needs main";
+
+  private static final String BINDINGS_GUEST = "/bindings";
+  private static final String SOURCES_GUEST = "/sources/";
+
+  private final ComponentizeConfig config;
+  private final List<StageTiming> timings = new ArrayList<>();
+
+  private Componentizer(ComponentizeConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Runs the pipeline for {@code config}.
+   *
+   * @throws ComponentizeException if an input is wrong (WIT, world, wheel, toolchain, unresolved
+   *     symbol, missing app module, failing app initialization); nothing is written then
+   * @throws IOException if reading inputs or writing into the work directory or output fails
+   */
+  public static ComponentizeResult componentize(ComponentizeConfig config)
+      throws ComponentizeException, IOException {
+    return new Componentizer(config).run();
+  }
+
+  private ComponentizeResult run() throws ComponentizeException, IOException {
+    if (config.stubWasi()) {
+      throw new ComponentizeException(
+          Stage.ENCODE,
+          "stub-WASI mode (every WASI import a trap) is not supported yet: CPython's start-up"
+              + " needs WASI preview1 during pre-initialization; build without stubWasi");
+    }
+    long start = System.nanoTime();
+    RuntimeIdentity runtime = readRuntime();
+    Path glue = config.runtimeBundle().resolve("lib").resolve(GLUE_LIBRARY);
+    LoadedWit wit = loadWit();
+    timed(Stage.WIT, start, wit.name());
+
+    start = System.nanoTime();
+    prepareWorkDirectory();
+    WorldBindings bindings;
+    try {
+      bindings =
+          WorldBindings.generate(
+              wit.resolve(), wit.world(), config.appModule(), glueIdentity(glue));
+    } catch (BindingsException e) {
+      throw new ComponentizeException(
+          Stage.BINDINGS,
+          "world " + wit.name() + " in " + config.wit() + " cannot be bound: " + e.getMessage(),
+          e);
+    }
+    Path bindingsDir = work("bindings");
+    for (Map.Entry<String, String> file : bindings.pythonFiles().entrySet()) {
+      Path path = bindingsDir.resolve(file.getKey());
+      Files.createDirectories(path.getParent());
+      Files.writeString(path, file.getValue());
+    }
+    timed(Stage.BINDINGS, start, bindings.pythonFiles().size() + " Python files, " + WORLD_LIBRARY);
+
+    start = System.nanoTime();
+    List<UnpackedWheel> wheels = unpackWheels(runtime);
+    Path site = SitePackages.merge(wheels, work("site-packages"));
+    int modules = wheels.stream().mapToInt(w -> w.extensionModules().size()).sum();
+    timed(Stage.WHEELS, start, wheels.size() + " wheels, " + modules + " extension modules");
+
+    start = System.nanoTime();
+    CheckReport report = checkToolchain(runtime, wheels);
+    timed(
+        Stage.TOOLCHAIN_CHECK,
+        start,
+        report.isSkipped()
+            ? "skipped (policy OFF)"
+            : "policy " + config.toolchainPolicy() + ", " + report.warnings().size() + " warnings");
+
+    start = System.nanoTime();
+    LinkedProgram linked = link(bindings.library(), wheels);
+    List<String> libraries =
+        linked.instances().stream()
+            .map(ProgramInstance::name)
+            .filter(n -> !n.equals("main") && !n.equals("init"))
+            .toList();
+    timed(Stage.LINK, start, libraries.size() + " libraries");
+
+    start = System.nanoTime();
+    List<Path> searched = new ArrayList<>(config.pythonSources());
+    wheels.forEach(w -> searched.add(w.siteDirectory()));
+    requireAppModule(searched);
+    Map<String, Path> directories = new LinkedHashMap<>();
+    directories.put(BuildTimeInit.PYTHON_HOME, config.runtimeBundle().resolve("python"));
+    directories.put(BINDINGS_GUEST, bindingsDir);
+    List<String> pythonPath = new ArrayList<>();
+    // The app's sources first, as `python app.py` would put its directory first; the bindings
+    // and the wheels after them.
+    for (int i = 0; i < config.pythonSources().size(); i++) {
+      directories.put(SOURCES_GUEST + i, config.pythonSources().get(i).toAbsolutePath());
+      pythonPath.add(SOURCES_GUEST + i);
+    }
+    pythonPath.add(BINDINGS_GUEST);
+    directories.put(SitePackages.GUEST_PATH, site);
+    pythonPath.add(SitePackages.GUEST_PATH);
+    BuildTimeInit.Outcome init;
+    try {
+      init = BuildTimeInit.run(linked, directories, pythonPath);
+    } catch (BuildTimeInit.InitFailedException e) {
+      throw new ComponentizeException(
+          Stage.PRE_INITIALIZE,
+          "initializing the app module '"
+              + config.appModule()
+              + "' failed at build time: "
+              + e.getMessage(),
+          e);
+    }
+    LinkedProgram program;
+    try {
+      program = PreInitializer.apply(linked, init.snapshot());
+    } catch (PreInitException e) {
+      throw new ComponentizeException(
+          Stage.PRE_INITIALIZE, "the program cannot be pre-initialized: " + e.getMessage(), e);
+    }
+    timed(
+        Stage.PRE_INITIALIZE,
+        start,
+        init.snapshot().pages() + " pages, " + init.snapshot().memory().length + " bytes of image");
+
+    Optional<Path> output = Optional.empty();
+    long size = 0;
+    if (config.preview1Adapter().isPresent()) {
+      start = System.nanoTime();
+      byte[] component = encode(wit.resolve(), wit.world(), program);
+      timed(Stage.ENCODE, start, component.length + " bytes");
+      start = System.nanoTime();
+      writeAtomically(config.output(), component);
+      output = Optional.of(config.output());
+      size = component.length;
+      timed(Stage.WRITE, start, config.output().toString());
+    }
+    return new ComponentizeResult(
+        wit.name(), program, libraries, report, output, size, timings, init.output());
+  }
+
+  private RuntimeIdentity readRuntime() throws ComponentizeException {
+    Path bundle = config.runtimeBundle();
+    Path glue = bundle.resolve("lib").resolve(GLUE_LIBRARY);
+    RuntimeIdentity identity;
+    try {
+      identity = RuntimeIdentity.fromBundle(bundle);
+    } catch (RuntimeBundleException e) {
+      throw new ComponentizeException(
+          Stage.LINK, "runtime bundle " + bundle + " is not usable: " + e.getMessage(), e);
+    }
+    if (!Files.isRegularFile(glue)) {
+      throw new ComponentizeException(
+          Stage.LINK,
+          "runtime bundle "
+              + bundle
+              + " has no lib/"
+              + GLUE_LIBRARY
+              + " (the Python glue); use a bundle built with the glue"
+              + " (runtime/src/main/c/glue/build.sh)");
+    }
+    if (!Files.isDirectory(bundle.resolve("python"))) {
+      throw new ComponentizeException(
+          Stage.LINK,
+          "runtime bundle " + bundle + " has no python/ directory (the standard library)");
+    }
+    return identity;
+  }
+
+  private static Optional<ToolchainIdentity> glueIdentity(Path glue) throws IOException {
+    try {
+      return ToolchainIdentity.of(WasmReader.read(glue));
+    } catch (WasmFormatException e) {
+      throw new IOException(glue + " is not a wasm module: " + e.getMessage(), e);
+    }
+  }
+
+  private record LoadedWit(Resolve resolve, World world, String name) {}
+
+  private LoadedWit loadWit() throws ComponentizeException, IOException {
+    Path path = config.wit();
+    if (!Files.exists(path)) {
+      throw new ComponentizeException(
+          Stage.WIT,
+          "WIT path "
+              + path
+              + " does not exist; put the world's .wit files there or configure where they are");
+    }
+    try {
+      Resolve resolve = WitLoader.load(path, config.witFeatures());
+      World world = resolve.selectWorld(config.world().orElse(null));
+      return new LoadedWit(resolve, world, resolve.pkg(world.pkg()).name().qualify(world.name()));
+    } catch (WitException e) {
+      // Located errors already start with file:line:column; the others (no world, unknown
+      // world) get the WIT path so the user knows where the worlds were looked for.
+      String message = e.line() > 0 ? e.getMessage() : path + ": " + e.getMessage();
+      throw new ComponentizeException(Stage.WIT, message, e);
+    }
+  }
+
+  /** Removes what an earlier run left in the work directory's pipeline folders. */
+  private void prepareWorkDirectory() throws IOException {
+    for (String name : List.of("bindings", "wheels", "site-packages")) {
+      deleteRecursively(work(name));
+    }
+    Files.createDirectories(work("bindings"));
+  }
+
+  private Path work(String name) {
+    return config.workDirectory().resolve(name).toAbsolutePath();
+  }
+
+  private List<UnpackedWheel> unpackWheels(RuntimeIdentity runtime)
+      throws ComponentizeException, IOException {
+    String[] version = runtime.pythonMinorVersion().split("\\.");
+    TargetRuntime target =
+        new TargetRuntime(Integer.parseInt(version[0]), Integer.parseInt(version[1]));
+    List<UnpackedWheel> wheels = new ArrayList<>();
+    for (int i = 0; i < config.wheels().size(); i++) {
+      Path file = config.wheels().get(i);
+      if (!Files.isRegularFile(file)) {
+        throw new ComponentizeException(Stage.WHEELS, "wheel " + file + " does not exist");
+      }
+      // Numbered, so that two wheels with the same file name (from different repositories)
+      // still get a directory each.
+      String name = file.getFileName().toString().replaceFirst("\\.whl$", "");
+      try {
+        wheels.add(
+            WheelFile.unpack(
+                file, work("wheels").resolve(i + "-" + name), target, WheelLimits.DEFAULTS));
+      } catch (WheelException e) {
+        throw new ComponentizeException(Stage.WHEELS, e.getMessage(), e);
+      }
+    }
+    try {
+      WheelConflicts.check(wheels);
+    } catch (WheelException e) {
+      throw new ComponentizeException(Stage.WHEELS, e.getMessage(), e);
+    }
+    return wheels;
+  }
+
+  private CheckReport checkToolchain(RuntimeIdentity runtime, List<UnpackedWheel> wheels)
+      throws ComponentizeException, IOException {
+    List<CandidateLibrary> candidates = new ArrayList<>();
+    for (UnpackedWheel wheel : wheels) {
+      for (ExtensionModule module : wheel.extensionModules()) {
+        candidates.add(CandidateLibrary.of(wheel, module));
+      }
+    }
+    try {
+      return new ToolchainCheck(runtime).check(candidates, config.toolchainPolicy());
+    } catch (ToolchainMismatchException e) {
+      throw new ComponentizeException(
+          Stage.TOOLCHAIN_CHECK,
+          e.getMessage()
+              + "\n(the check can be relaxed with the toolchain-check policy WARN, at your own"
+              + " risk)",
+          e);
+    }
+  }
+
+  private LinkedProgram link(byte[] worldLibrary, List<UnpackedWheel> wheels)
+      throws ComponentizeException, IOException {
+    List<Library> libraries = new ArrayList<>();
+    List<Path> runtimeLibraries;
+    try (Stream<Path> files = Files.list(config.runtimeBundle().resolve("lib"))) {
+      runtimeLibraries =
+          files
+              .filter(f -> f.getFileName().toString().endsWith(".so"))
+              .filter(f -> !f.getFileName().toString().equals(WORLD_LIBRARY))
+              .sorted()
+              .toList();
+    }
+    for (Path file : runtimeLibraries) {
+      libraries.add(Library.of(file.getFileName().toString(), Files.readAllBytes(file)));
+    }
+    libraries.add(Library.of(WORLD_LIBRARY, worldLibrary));
+    for (UnpackedWheel wheel : wheels) {
+      for (ExtensionModule module : wheel.extensionModules()) {
+        libraries.add(
+            Library.dlOpenable(SitePackages.dlOpenName(module), Files.readAllBytes(module.path())));
+      }
+    }
+    LinkOptions options =
+        LinkOptions.defaults().withStackSize(config.stackSize()).withStubMissingFunctions(true);
+    LinkedProgram linked;
+    try {
+      linked = new Linker(options).link(libraries);
+    } catch (LinkException e) {
+      throw new ComponentizeException(Stage.LINK, "linking failed: " + e.getMessage(), e);
+    }
+    List<String> unresolved =
+        linked.stubbed().stream().filter(s -> !s.startsWith(STUB_ALLOWED)).toList();
+    if (!unresolved.isEmpty()) {
+      throw new ComponentizeException(
+          Stage.LINK,
+          "unresolved symbols (no library defines them):\n  - "
+              + String.join("\n  - ", unresolved)
+              + "\nlink the library that defines them (add its wheel) or rebuild the library"
+              + " without them");
+    }
+    return linked;
+  }
+
+  /** Fails unless {@code appModule} is a Python file or package in one of {@code searched}. */
+  private void requireAppModule(List<Path> searched) throws ComponentizeException {
+    String relative = config.appModule().replace('.', '/');
+    for (Path directory : searched) {
+      if (Files.isRegularFile(directory.resolve(relative + ".py"))
+          || Files.isRegularFile(directory.resolve(relative).resolve("__init__.py"))) {
+        return;
+      }
+    }
+    throw new ComponentizeException(
+        Stage.PRE_INITIALIZE,
+        "app module '"
+            + config.appModule()
+            + "' not found: no "
+            + relative
+            + ".py or "
+            + relative
+            + "/__init__.py in "
+            + (searched.isEmpty() ? "(no Python source directories)" : searched.toString())
+            + "; add it to a Python source directory or configure the app module");
+  }
+
+  private byte[] encode(Resolve resolve, World world, LinkedProgram program)
+      throws ComponentizeException, IOException {
+    byte[] adapter = Files.readAllBytes(config.preview1Adapter().orElseThrow());
+    try {
+      return WorldEncoder.encodeProgram(WitWorlds.toWorldType(resolve, world), program, adapter);
+    } catch (ComponentEncodingException e) {
+      throw new ComponentizeException(
+          Stage.ENCODE, "the component cannot be encoded: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes {@code bytes} to a temporary file beside {@code target} and moves it into place, so a
+   * reader never sees a partial component and a failure leaves no file behind.
+   */
+  static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    Path parent = target.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+    try {
+      Files.write(temp, bytes);
+      try {
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private void timed(Stage stage, long startNanos, String summary) {
+    timings.add(new StageTiming(stage, Duration.ofNanos(System.nanoTime() - startNanos), summary));
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths
+          .sorted(Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+}

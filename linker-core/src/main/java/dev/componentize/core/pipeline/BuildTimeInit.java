@@ -1,0 +1,207 @@
+package dev.componentize.core.pipeline;
+
+import dev.componentize.core.link.ImportBinding;
+import dev.componentize.core.link.LinkedProgram;
+import dev.componentize.core.link.ProgramInstance;
+import dev.componentize.core.preinit.PreInitializer;
+import dev.componentize.core.preinit.Snapshot;
+import dev.componentize.core.run.ProgramRunner;
+import dev.componentize.core.run.RunningProgram;
+import dev.componentize.core.wasm.FuncType;
+import dev.componentize.core.wasm.Import;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import run.endive.runtime.HostFunction;
+import run.endive.wasi.WasiOptions;
+import run.endive.wasi.WasiPreview1;
+import run.endive.wasm.types.FunctionType;
+import run.endive.wasm.types.ValType;
+
+/**
+ * Runs the glue's {@code componentize_init} once on Endive (docs/python-glue.md "Start-up and
+ * pre-initialization") and snapshots the program. The standard library, the bindings, the app's
+ * sources and the wheels are visible through WASI preopens only during this run; the glue reads
+ * {@code COMPONENTIZE_PYTHONHOME} and {@code COMPONENTIZE_PYTHONPATH} here and nowhere else.
+ */
+public final class BuildTimeInit {
+  /** Where the bundle's {@code python/} directory is preopened (the glue's default home). */
+  public static final String PYTHON_HOME = "/python";
+
+  static final String GLUE = "libcomponentize.so";
+  static final String INIT = "componentize_init";
+  private static final String WASI_MODULE = "wasi_snapshot_preview1";
+
+  /** CPython on Endive's interpreter recurses deeply: the JVM thread needs a big stack. */
+  private static final long JVM_STACK_BYTES = 64L << 20;
+
+  private BuildTimeInit() {}
+
+  /**
+   * What the run left.
+   *
+   * @param snapshot memory and mutable globals after a successful init
+   * @param output what the program wrote to stdout and stderr
+   */
+  public record Outcome(Snapshot snapshot, String output) {
+    public Outcome {
+      Objects.requireNonNull(snapshot, "snapshot");
+      Objects.requireNonNull(output, "output");
+    }
+  }
+
+  /** The program's initialization failed; the message holds what the program printed. */
+  public static final class InitFailedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    InitFailedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Instantiates {@code linked}, calls the glue's init and snapshots the program.
+   *
+   * @param directories guest path -> host directory, preopened for the run
+   * @param pythonPath guest directories put on {@code sys.path} after the standard library
+   * @throws InitFailedException if init returns non-zero or traps, or the app calls an import of
+   *     the world while it is imported (there is no host at build time)
+   */
+  public static Outcome run(
+      LinkedProgram linked, Map<String, Path> directories, List<String> pythonPath)
+      throws InitFailedException {
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    WasiOptions.Builder options =
+        WasiOptions.builder()
+            .withArguments(List.of("componentize"))
+            .withEnvironment("COMPONENTIZE_PYTHONHOME", PYTHON_HOME)
+            .withEnvironment("COMPONENTIZE_PYTHONPATH", String.join(":", pythonPath))
+            .withStdout(output)
+            .withStderr(output);
+    directories.forEach(options::withDirectory);
+    try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options.build()).build()) {
+      List<HostFunction> host = new ArrayList<>(List.of(wasi.toHostFunctions()));
+      host.addAll(buildTimeStubs(linked, host));
+      long status;
+      RunningProgram running;
+      try {
+        running = onBigStack(() -> ProgramRunner.instantiate(linked, host));
+        status = onBigStack(() -> running.function(GLUE, INIT).apply()[0]);
+      } catch (Exception | StackOverflowError e) {
+        throw new InitFailedException(
+            "the program trapped during initialization (" + e.getMessage() + ")" + printed(output),
+            e);
+      }
+      if (status != 0) {
+        throw new InitFailedException(
+            GLUE + " " + INIT + " returned " + status + printed(output), null);
+      }
+      return new Outcome(
+          PreInitializer.snapshot(linked, running), output.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static String printed(ByteArrayOutputStream output) {
+    String text = output.toString(StandardCharsets.UTF_8).strip();
+    return text.isEmpty() ? "" : "; the program printed:\n" + text;
+  }
+
+  /**
+   * A trapping function for every import of the program other than WASI: the world's imports have
+   * no host at build time, so an app that calls one while it is imported fails the build with the
+   * import's name instead of an unsatisfied-import error.
+   */
+  static List<HostFunction> buildTimeStubs(LinkedProgram linked, List<HostFunction> provided) {
+    Set<String> have = new HashSet<>();
+    for (HostFunction function : provided) {
+      have.add(function.module() + "\0" + function.name());
+    }
+    Map<String, HostFunction> stubs = new LinkedHashMap<>();
+    for (ProgramInstance instance : linked.instances()) {
+      List<Import> imports = instance.module().imports();
+      for (int i = 0; i < imports.size(); i++) {
+        ImportBinding binding = instance.imports().get(i);
+        if (!(binding.source() instanceof ImportBinding.External external)
+            || !(imports.get(i).type() instanceof Import.Func func)) {
+          continue;
+        }
+        String key = external.module() + "\0" + external.name();
+        if (have.contains(key) || stubs.containsKey(key)) {
+          continue;
+        }
+        if (external.module().equals(WASI_MODULE)) {
+          continue; // WASI has every preview1 function; nothing to stub
+        }
+        FuncType type = instance.module().types().get(func.typeIndex());
+        String name = external.module() + "." + external.name();
+        stubs.put(
+            key,
+            new HostFunction(
+                external.module(),
+                external.name(),
+                FunctionType.of(endive(type.params()), endive(type.results())),
+                (running, args) -> {
+                  throw new IllegalStateException(
+                      "the app called the world's import "
+                          + name
+                          + " while it was imported at build time; there is no host then"
+                          + " (call imports from exports only)");
+                }));
+      }
+    }
+    return List.copyOf(stubs.values());
+  }
+
+  private static List<ValType> endive(List<dev.componentize.core.wasm.ValType> types) {
+    List<ValType> result = new ArrayList<>();
+    for (var type : types) {
+      result.add(
+          switch (type) {
+            case I32 -> ValType.I32;
+            case I64 -> ValType.I64;
+            case F32 -> ValType.F32;
+            case F64 -> ValType.F64;
+            default ->
+                throw new IllegalArgumentException(
+                    "a world import with a " + type + " parameter or result");
+          });
+    }
+    return result;
+  }
+
+  /** Runs {@code body} on a thread with a stack deep enough for interpreted CPython. */
+  static <T> T onBigStack(Callable<T> body) throws Exception {
+    Object[] result = new Object[1];
+    Throwable[] failure = new Throwable[1];
+    Thread thread =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result[0] = body.call();
+              } catch (Throwable t) {
+                failure[0] = t;
+              }
+            },
+            "componentize-guest",
+            JVM_STACK_BYTES);
+    thread.start();
+    thread.join();
+    if (failure[0] instanceof Exception e) {
+      throw e;
+    } else if (failure[0] instanceof Error e) {
+      throw e;
+    }
+    @SuppressWarnings("unchecked")
+    T value = (T) result[0];
+    return value;
+  }
+}

@@ -1,0 +1,221 @@
+package dev.componentize.runtime.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.componentize.core.ComponentizeConfig;
+import dev.componentize.core.ComponentizeException;
+import dev.componentize.core.ComponentizeResult;
+import dev.componentize.core.Componentizer;
+import dev.componentize.core.pipeline.Stage;
+import dev.componentize.core.pipeline.StageTiming;
+import dev.componentize.core.run.ProgramRunner;
+import dev.componentize.core.run.RunningProgram;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import run.endive.runtime.Memory;
+import run.endive.wasi.WasiOptions;
+import run.endive.wasi.WasiPreview1;
+
+/**
+ * The whole pipeline ({@link Componentizer}) on the real runtime bundle: the hello world ({@code
+ * src/test/resources/pipeline/hello}: a world whose export returns a string, an app that imports a
+ * module from a pure-Python wheel) becomes a pre-initialized program, which is then run again on
+ * Endive with no file system at all. The failure cases check the messages users see and that
+ * nothing is written.
+ */
+class ComponentizerTest {
+  private static final Path HELLO = PipelineFixtures.RESOURCES.resolve("hello");
+
+  @TempDir static Path work;
+  static Path bundle;
+  static Path greetingWheel;
+  static ComponentizeResult hello;
+
+  @BeforeAll
+  static void componentizeHello() throws Exception {
+    bundle = PipelineFixtures.bundle(work.resolve("bundle"), true);
+    greetingWheel =
+        PipelineFixtures.wheel(
+            work.resolve("greeting-1.0-py3-none-any.whl"),
+            "greeting",
+            "py3-none-any",
+            Map.of("greeting/__init__.py", "def salute(name):\n    return f'Hello, {name}!'\n"));
+    hello = Componentizer.componentize(config("hello").build());
+  }
+
+  /** The hello configuration with its own work directory and output. */
+  static ComponentizeConfig.Builder config(String name) {
+    return ComponentizeConfig.builder()
+        .wit(HELLO.resolve("world.wit"))
+        .world("hello")
+        .pythonSources(List.of(HELLO))
+        .wheels(List.of(greetingWheel))
+        .runtimeBundle(bundle)
+        .output(work.resolve("out").resolve(name + ".wasm"))
+        .workDirectory(work.resolve("work-" + name));
+  }
+
+  @Test
+  void helloRunsEveryStageUpToPreInitializationAndTimesEach() {
+    assertEquals("test:hello/hello@0.1.0", hello.world());
+    assertEquals(
+        List.of(
+            Stage.WIT,
+            Stage.BINDINGS,
+            Stage.WHEELS,
+            Stage.TOOLCHAIN_CHECK,
+            Stage.LINK,
+            Stage.PRE_INITIALIZE),
+        hello.timings().stream().map(StageTiming::stage).toList());
+    hello.timings().forEach(t -> System.out.println("stage " + t));
+    assertTrue(hello.libraries().contains("libcomponentize.so"), hello.libraries().toString());
+    assertTrue(hello.libraries().contains("libworld.so"), hello.libraries().toString());
+    assertTrue(hello.output().isEmpty(), "no adapter configured, so no component written");
+    assertFalse(Files.exists(work.resolve("out/hello.wasm")));
+    assertEquals("", hello.initOutput());
+  }
+
+  @Test
+  void thePreInitializedProgramAnswersWithoutAnyDirectory() throws Exception {
+    ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    WasiOptions options = WasiOptions.builder().withStderr(stderr).build();
+    try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options).build()) {
+      String answer =
+          PipelineFixtures.onGuestStack(
+              () -> {
+                RunningProgram program =
+                    ProgramRunner.instantiate(hello.program(), List.of(wasi.toHostFunctions()));
+                byte[] name = "Ada".getBytes(StandardCharsets.UTF_8);
+                long pointer =
+                    program.function("libcomponentize.so", "cabi_realloc")
+                        .apply(0, 0, 1, name.length)[0];
+                Memory memory = program.memory();
+                memory.write((int) pointer, name);
+                // greet's string result is two flat values, so the export returns a pointer to
+                // the (pointer, length) pair (CanonicalABI.md, MAX_FLAT_RESULTS = 1).
+                int result =
+                    (int) program.function("libworld.so", "greet").apply(pointer, name.length)[0];
+                return memory.readString(memory.readInt(result), memory.readInt(result + 4));
+              });
+      assertEquals("", stderr.toString(StandardCharsets.UTF_8));
+      // The module-level string was computed at build time, when the stdlib was at /python.
+      assertEquals("Hello, Ada! (stdlib at /python)", answer);
+    }
+  }
+
+  @Test
+  void anUnknownWorldIsNamedWithTheWorldsThere() {
+    ComponentizeException e =
+        assertThrows(
+            ComponentizeException.class,
+            () -> Componentizer.componentize(config("unknown").world("nope").build()));
+    assertEquals(Stage.WIT, e.stage());
+    assertEquals(
+        HELLO.resolve("world.wit")
+            + ": world 'nope' not found in package test:hello@0.1.0 (worlds there: hello, other)",
+        e.getMessage());
+    assertFalse(Files.exists(work.resolve("out/unknown.wasm")));
+  }
+
+  @Test
+  void aMalformedWitFileIsReportedAtItsLineAndColumn() {
+    Path wit = PipelineFixtures.RESOURCES.resolve("malformed/world.wit");
+    ComponentizeException e =
+        assertThrows(
+            ComponentizeException.class,
+            () -> Componentizer.componentize(config("malformed").wit(wit).world(null).build()));
+    assertEquals(Stage.WIT, e.stage());
+    assertEquals(wit + ":5:39: expected a type, found ';'", e.getMessage());
+  }
+
+  @Test
+  void aMissingAppModuleIsNamedWithTheDirectoriesSearched() {
+    ComponentizeException e =
+        assertThrows(
+            ComponentizeException.class,
+            () -> Componentizer.componentize(config("missing").appModule("main_app").build()));
+    assertEquals(Stage.PRE_INITIALIZE, e.stage());
+    assertEquals(
+        "app module 'main_app' not found: no main_app.py or main_app/__init__.py in ["
+            + HELLO
+            + ", "
+            + work.resolve("work-missing/wheels/0-greeting-1.0-py3-none-any")
+            + "]; add it to a Python source directory or configure the app module",
+        e.getMessage());
+    assertFalse(Files.exists(work.resolve("out/missing.wasm")));
+  }
+
+  @Test
+  void aCorruptWheelIsRefused() throws Exception {
+    Path corrupt = work.resolve("broken-1.0-py3-none-any.whl");
+    Files.writeString(corrupt, "this is not a zip archive");
+    ComponentizeException e =
+        assertThrows(
+            ComponentizeException.class,
+            () -> Componentizer.componentize(config("corrupt").wheels(List.of(corrupt)).build()));
+    assertEquals(Stage.WHEELS, e.stage());
+    assertEquals(
+        "broken-1.0-py3-none-any.whl: is not a valid zip archive (Archive is not a ZIP archive);"
+            + " the download may be truncated: fetch the wheel again",
+        e.getMessage());
+    assertFalse(Files.exists(work.resolve("out/corrupt.wasm")));
+  }
+
+  @Test
+  void anEmscriptenWheelIsRefusedForItsPlatform() throws Exception {
+    Path emscripten =
+        PipelineFixtures.wheel(
+            work.resolve("fastmath-1.0-cp313-cp313-emscripten_3_1_58_wasm32.whl"),
+            "fastmath",
+            "cp313-cp313-emscripten_3_1_58_wasm32",
+            Map.of("fastmath/__init__.py", ""));
+    ComponentizeException e =
+        assertThrows(
+            ComponentizeException.class,
+            () ->
+                Componentizer.componentize(
+                    config("emscripten").wheels(List.of(emscripten)).build()));
+    assertEquals(Stage.WHEELS, e.stage());
+    assertEquals(
+        "fastmath-1.0-cp313-cp313-emscripten_3_1_58_wasm32.whl: built for Emscripten (Pyodide)"
+            + " (platform emscripten_3_1_58_wasm32): Emscripten side modules use Emscripten's own"
+            + " C ABI and libc and import their system calls from JavaScript glue code"
+            + " (env.__syscall_*, env.emscripten_*, env.invoke_*), none of which exists in a WASI"
+            + " component. To use it: cross-compile its extension modules for wasm32-wasi against"
+            + " the runtime bundle's sysroot (clang --target=wasm32-wasi -fPIC, linked with"
+            + " -shared) and tag the wheel cp313-cp313-wasi_0_0_0_wasm32, or use a pure-Python"
+            + " (py3-none-any) wheel of the same project if it has one",
+        e.getMessage());
+    assertFalse(Files.exists(work.resolve("out/emscripten.wasm")));
+    assertFalse(
+        Files.exists(
+            work.resolve(
+                "work-emscripten/wheels/0-fastmath-1.0-cp313-cp313-emscripten_3_1_58_wasm32")),
+        "a refused wheel leaves no directory");
+  }
+
+  @Test
+  void aBundleWithoutTheGlueSaysSo() throws Exception {
+    Path bare = PipelineFixtures.bundle(work.resolve("bundle-without-glue"), false);
+    ComponentizeException e =
+        assertThrows(
+            ComponentizeException.class,
+            () -> Componentizer.componentize(config("bare").runtimeBundle(bare).build()));
+    assertEquals(
+        "runtime bundle "
+            + bare
+            + " has no lib/libcomponentize.so (the Python glue); use a bundle built with the glue"
+            + " (runtime/src/main/c/glue/build.sh)",
+        e.getMessage());
+  }
+}

@@ -1,0 +1,148 @@
+package dev.componentize.runtime.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/** Inputs for the pipeline tests: a runtime bundle with the glue, and real wheels. */
+final class PipelineFixtures {
+  static final Path RESOURCES = Path.of("src/test/resources/pipeline");
+  private static final Path GLUE_SCRIPT = Path.of("src/test/c/glue/run-tests.sh");
+
+  private PipelineFixtures() {}
+
+  /** The runtime bundle the module's build made (system property set by surefire). */
+  static Path builtBundle() throws IOException {
+    String configured =
+        System.getProperty("componentize.runtime.dir", System.getenv("COMPONENTIZE_RUNTIME_DIR"));
+    if (configured == null || !Files.isRegularFile(Path.of(configured).resolve(".complete"))) {
+      throw new IllegalStateException(
+          "no finished runtime bundle at componentize.runtime.dir=" + configured);
+    }
+    return Path.of(configured).toRealPath();
+  }
+
+  /**
+   * A bundle as the plugin will get it: the built bundle's manifest, standard library and
+   * libraries, plus libcomponentize.so built by the glue's run-tests.sh (the built bundle does not
+   * ship the glue yet). With {@code withGlue} false, the same bundle without the glue.
+   */
+  static Path bundle(Path target, boolean withGlue) throws IOException, InterruptedException {
+    Path built = builtBundle();
+    Files.createDirectories(target.resolve("lib"));
+    Files.copy(built.resolve("manifest.json"), target.resolve("manifest.json"));
+    Files.createSymbolicLink(target.resolve("python"), built.resolve("python"));
+    try (Stream<Path> libraries = Files.list(built.resolve("lib"))) {
+      for (Path library : libraries.toList()) {
+        Files.createSymbolicLink(target.resolve("lib").resolve(library.getFileName()), library);
+      }
+    }
+    if (withGlue) {
+      Path glue = target.resolveSibling(target.getFileName() + "-glue");
+      Process build =
+          new ProcessBuilder(
+                  "bash", GLUE_SCRIPT.toString(), "--out", glue.toString(), built.toString())
+              .redirectErrorStream(true)
+              .start();
+      String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(0, build.waitFor(), "run-tests.sh failed:\n" + output);
+      Files.copy(glue.resolve("lib/libcomponentize.so"), target.resolve("lib/libcomponentize.so"));
+    }
+    return target;
+  }
+
+  /** A wheel (PEP 427) with WHEEL, METADATA and a RECORD holding sha256 hashes of {@code files}. */
+  static Path wheel(Path file, String name, String tag, Map<String, String> files)
+      throws IOException {
+    String distInfo = name + "-1.0.dist-info";
+    List<Map.Entry<String, byte[]>> all = new ArrayList<>();
+    files.forEach((path, text) -> all.add(Map.entry(path, utf8(text))));
+    all.add(
+        Map.entry(
+            distInfo + "/METADATA",
+            utf8("Metadata-Version: 2.1\nName: " + name + "\nVersion: 1.0\n")));
+    all.add(
+        Map.entry(
+            distInfo + "/WHEEL",
+            utf8(
+                "Wheel-Version: 1.0\nGenerator: tests\nRoot-Is-Purelib: true\nTag: "
+                    + tag
+                    + "\n")));
+    StringBuilder record = new StringBuilder();
+    for (Map.Entry<String, byte[]> entry : all) {
+      record
+          .append(entry.getKey())
+          .append(",sha256=")
+          .append(sha256(entry.getValue()))
+          .append(',')
+          .append(entry.getValue().length)
+          .append('\n');
+    }
+    record.append(distInfo).append("/RECORD,,\n");
+    all.add(Map.entry(distInfo + "/RECORD", utf8(record.toString())));
+    try (OutputStream out = Files.newOutputStream(file);
+        ZipOutputStream zip = new ZipOutputStream(out)) {
+      for (Map.Entry<String, byte[]> entry : all) {
+        zip.putNextEntry(new ZipEntry(entry.getKey()));
+        zip.write(entry.getValue());
+        zip.closeEntry();
+      }
+    }
+    return file;
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(content);
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs {@code body} on a thread with a stack deep enough for interpreted CPython. */
+  static <T> T onGuestStack(Callable<T> body) throws Exception {
+    Object[] result = new Object[1];
+    Throwable[] failure = new Throwable[1];
+    Thread thread =
+        new Thread(
+            null,
+            () -> {
+              try {
+                result[0] = body.call();
+              } catch (Throwable t) {
+                failure[0] = t;
+              }
+            },
+            "guest",
+            64L << 20);
+    thread.start();
+    thread.join();
+    if (failure[0] instanceof Exception e) {
+      throw e;
+    } else if (failure[0] instanceof Error e) {
+      throw e;
+    }
+    @SuppressWarnings("unchecked")
+    T value = (T) result[0];
+    return value;
+  }
+}
