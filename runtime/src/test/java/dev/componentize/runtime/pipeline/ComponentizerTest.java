@@ -122,7 +122,7 @@ class ComponentizerTest {
     assertEquals(Stage.WIT, e.stage());
     assertEquals(
         HELLO.resolve("world.wit")
-            + ": world 'nope' not found in package test:hello@0.1.0 (worlds there: hello, other)",
+            + ": world 'nope' not found in package test:hello@0.1.0 (worlds there: hello, hello-wasi, other)",
         e.getMessage());
     assertFalse(Files.exists(work.resolve("out/unknown.wasm")));
   }

@@ -1,0 +1,88 @@
+package dev.componentize.runtime.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.componentize.core.ComponentizeConfig;
+import dev.componentize.core.ComponentizeResult;
+import dev.componentize.core.Componentizer;
+import dev.componentize.core.pipeline.Stage;
+import dev.componentize.core.pipeline.StageTiming;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline's last two stages: with a WASI preview1 adapter configured, the pre-initialized
+ * hello program is encoded as a component and written to the output file. Needs the reactor adapter
+ * jco ships and wasm-tools (scripts/install-test-tools.sh); skipped without them.
+ */
+class ComponentizerEncodeTest {
+  private static final Path TOOLS =
+      Path.of(System.getProperty("user.home"), ".cache/componentize-maven/tools");
+  private static final Path ADAPTER =
+      TOOLS.resolve(
+          "jco/node_modules/@bytecodealliance/jco/lib/wasi_snapshot_preview1.reactor.wasm");
+  private static final Path WASM_TOOLS = TOOLS.resolve("bin/wasm-tools");
+
+  @TempDir static Path work;
+  static ComponentizeResult result;
+  static Path output;
+
+  @BeforeAll
+  static void componentizeWithTheAdapter() throws Exception {
+    assumeTrue(Files.isRegularFile(ADAPTER), "no preview1 reactor adapter at " + ADAPTER);
+    Path hello = PipelineFixtures.RESOURCES.resolve("hello");
+    Path wheel =
+        PipelineFixtures.wheel(
+            work.resolve("greeting-1.0-py3-none-any.whl"),
+            "greeting",
+            "py3-none-any",
+            Map.of("greeting/__init__.py", "def salute(name):\n    return f'Hello, {name}!'\n"));
+    output = work.resolve("out/hello.wasm");
+    result =
+        Componentizer.componentize(
+            ComponentizeConfig.builder()
+                .wit(hello.resolve("world.wit"))
+                .world("hello-wasi")
+                .pythonSources(List.of(hello))
+                .wheels(List.of(wheel))
+                .runtimeBundle(PipelineFixtures.bundle(work.resolve("bundle"), true))
+                .output(output)
+                .workDirectory(work.resolve("work"))
+                .preview1Adapter(ADAPTER)
+                .build());
+  }
+
+  @Test
+  void theComponentIsWrittenAfterEncoding() throws Exception {
+    result.timings().forEach(t -> System.out.println("stage " + t));
+    assertEquals(
+        List.of(Stage.PRE_INITIALIZE, Stage.ENCODE, Stage.WRITE),
+        result.timings().stream().map(StageTiming::stage).toList().subList(5, 8));
+    assertEquals(output, result.output().orElseThrow());
+    byte[] written = Files.readAllBytes(output);
+    assertEquals(result.componentSize(), written.length);
+    // A component's preamble: magic, version 0x0d, layer 1 (Binary.md).
+    assertArrayEquals(
+        new byte[] {0, 'a', 's', 'm', 0x0d, 0, 1, 0}, java.util.Arrays.copyOf(written, 8));
+    System.out.println("component size " + written.length + " bytes");
+  }
+
+  @Test
+  void wasmToolsValidatesTheComponent() throws Exception {
+    assumeTrue(Files.isExecutable(WASM_TOOLS), "no wasm-tools at " + WASM_TOOLS);
+    Process validate =
+        new ProcessBuilder(WASM_TOOLS.toString(), "validate", output.toString())
+            .redirectErrorStream(true)
+            .start();
+    String text = new String(validate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, validate.waitFor(), text);
+  }
+}
