@@ -3,21 +3,14 @@ package dev.componentize.runtime.component;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.componentize.core.bindings.WorldBindings;
 import dev.componentize.core.component.WitWorlds;
 import dev.componentize.core.component.WorldEncoder;
-import dev.componentize.core.link.Library;
-import dev.componentize.core.link.LinkOptions;
 import dev.componentize.core.link.LinkedProgram;
-import dev.componentize.core.link.Linker;
 import dev.componentize.core.wit.Resolve;
 import dev.componentize.core.wit.WitLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,27 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A Python component from the real parts, not pre-initialized: the runtime bundle's libraries, the
  * glue {@code libcomponentize.so} (built by {@code src/test/c/glue/run-tests.sh}) and the {@code
- * libworld.so} that linker-core's {@link WorldBindings} generates for world {@code app} of {@code
- * python/world.wit} are linked by {@link Linker} and encoded by {@link WorldEncoder#encodeProgram}
- * as world {@code app-component} (app + WASI 0.2 imports) with the preview1 reactor adapter. Under
- * jco (ES module on the preview2-shim, with the standard library, the app and the generated package
- * preopened) the first export call starts CPython, which imports the app; the exports answer and
- * the app's print reaches stdout.
+ * libworld.so} that linker-core's {@code WorldBindings} generates for world {@code app} of {@code
+ * python/world.wit} are linked ({@link PythonParts}) and encoded by {@link
+ * WorldEncoder#encodeProgram} as world {@code app-component} (app + WASI 0.2 imports) with the
+ * preview1 reactor adapter. Under jco (ES module on the preview2-shim, with the standard library,
+ * the app and the generated package preopened) the first export call starts CPython, which imports
+ * the app; the exports answer and the app's print reaches stdout.
  */
 class LinkedPythonComponentTest {
   private static final Path SOURCES = ComponentTools.SOURCES.resolve("python");
-  private static final Path GLUE_TESTS = Path.of("src/test/c/glue/run-tests.sh");
-
-  /** The bundle's libraries and the glue, in the order the linker gets them. */
-  private static final List<String> RUNTIME_LIBRARIES =
-      List.of(
-          "libc.so",
-          "libdl.so",
-          "libwasi-emulated-getpid.so",
-          "libwasi-emulated-process-clocks.so",
-          "libwasi-emulated-mman.so",
-          "libpython3.13.so",
-          "libcomponentize.so");
 
   @TempDir static Path work;
   private static Path bundle;
@@ -56,36 +37,11 @@ class LinkedPythonComponentTest {
 
   @BeforeAll
   static void generateLinkAndEncode() throws Exception {
-    bundle = ComponentTools.runtimeBundle().toRealPath();
-    ComponentTools.Result glue =
-        ComponentTools.run(
-            work,
-            600,
-            "bash",
-            GLUE_TESTS.toAbsolutePath().toString(),
-            "--out",
-            work.resolve("glue").toString(),
-            bundle.toString());
-    assertEquals(0, glue.exitCode(), glue::describe);
-    Path lib = work.resolve("glue/lib");
-
     Resolve resolve = WitLoader.load(SOURCES.resolve("world.wit"), Set.of());
-    WorldBindings bindings =
-        WorldBindings.generate(resolve, resolve.selectWorld("app"), "app", Optional.empty());
-    generated = work.resolve("gen");
-    for (Map.Entry<String, String> file : bindings.pythonFiles().entrySet()) {
-      Path path = generated.resolve(file.getKey());
-      Files.createDirectories(path.getParent());
-      Files.writeString(path, file.getValue());
-    }
-
-    List<Library> libraries = new ArrayList<>();
-    for (String name : RUNTIME_LIBRARIES) {
-      libraries.add(Library.of(name, Files.readAllBytes(lib.resolve(name))));
-    }
-    libraries.add(Library.of("libworld.so", bindings.library()));
-    // libc.so refers to `main` (its command start-up code), which a reactor never calls.
-    program = new Linker(LinkOptions.defaults().withStubMissingFunctions(true)).link(libraries);
+    PythonParts parts = PythonParts.make(work, resolve, "app");
+    bundle = parts.bundle;
+    generated = parts.generated;
+    program = parts.program;
     component = work.resolve("pyapp.wasm");
     Files.write(
         component,
