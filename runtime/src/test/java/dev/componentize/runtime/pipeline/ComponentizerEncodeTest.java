@@ -2,6 +2,7 @@ package dev.componentize.runtime.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.componentize.core.ComponentizeConfig;
@@ -84,5 +85,41 @@ class ComponentizerEncodeTest {
             .start();
     String text = new String(validate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, validate.waitFor(), text);
+  }
+
+  @Test
+  void jcoRunsTheComponentAndTheExportAnswersFromTheSnapshot() throws Exception {
+    Path jcoHome = TOOLS.resolve("jco");
+    Path jco = jcoHome.resolve("node_modules/@bytecodealliance/jco/dist/jco.js");
+    assumeTrue(Files.isRegularFile(jco), "no jco at " + jco);
+    Path out = work.resolve("jco-hello");
+    String transpile =
+        run(
+            "node",
+            jco.toString(),
+            "transpile",
+            output.toString(),
+            "--name",
+            "hello",
+            "--quiet",
+            "-o",
+            out.toString());
+    Files.writeString(out.resolve("package.json"), "{\"type\":\"module\"}\n");
+    Files.createSymbolicLink(out.resolve("node_modules"), jcoHome.resolve("node_modules"));
+    String printed =
+        run(
+            "node",
+            PipelineFixtures.RESOURCES.resolve("hello-check.mjs").toAbsolutePath().toString(),
+            out.toString());
+    System.out.println(transpile + printed);
+    // The module-level string was computed at build time; jco's host has no /python at all.
+    assertTrue(printed.contains("answer: Hello, Ada! (stdlib at /python)\n"), printed);
+  }
+
+  private static String run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String text = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, process.waitFor(), String.join(" ", command) + "\n" + text);
+    return text;
   }
 }
