@@ -51,6 +51,12 @@ final class PythonParts {
    * app}) to {@code work/gen}, and links the program.
    */
   static PythonParts make(Path work, Resolve resolve, String world) throws Exception {
+    return make(work, resolve, world, List.of());
+  }
+
+  /** As above, with {@code extensions} (dl-openable libraries) linked last. */
+  static PythonParts make(Path work, Resolve resolve, String world, List<Library> extensions)
+      throws Exception {
     Path bundle = ComponentTools.runtimeBundle().toRealPath();
     ComponentTools.Result glue =
         ComponentTools.run(
@@ -78,6 +84,7 @@ final class PythonParts {
       libraries.add(Library.of(name, Files.readAllBytes(lib.resolve(name))));
     }
     libraries.add(Library.of("libworld.so", bindings.library()));
+    libraries.addAll(extensions);
     // libc.so refers to `main` (its command start-up code), which a reactor never calls.
     LinkedProgram program =
         new Linker(LinkOptions.defaults().withStubMissingFunctions(true)).link(libraries);
