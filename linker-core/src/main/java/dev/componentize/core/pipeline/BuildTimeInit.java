@@ -84,6 +84,10 @@ public final class BuildTimeInit {
             .withArguments(List.of("componentize"))
             .withEnvironment("COMPONENTIZE_PYTHONHOME", PYTHON_HOME)
             .withEnvironment("COMPONENTIZE_PYTHONPATH", String.join(":", pythonPath))
+            // A traceback at build time goes into a build log: plain text (CPython 3.13 colours
+            // it when stderr looks like a terminal). The glue clears the environment after init.
+            .withEnvironment("PYTHON_COLORS", "0")
+            .withEnvironment("NO_COLOR", "1")
             .withStdout(output)
             .withStderr(output);
     directories.forEach(options::withDirectory);

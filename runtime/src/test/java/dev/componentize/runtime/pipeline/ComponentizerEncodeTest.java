@@ -2,10 +2,13 @@ package dev.componentize.runtime.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.componentize.core.ComponentizeConfig;
+import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
 import dev.componentize.core.pipeline.Stage;
@@ -114,6 +117,37 @@ class ComponentizerEncodeTest {
     System.out.println(transpile + printed);
     // The module-level string was computed at build time; jco's host has no /python at all.
     assertTrue(printed.contains("answer: Hello, Ada! (stdlib at /python)\n"), printed);
+  }
+
+  @Test
+  void anAppThatRaisesWhileImportedFailsTheBuildWithItsTracebackAndWritesNothing()
+      throws Exception {
+    Path raising = PipelineFixtures.RESOURCES.resolve("raising");
+    Path failedOutput = work.resolve("failed/raising.wasm");
+    ComponentizeException e =
+        assertThrows(
+            ComponentizeException.class,
+            () ->
+                Componentizer.componentize(
+                    ComponentizeConfig.builder()
+                        .wit(PipelineFixtures.RESOURCES.resolve("hello/world.wit"))
+                        .world("hello")
+                        .pythonSources(List.of(raising))
+                        .runtimeBundle(work.resolve("bundle"))
+                        .output(failedOutput)
+                        .workDirectory(work.resolve("work-raising"))
+                        .preview1Adapter(ADAPTER)
+                        .build()));
+    assertEquals(Stage.PRE_INITIALIZE, e.stage());
+    String message = e.getMessage();
+    assertTrue(
+        message.startsWith(
+            "initializing the app module 'app' failed at build time: libcomponentize.so"
+                + " componentize_init returned 1; the program printed:\n"),
+        message);
+    assertTrue(message.contains("/sources/0/app.py\", line 10, in <module>"), message);
+    assertTrue(message.contains("RuntimeError: no configuration found"), message);
+    assertFalse(Files.exists(failedOutput.getParent()), "nothing written, not even a temp file");
   }
 
   private static String run(String... command) throws Exception {

@@ -218,4 +218,46 @@ class ComponentizerTest {
             + " (runtime/src/main/c/glue/build.sh)",
         e.getMessage());
   }
+
+  @Test
+  void stubWasiIsRefusedAsNotSupportedYet() {
+    ComponentizeException e =
+        assertThrows(
+            ComponentizeException.class,
+            () -> Componentizer.componentize(config("stub").stubWasi(true).build()));
+    assertEquals(
+        "stub-WASI mode (every WASI import a trap) is not supported yet: CPython's start-up"
+            + " needs WASI preview1 during pre-initialization; build without stubWasi",
+        e.getMessage());
+  }
+
+  @Test
+  void theConfigurationRefusesValuesThatCannotWork() {
+    IllegalArgumentException module =
+        assertThrows(
+            IllegalArgumentException.class, () -> config("bad").appModule("my-app").build());
+    assertEquals(
+        "app module 'my-app' is not a Python module name (e.g. app or my_pkg.app)",
+        module.getMessage());
+    IllegalArgumentException stack =
+        assertThrows(IllegalArgumentException.class, () -> config("bad").stackSize(1000).build());
+    assertEquals(
+        "stack size 1000 must be a multiple of 16 and at least 65536 bytes", stack.getMessage());
+    assertThrows(NullPointerException.class, () -> config("bad").output(null).build());
+  }
+
+  @Test
+  void aConfigurationRoundTripsThroughItsBuilder() {
+    ComponentizeConfig config = config("copy").appModule("pkg.main").stackSize(2 << 20).build();
+    assertEquals(config, config.toBuilder().build());
+    assertEquals(
+        "app",
+        ComponentizeConfig.builder()
+            .wit(HELLO)
+            .runtimeBundle(bundle)
+            .output(HELLO)
+            .workDirectory(HELLO)
+            .build()
+            .appModule());
+  }
 }
