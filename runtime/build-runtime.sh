@@ -13,10 +13,11 @@
 #   native/<key>/       the native CPython 3.13 used as --with-build-python (keyed by its own inputs)
 #   runtime/<key>/      the finished bundle, published atomically with a .complete marker
 #   logs/<key>/         one log per build step
+#   .build.lock         held while building, so concurrent runs wait instead of building twice
 # <key> is a sha256 over every input: this script, runtime/src/main/{c/libdl,c/toolchain-id,
-# sysroot,tools}, the exact
-# source package versions and their .dsc checksums, and the clang/wasm-ld versions. Any change
-# gives a new key and a fresh build, so the cache cannot serve a stale bundle.
+# sysroot,tools}, the exact source package versions and their .dsc checksums, and the clang and
+# wasm-ld versions. Any change gives a new key and a fresh build, so the cache cannot serve a
+# stale bundle.
 #
 # Bundle layout (<root>/runtime/<key>/):
 #   lib/*.so                       position-independent wasm libraries (libc, libdl, emulated-*,
@@ -77,7 +78,7 @@ step() {
   log "$what done in $(($(date +%s) - started)) s"
 }
 
-for tool in "$CC_WASM" "$LD_WASM" "$AR_WASM" llvm-ranlib-19 llvm-objcopy-19 wasm-validate wasm-objdump dpkg-source apt-get make cc tclsh sha256sum; do
+for tool in "$CC_WASM" "$LD_WASM" "$AR_WASM" llvm-ranlib-19 llvm-objcopy-19 wasm-validate wasm-objdump dpkg-source apt-get make cc tclsh flock sha256sum; do
   command -v "$tool" >/dev/null || die "'$tool' not found: run scripts/install-toolchain.sh first"
 done
 
@@ -125,14 +126,6 @@ fetch_source zlib "$ZLIB_DEB_VERSION"
 fetch_source wasi-libc "$WASI_LIBC_DEB_VERSION"
 fetch_source sqlite3 "$SQLITE_DEB_VERSION"
 
-# CPython: the upstream 3.13.5 tree inside the Debian source package, without Debian's patches
-# (they adapt the Debian multiarch install layout and ensurepip, neither of which applies to a
-# wasm32-wasi cross build). wasi-libc and zlib: with Debian's patches (build flags only).
-PY_SRC=$(unpack_source "$PY_SOURCE_PACKAGE" "$PY_DEB_VERSION" "python3.13-$PY_DEB_VERSION-upstream" --skip-patches)
-ZLIB_SRC=$(unpack_source zlib "$ZLIB_DEB_VERSION" "zlib-${ZLIB_DEB_VERSION#*:}")
-WASI_LIBC_SRC=$(unpack_source wasi-libc "$WASI_LIBC_DEB_VERSION" "wasi-libc-$WASI_LIBC_DEB_VERSION")
-SQLITE_SRC=$(unpack_source sqlite3 "$SQLITE_DEB_VERSION" "sqlite3-$SQLITE_DEB_VERSION")
-
 # ---------------------------------------------------------------------------------------------
 # Native CPython 3.13 (the build python of the cross build), keyed by its own inputs.
 # ---------------------------------------------------------------------------------------------
@@ -146,24 +139,6 @@ NATIVE_KEY=$({
 } | sha256sum | cut -c1-16)
 NATIVE=$ROOT/native/python-$NATIVE_KEY
 NATIVE_PYTHON=$NATIVE/bin/python3.13
-
-if [ ! -f "$NATIVE/.complete" ]; then
-  log "native CPython $PY_VERSION not cached (key $NATIVE_KEY): building it"
-  native_tmp=$ROOT/native/.tmp-$NATIVE_KEY-$$
-  native_logs=$ROOT/logs/native-$NATIVE_KEY
-  rm -rf "$native_tmp"
-  mkdir -p "$native_tmp/build" "$native_logs"
-  step "$native_logs/configure.log" "configure native CPython" \
-    bash -c 'cd "$1" && "$2/configure" --prefix="$3" "${@:4}"' _ "$native_tmp/build" "$PY_SRC" "$NATIVE" "${NATIVE_CONFIGURE[@]}"
-  step "$native_logs/make.log" "build native CPython (make -j$JOBS)" make -C "$native_tmp/build" -j"$JOBS"
-  # Installed straight to its final prefix (the prefix is compiled in); the marker comes last.
-  rm -rf "$NATIVE"
-  step "$native_logs/install.log" "install native CPython" make -C "$native_tmp/build" install
-  rm -rf "$native_tmp"
-  touch "$NATIVE/.complete"
-fi
-"$NATIVE_PYTHON" -c 'import sys; assert sys.version_info[:2] == (3, 13)' ||
-  die "native python $NATIVE_PYTHON is broken: delete $NATIVE and rerun"
 
 # ---------------------------------------------------------------------------------------------
 # The bundle's cache key: every input that can change the output.
@@ -204,6 +179,46 @@ if [ -f "$BUNDLE/.complete" ]; then
   publish_link
   exit 0
 fi
+
+# One build at a time per cache: concurrent Maven runs (several developers, CI) would otherwise
+# build the same bundle twice or race on the native python's prefix. The lock is taken only when
+# something must be built, so a cached bundle is served without waiting.
+exec 9>"$ROOT/.build.lock"
+if ! flock -n 9; then
+  log "another build-runtime.sh holds $ROOT/.build.lock; waiting for it"
+  flock -w 3600 9 || die "waited an hour for $ROOT/.build.lock: is a build stuck?"
+fi
+if [ -f "$BUNDLE/.complete" ]; then
+  log "runtime bundle was built meanwhile (key $KEY): $BUNDLE"
+  publish_link
+  exit 0
+fi
+
+# CPython: the upstream 3.13.5 tree inside the Debian source package, without Debian's patches
+# (they adapt the Debian multiarch install layout and ensurepip, neither of which applies to a
+# wasm32-wasi cross build). wasi-libc and zlib: with Debian's patches (build flags only).
+PY_SRC=$(unpack_source "$PY_SOURCE_PACKAGE" "$PY_DEB_VERSION" "python3.13-$PY_DEB_VERSION-upstream" --skip-patches)
+ZLIB_SRC=$(unpack_source zlib "$ZLIB_DEB_VERSION" "zlib-${ZLIB_DEB_VERSION#*:}")
+WASI_LIBC_SRC=$(unpack_source wasi-libc "$WASI_LIBC_DEB_VERSION" "wasi-libc-$WASI_LIBC_DEB_VERSION")
+SQLITE_SRC=$(unpack_source sqlite3 "$SQLITE_DEB_VERSION" "sqlite3-$SQLITE_DEB_VERSION")
+
+if [ ! -f "$NATIVE/.complete" ]; then
+  log "native CPython $PY_VERSION not cached (key $NATIVE_KEY): building it"
+  native_tmp=$ROOT/native/.tmp-$NATIVE_KEY-$$
+  native_logs=$ROOT/logs/native-$NATIVE_KEY
+  rm -rf "$native_tmp"
+  mkdir -p "$native_tmp/build" "$native_logs"
+  step "$native_logs/configure.log" "configure native CPython" \
+    bash -c 'cd "$1" && "$2/configure" --prefix="$3" "${@:4}"' _ "$native_tmp/build" "$PY_SRC" "$NATIVE" "${NATIVE_CONFIGURE[@]}"
+  step "$native_logs/make.log" "build native CPython (make -j$JOBS)" make -C "$native_tmp/build" -j"$JOBS"
+  # Installed straight to its final prefix (the prefix is compiled in); the marker comes last.
+  rm -rf "$NATIVE"
+  step "$native_logs/install.log" "install native CPython" make -C "$native_tmp/build" install
+  rm -rf "$native_tmp"
+  touch "$NATIVE/.complete"
+fi
+"$NATIVE_PYTHON" -c 'import sys; assert sys.version_info[:2] == (3, 13)' ||
+  die "native python $NATIVE_PYTHON is broken: delete $NATIVE and rerun"
 
 log "building runtime bundle (key $KEY); logs in $ROOT/logs/$KEY"
 build_started=$(date +%s)
