@@ -223,7 +223,13 @@ fi
 log "building runtime bundle (key $KEY); logs in $ROOT/logs/$KEY"
 build_started=$(date +%s)
 LOGS=$ROOT/logs/$KEY
-WORK=$ROOT/build/$KEY-$$
+# A fixed work path (the build lock makes it private) and the mappings below keep build paths out
+# of the outputs, and SOURCE_DATE_EPOCH (the Debian changelog date of the python3.13 source) fixes
+# __DATE__/__TIME__ in sys.version, so rebuilding the same inputs gives the same bytes.
+WORK=$ROOT/build/$KEY
+SOURCE_DATE_EPOCH=$(dpkg-parsechangelog -l "$PY_SRC/debian/changelog" -STimestamp)
+export SOURCE_DATE_EPOCH
+REPRO_FLAGS="-ffile-prefix-map=$WORK=/build -ffile-prefix-map=$SOURCES=/src"
 OUT=$WORK/out
 rm -rf "$LOGS" "$WORK"
 mkdir -p "$LOGS" "$WORK" "$OUT"
@@ -337,10 +343,10 @@ step "$LOGS/cpython-configure.log" "configure CPython $PY_VERSION for wasm32-was
     ac_cv_header_dlfcn_h=yes ac_cv_lib_dl_dlopen=yes ac_cv_func_dlopen=yes \
     PKG_CONFIG_PATH= PKG_CONFIG_LIBDIR=/nonexistent \
     CC="$3" CPP="$3 -E" AR='"$AR_WASM"' RANLIB=llvm-ranlib-19 READELF=true \
-    CFLAGS="-fPIC -Wno-error=int-conversion" \
+    CFLAGS="-fPIC -Wno-error=int-conversion $6" \
     "$2/configure" -C --host=wasm32-unknown-wasi --build=x86_64-pc-linux-gnu \
     --prefix="$4" --with-build-python="$5" --with-ensurepip=no --disable-test-modules
-' _ "$PY_BUILD" "$PY_SRC" "$WCC" "$PY_PREFIX" "$NATIVE_PYTHON"
+ ' _ "$PY_BUILD" "$PY_SRC" "$WCC" "$PY_PREFIX" "$NATIVE_PYTHON" "$REPRO_FLAGS"
 
 # Verify that configure really chose dynamic loading and the wasi SOABI (a silent fallback to
 # dynload_stub would make every extension module unloadable).
