@@ -19,6 +19,7 @@ import dev.componentize.core.link.LinkedProgram;
 import dev.componentize.core.link.Linker;
 import dev.componentize.core.link.ProgramInstance;
 import dev.componentize.core.pipeline.BuildTimeInit;
+import dev.componentize.core.pipeline.FixedTimes;
 import dev.componentize.core.pipeline.SitePackages;
 import dev.componentize.core.pipeline.Stage;
 import dev.componentize.core.pipeline.StageTiming;
@@ -127,11 +128,13 @@ public final class Componentizer {
       Files.createDirectories(path.getParent());
       Files.writeString(path, file.getValue());
     }
+    FixedTimes.apply(bindingsDir);
     timed(Stage.BINDINGS, start, bindings.pythonFiles().size() + " Python files, " + WORLD_LIBRARY);
 
     start = System.nanoTime();
     List<UnpackedWheel> wheels = unpackWheels(runtime);
     Path site = SitePackages.merge(wheels, work("site-packages"));
+    FixedTimes.apply(site);
     int modules = wheels.stream().mapToInt(w -> w.extensionModules().size()).sum();
     timed(Stage.WHEELS, start, wheels.size() + " wheels, " + modules + " extension modules");
 

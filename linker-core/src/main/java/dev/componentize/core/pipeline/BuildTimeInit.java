@@ -12,12 +12,15 @@ import dev.componentize.core.wasm.Import;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import run.endive.runtime.HostFunction;
@@ -89,10 +92,24 @@ public final class BuildTimeInit {
             .withEnvironment("PYTHON_COLORS", "0")
             .withEnvironment("NO_COLOR", "1")
             .withStdout(output)
-            .withStderr(output);
+            .withStderr(output)
+            // Reproducible snapshots: whatever the program draws from random_get or reads from the
+            // clocks while it initializes is baked into the component, so both are fixed here.
+            // The glue re-seeds `random` at the first call at run time (docs/python-glue.md);
+            // random_get itself is the host's at run time.
+            .withRandom(new Random(0))
+            .withClock(Clock.fixed(FixedTimes.TIME.toInstant(), ZoneOffset.UTC));
     directories.forEach(options::withDirectory);
     try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options.build()).build()) {
-      List<HostFunction> host = new ArrayList<>(List.of(wasi.toHostFunctions()));
+      List<HostFunction> host = new ArrayList<>();
+      for (HostFunction function : wasi.toHostFunctions()) {
+        host.add(
+            switch (function.name()) {
+              case "clock_time_get" -> steadyClock(function);
+              case "fd_filestat_get", "path_filestat_get" -> steadyFilestat(function);
+              default -> function;
+            });
+      }
       host.addAll(buildTimeStubs(linked, host));
       long status;
       RunningProgram running;
@@ -111,6 +128,55 @@ public final class BuildTimeInit {
       return new Outcome(
           PreInitializer.snapshot(linked, running), output.toString(StandardCharsets.UTF_8));
     }
+  }
+
+  /**
+   * WASI's {@code clock_time_get} (preview1: {@code (clock_id, precision, *time) -> errno}) for the
+   * build-time run: every clock, real-time, monotonic and CPU time alike, starts at {@link
+   * FixedTimes#TIME} and advances one microsecond per reading. The engine's monotonic and CPU
+   * clocks follow the host, and CPython keeps such readings in memory (the snapshot) while it
+   * starts, so reproducible snapshots need a clock that only counts the calls.
+   */
+  private static HostFunction steadyClock(HostFunction wasiClock) {
+    long start = FixedTimes.TIME.toMillis() * 1_000_000L;
+    long[] readings = {0};
+    return new HostFunction(
+        wasiClock.module(),
+        wasiClock.name(),
+        wasiClock.functionType(),
+        (instance, args) -> {
+          long now = start + 1_000L * readings[0]++;
+          instance.memory().writeLong((int) args[2], now);
+          return new long[] {0};
+        });
+  }
+
+  /**
+   * WASI's {@code fd_filestat_get} and {@code path_filestat_get} for the build-time run, with the
+   * parts of the {@code filestat} record (preview1: dev u64 at 0, ino u64 at 8, filetype at 16,
+   * nlink at 24, size at 32, atim at 40, mtim at 48, ctim at 56) that differ between two builds of
+   * the same inputs made equal: device and inode become 0, access and change time the modification
+   * time (which the pipeline fixes for what it writes). Freed memory in the snapshot still holds
+   * the stat results CPython's import system read.
+   */
+  private static HostFunction steadyFilestat(HostFunction wasiStat) {
+    return new HostFunction(
+        wasiStat.module(),
+        wasiStat.name(),
+        wasiStat.functionType(),
+        (instance, args) -> {
+          long[] errno = wasiStat.handle().apply(instance, args);
+          if (errno[0] == 0) {
+            int record = (int) args[args.length - 1];
+            var memory = instance.memory();
+            long modified = memory.readLong(record + 48);
+            memory.writeLong(record, 0);
+            memory.writeLong(record + 8, 0);
+            memory.writeLong(record + 40, modified);
+            memory.writeLong(record + 56, modified);
+          }
+          return errno;
+        });
   }
 
   private static String printed(ByteArrayOutputStream output) {

@@ -119,6 +119,27 @@ class ComponentizerEncodeTest {
     assertTrue(printed.contains("answer: Hello, Ada! (stdlib at /python)\n"), printed);
   }
 
+  /**
+   * Reproducible builds (issue 6): the second build has other work directories (fresh files, other
+   * inodes and times) and still writes the same component.
+   */
+  @Test
+  void aSecondBuildWritesTheSameBytes() throws Exception {
+    Path again = work.resolve("again/hello.wasm");
+    Componentizer.componentize(
+        ComponentizeConfig.builder()
+            .wit(PipelineFixtures.RESOURCES.resolve("hello/world.wit"))
+            .world("hello-wasi")
+            .pythonSources(List.of(PipelineFixtures.RESOURCES.resolve("hello")))
+            .wheels(List.of(work.resolve("greeting-1.0-py3-none-any.whl")))
+            .runtimeBundle(work.resolve("bundle"))
+            .output(again)
+            .workDirectory(work.resolve("work-again"))
+            .preview1Adapter(ADAPTER)
+            .build());
+    assertArrayEquals(Files.readAllBytes(output), Files.readAllBytes(again));
+  }
+
   @Test
   void anAppThatRaisesWhileImportedFailsTheBuildWithItsTracebackAndWritesNothing()
       throws Exception {

@@ -20,8 +20,12 @@ import java.util.zip.ZipOutputStream;
 
 /** Inputs for the pipeline tests: a runtime bundle with the glue, and real wheels. */
 final class PipelineFixtures {
-  static final Path RESOURCES = Path.of("src/test/resources/pipeline");
-  private static final Path GLUE_SCRIPT = Path.of("src/test/c/glue/run-tests.sh");
+  /** The runtime module's directory: the working directory under surefire, runtime/ under exec. */
+  static final Path MODULE =
+      Files.isDirectory(Path.of("src/test/c/glue")) ? Path.of("") : Path.of("runtime");
+
+  static final Path RESOURCES = MODULE.resolve("src/test/resources/pipeline");
+  private static final Path GLUE_SCRIPT = MODULE.resolve("src/test/c/glue/run-tests.sh");
 
   private PipelineFixtures() {}
 

@@ -1,0 +1,71 @@
+package dev.componentize.runtime.pipeline;
+
+import dev.componentize.core.ComponentizeConfig;
+import dev.componentize.core.ComponentizeResult;
+import dev.componentize.core.Componentizer;
+import dev.componentize.core.pipeline.StageTiming;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Componentize time of the hello app (issue 5, benchmarks): the first build in a fresh JVM (cold)
+ * and the following ones (warm), stage by stage, and the component's size. Needs the built runtime
+ * bundle and the preview1 reactor adapter; prints one line per stage per round. Run from the
+ * repository root:
+ *
+ * <pre>
+ * mvn -B -q -o -pl runtime test-compile exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=dev.componentize.runtime.pipeline.ComponentizeBenchmark \
+ *   -Dexec.args="runtime/target/runtime ~/.cache/componentize-maven/tools/jco/node_modules/@bytecodealliance/jco/lib/wasi_snapshot_preview1.reactor.wasm 3"
+ * </pre>
+ */
+public final class ComponentizeBenchmark {
+  private ComponentizeBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2) {
+      System.err.println(
+          "usage: ComponentizeBenchmark <runtime bundle> <preview1 adapter> [rounds]");
+      System.exit(2);
+    }
+    System.setProperty("componentize.runtime.dir", args[0]);
+    Path adapter = Path.of(args[1]);
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    Path work = Files.createTempDirectory("componentize-bench");
+    Path bundle = PipelineFixtures.bundle(work.resolve("bundle"), true);
+    Path hello = PipelineFixtures.RESOURCES.resolve("hello");
+    Path wheel =
+        PipelineFixtures.wheel(
+            work.resolve("greeting-1.0-py3-none-any.whl"),
+            "greeting",
+            "py3-none-any",
+            Map.of("greeting/__init__.py", "def salute(name):\n    return f'Hello, {name}!'\n"));
+    for (int round = 0; round < rounds; round++) {
+      long start = System.nanoTime();
+      ComponentizeResult result =
+          PipelineFixtures.onGuestStack(
+              () ->
+                  Componentizer.componentize(
+                      ComponentizeConfig.builder()
+                          .wit(hello.resolve("world.wit"))
+                          .world("hello-wasi")
+                          .pythonSources(List.of(hello))
+                          .wheels(List.of(wheel))
+                          .runtimeBundle(bundle)
+                          .output(work.resolve("hello.wasm"))
+                          .workDirectory(work.resolve("work"))
+                          .preview1Adapter(adapter)
+                          .build()));
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      String kind = round == 0 ? "cold" : "warm";
+      for (StageTiming timing : result.timings()) {
+        System.out.println(kind + " round " + round + "  " + timing);
+      }
+      System.out.printf(
+          "%s round %d  total %d ms, component %.1f MB%n",
+          kind, round, millis, result.componentSize() / 1e6);
+    }
+  }
+}
