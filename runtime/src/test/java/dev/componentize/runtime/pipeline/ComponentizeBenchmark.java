@@ -16,9 +16,11 @@ import java.util.Map;
  * repository root:
  *
  * <pre>
- * mvn -B -q -o -pl runtime test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=dev.componentize.runtime.pipeline.ComponentizeBenchmark \
- *   -Dexec.args="runtime/target/runtime ~/.cache/componentize-maven/tools/jco/node_modules/@bytecodealliance/jco/lib/wasi_snapshot_preview1.reactor.wasm 3"
+ * mvn -B -q -o -pl runtime test-compile dependency:build-classpath \
+ *   -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -Xss16m -cp runtime/target/test-classes:$(cat /tmp/cp.txt) \
+ *   dev.componentize.runtime.pipeline.ComponentizeBenchmark runtime/target/runtime \
+ *   ~/.cache/componentize-maven/tools/jco/node_modules/@bytecodealliance/jco/lib/wasi_snapshot_preview1.reactor.wasm 3
  * </pre>
  */
 public final class ComponentizeBenchmark {
