@@ -72,9 +72,17 @@ final class PipelineFixtures {
   /** A wheel (PEP 427) with WHEEL, METADATA and a RECORD holding sha256 hashes of {@code files}. */
   static Path wheel(Path file, String name, String tag, Map<String, String> files)
       throws IOException {
+    Map<String, byte[]> binary = new java.util.TreeMap<>();
+    files.forEach((path, text) -> binary.put(path, utf8(text)));
+    return binaryWheel(file, name, tag, binary);
+  }
+
+  /** {@link #wheel} with file contents given as bytes (e.g. extension modules). */
+  static Path binaryWheel(Path file, String name, String tag, Map<String, byte[]> files)
+      throws IOException {
     String distInfo = name + "-1.0.dist-info";
     List<Map.Entry<String, byte[]>> all = new ArrayList<>();
-    files.forEach((path, text) -> all.add(Map.entry(path, utf8(text))));
+    files.forEach((path, bytes) -> all.add(Map.entry(path, bytes)));
     all.add(
         Map.entry(
             distInfo + "/METADATA",
@@ -148,5 +156,63 @@ final class PipelineFixtures {
     @SuppressWarnings("unchecked")
     T value = (T) result[0];
     return value;
+  }
+
+  /**
+   * Compiles {@code source} (under src/test/c/linked) with clang-19 against the bundle's SDK into a
+   * position-independent extension module carrying the runtime's toolchain identity, as a user
+   * building a wasi wheel would (the same flags as the runtime module's Fixtures).
+   */
+  static byte[] extensionModule(Path sdk, Path out, String source) throws Exception {
+    Files.createDirectories(out);
+    Path id = out.resolve("toolchain-id.c");
+    Files.writeString(id, "#include <wasi/toolchain-id.h>\n");
+    List<String> compile =
+        List.of(
+            "clang-19",
+            "--target=wasm32-wasi",
+            "--sysroot=" + sdk.resolve("sysroot"),
+            "-I" + sdk.resolve("include/python3.13"),
+            "-O2",
+            "-fPIC",
+            "-fvisibility=default",
+            "-c");
+    run(out, concat(compile, id.toString(), "-o", "toolchain-id.o"));
+    run(
+        out,
+        concat(
+            compile,
+            MODULE.resolve("src/test/c/linked").resolve(source).toAbsolutePath().toString(),
+            "-o",
+            "module.o"));
+    run(
+        out,
+        List.of(
+            "clang-19",
+            "--target=wasm32-wasi",
+            "--sysroot=" + sdk.resolve("sysroot"),
+            "-shared",
+            "-nostdlib",
+            "-Wl,--no-entry",
+            "-Wl,--allow-undefined",
+            "-Wl,--strip-debug",
+            "-o",
+            "module.so",
+            "module.o",
+            "toolchain-id.o"));
+    return Files.readAllBytes(out.resolve("module.so"));
+  }
+
+  private static List<String> concat(List<String> head, String... tail) {
+    List<String> all = new ArrayList<>(head);
+    all.addAll(List.of(tail));
+    return all;
+  }
+
+  private static void run(Path directory, List<String> command) throws Exception {
+    Process process =
+        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, process.waitFor(), String.join(" ", command) + "\n" + output);
   }
 }
