@@ -5,6 +5,9 @@
 #   clang-19 lld-19 llvm-19 libclang-rt-19-dev-wasm32  the wasm32-wasi C toolchain (clang-16 cannot
 #                                                     emit position-independent code for wasm32)
 #   wabt                                              wasm-validate / wasm-objdump for structural checks
+#   tclsh, python3, cc, node + npm                    only where the command is missing: SQLite's
+#                                                     amalgamation (tclsh), bundle tools and tests
+#                                                     (python3, cc), test tools (jco via npm)
 #   deb-src entries                                   so `apt-get source` reaches python3.13 and zlib
 #                                                     (trixie) and wasi-libc 9886d3d (bookworm)
 set -euo pipefail
@@ -28,6 +31,13 @@ Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 SOURCES
   need_update=1
 fi
+
+# Commands that may come from elsewhere than Debian (pyenv, NodeSource): install only if absent.
+for tool in tclsh:tcl python3:python3 cc:gcc node:nodejs npm:npm; do
+  if ! command -v "${tool%%:*}" >/dev/null 2>&1; then
+    PACKAGES+=("${tool##*:}")
+  fi
+done
 
 missing=()
 for p in "${PACKAGES[@]}"; do
