@@ -405,8 +405,17 @@ public final class Componentizer {
     try {
       return WorldEncoder.encodeProgram(WitWorlds.toWorldType(resolve, world), program, adapter);
     } catch (ComponentEncodingException e) {
+      // CPython calls WASI preview1, which the adapter serves through the WASI 0.2 interfaces:
+      // the world must import them (componentize-py's worlds get them the same way).
+      String hint =
+          e.getMessage().contains("preview1 adapter imports")
+              ? "; add `include wasi:cli/imports@0.2.12;` to world "
+                  + world.name()
+                  + " in "
+                  + config.wit()
+              : "";
       throw new ComponentizeException(
-          Stage.ENCODE, "the component cannot be encoded: " + e.getMessage(), e);
+          Stage.ENCODE, "the component cannot be encoded: " + e.getMessage() + hint, e);
     }
   }
 

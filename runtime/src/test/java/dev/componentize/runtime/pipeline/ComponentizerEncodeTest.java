@@ -141,6 +141,35 @@ class ComponentizerEncodeTest {
   }
 
   @Test
+  void aWorldWithoutTheWasiImportsIsToldToIncludeThem() {
+    Path wit = PipelineFixtures.RESOURCES.resolve("hello/world.wit");
+    ComponentizeException e =
+        assertThrows(
+            ComponentizeException.class,
+            () ->
+                Componentizer.componentize(
+                    ComponentizeConfig.builder()
+                        .wit(wit)
+                        .world("hello")
+                        .pythonSources(List.of(PipelineFixtures.RESOURCES.resolve("hello")))
+                        .wheels(List.of(work.resolve("greeting-1.0-py3-none-any.whl")))
+                        .runtimeBundle(work.resolve("bundle"))
+                        .output(work.resolve("no-wasi/hello.wasm"))
+                        .workDirectory(work.resolve("work-no-wasi"))
+                        .preview1Adapter(ADAPTER)
+                        .build()));
+    assertEquals(Stage.ENCODE, e.stage());
+    assertEquals(
+        "the component cannot be encoded: preview1 adapter imports 'wasi:filesystem/types@0.2.12'"
+            + " 'filesystem-error-code', but the world does not import interface"
+            + " 'wasi:filesystem/types@0.2.12'; add `include wasi:cli/imports@0.2.12;` to world"
+            + " hello in "
+            + wit,
+        e.getMessage());
+    assertFalse(Files.exists(work.resolve("no-wasi")), "nothing written");
+  }
+
+  @Test
   void anAppThatRaisesWhileImportedFailsTheBuildWithItsTracebackAndWritesNothing()
       throws Exception {
     Path raising = PipelineFixtures.RESOURCES.resolve("raising");
