@@ -15,6 +15,7 @@ import dev.componentize.core.link.Library;
 import dev.componentize.core.link.LinkOptions;
 import dev.componentize.core.link.LinkedProgram;
 import dev.componentize.core.link.Linker;
+import dev.componentize.core.run.GuestThread;
 import dev.componentize.core.run.ProgramRunner;
 import dev.componentize.core.run.RunningProgram;
 import dev.componentize.core.wheel.ExtensionModule;
@@ -179,32 +180,13 @@ class LinkedCPythonTest {
           + "sys.meta_path.insert(0, _DlTableFinder)\n";
 
   private static Result run(String code) {
-    Result[] result = new Result[1];
-    RuntimeException[] failure = new RuntimeException[1];
-    // CPython nests deeply and the interpreter adds Java frames per wasm call.
-    Thread thread =
-        new Thread(
-            null,
-            () -> {
-              try {
-                result[0] = runOnThisThread(FINDER + code);
-              } catch (RuntimeException e) {
-                failure[0] = e;
-              }
-            },
-            "linked-python",
-            512L << 20);
-    thread.start();
     try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return GuestThread.call(() -> runOnThisThread(FINDER + code));
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-    if (failure[0] != null) {
-      throw failure[0];
-    }
-    return result[0];
   }
 
   private static Result runOnThisThread(String code) {

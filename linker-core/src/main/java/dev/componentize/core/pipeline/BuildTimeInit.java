@@ -5,6 +5,7 @@ import dev.componentize.core.link.LinkedProgram;
 import dev.componentize.core.link.ProgramInstance;
 import dev.componentize.core.preinit.PreInitializer;
 import dev.componentize.core.preinit.Snapshot;
+import dev.componentize.core.run.GuestThread;
 import dev.componentize.core.run.ProgramRunner;
 import dev.componentize.core.run.RunningProgram;
 import dev.componentize.core.wasm.FuncType;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import run.endive.runtime.HostFunction;
 import run.endive.wasi.WasiOptions;
 import run.endive.wasi.WasiPreview1;
@@ -44,8 +44,6 @@ public final class BuildTimeInit {
   private static final String WASI_MODULE = "wasi_snapshot_preview1";
 
   /** CPython on Endive's interpreter recurses deeply: the JVM thread needs a big stack. */
-  private static final long JVM_STACK_BYTES = 64L << 20;
-
   private BuildTimeInit() {}
 
   /**
@@ -114,8 +112,8 @@ public final class BuildTimeInit {
       long status;
       RunningProgram running;
       try {
-        running = onBigStack(() -> ProgramRunner.instantiate(linked, host));
-        status = onBigStack(() -> running.function(GLUE, INIT).apply()[0]);
+        running = GuestThread.call(() -> ProgramRunner.instantiate(linked, host));
+        status = GuestThread.call(() -> running.function(GLUE, INIT).apply()[0]);
       } catch (Exception | StackOverflowError e) {
         throw new InitFailedException(
             "the program trapped during initialization (" + e.getMessage() + ")" + printed(output),
@@ -245,33 +243,5 @@ public final class BuildTimeInit {
           });
     }
     return result;
-  }
-
-  /** Runs {@code body} on a thread with a stack deep enough for interpreted CPython. */
-  static <T> T onBigStack(Callable<T> body) throws Exception {
-    Object[] result = new Object[1];
-    Throwable[] failure = new Throwable[1];
-    Thread thread =
-        new Thread(
-            null,
-            () -> {
-              try {
-                result[0] = body.call();
-              } catch (Throwable t) {
-                failure[0] = t;
-              }
-            },
-            "componentize-guest",
-            JVM_STACK_BYTES);
-    thread.start();
-    thread.join();
-    if (failure[0] instanceof Exception e) {
-      throw e;
-    } else if (failure[0] instanceof Error e) {
-      throw e;
-    }
-    @SuppressWarnings("unchecked")
-    T value = (T) result[0];
-    return value;
   }
 }

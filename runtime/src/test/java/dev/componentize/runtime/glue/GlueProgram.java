@@ -6,6 +6,7 @@ import dev.componentize.core.link.Library;
 import dev.componentize.core.link.LinkOptions;
 import dev.componentize.core.link.LinkedProgram;
 import dev.componentize.core.link.Linker;
+import dev.componentize.core.run.GuestThread;
 import dev.componentize.core.run.ProgramRunner;
 import dev.componentize.core.run.RunningProgram;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import run.endive.runtime.HostFunction;
 import run.endive.runtime.Memory;
 import run.endive.wasi.WasiOptions;
@@ -42,9 +42,8 @@ final class GlueProgram implements AutoCloseable {
           "libcomponentize.so");
 
   /** CPython on Endive's interpreter recurses deeply. */
-  private static final long GUEST_STACK_BYTES = 64L << 20;
-
   final LinkedProgram linked;
+
   final RunningProgram program;
   private final WasiPreview1 wasi;
   private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -84,7 +83,7 @@ final class GlueProgram implements AutoCloseable {
     wasi = WasiPreview1.builder().withOptions(options.build()).build();
     List<HostFunction> host = new ArrayList<>(List.of(wasi.toHostFunctions()));
     host.addAll(hostFunctions);
-    program = onGuestStack(() -> ProgramRunner.instantiate(linked, host));
+    program = GuestThread.call(() -> ProgramRunner.instantiate(linked, host));
   }
 
   /** Builds and checks the glue and the fixture world library into {@code out}/lib. */
@@ -116,7 +115,7 @@ final class GlueProgram implements AutoCloseable {
 
   /** Calls {@code export} of instance {@code library}; its first result, or 0. */
   long call(String library, String export, long... args) throws Exception {
-    long[] results = onGuestStack(() -> program.function(library, export).apply(args));
+    long[] results = GuestThread.call(() -> program.function(library, export).apply(args));
     return results == null || results.length == 0 ? 0 : results[0];
   }
 
@@ -147,33 +146,5 @@ final class GlueProgram implements AutoCloseable {
   @Override
   public void close() {
     wasi.close();
-  }
-
-  /** Runs {@code body} on a thread with a stack deep enough for interpreted CPython. */
-  static <T> T onGuestStack(Callable<T> body) throws Exception {
-    Object[] result = new Object[1];
-    Throwable[] failure = new Throwable[1];
-    Thread thread =
-        new Thread(
-            null,
-            () -> {
-              try {
-                result[0] = body.call();
-              } catch (Throwable t) {
-                failure[0] = t;
-              }
-            },
-            "guest",
-            GUEST_STACK_BYTES);
-    thread.start();
-    thread.join();
-    if (failure[0] instanceof Exception e) {
-      throw e;
-    } else if (failure[0] instanceof Error e) {
-      throw e;
-    }
-    @SuppressWarnings("unchecked")
-    T value = (T) result[0];
-    return value;
   }
 }

@@ -4,6 +4,7 @@ import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
 import dev.componentize.core.pipeline.StageTiming;
+import dev.componentize.core.run.GuestThread;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class ComponentizeBenchmark {
     for (int round = 0; round < rounds; round++) {
       long start = System.nanoTime();
       ComponentizeResult result =
-          PipelineFixtures.onGuestStack(
+          GuestThread.call(
               () ->
                   Componentizer.componentize(
                       ComponentizeConfig.builder()

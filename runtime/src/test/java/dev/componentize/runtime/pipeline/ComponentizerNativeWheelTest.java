@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
+import dev.componentize.core.run.GuestThread;
 import dev.componentize.core.run.ProgramRunner;
 import dev.componentize.core.run.RunningProgram;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ class ComponentizerNativeWheelTest {
     WasiOptions options = WasiOptions.builder().build();
     try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options).build()) {
       String answer =
-          PipelineFixtures.onGuestStack(
+          GuestThread.call(
               () -> {
                 RunningProgram program =
                     ProgramRunner.instantiate(result.program(), List.of(wasi.toHostFunctions()));

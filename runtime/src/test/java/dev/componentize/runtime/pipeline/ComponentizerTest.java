@@ -11,6 +11,7 @@ import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
 import dev.componentize.core.pipeline.Stage;
 import dev.componentize.core.pipeline.StageTiming;
+import dev.componentize.core.run.GuestThread;
 import dev.componentize.core.run.ProgramRunner;
 import dev.componentize.core.run.RunningProgram;
 import java.io.ByteArrayOutputStream;
@@ -91,7 +92,7 @@ class ComponentizerTest {
     WasiOptions options = WasiOptions.builder().withStderr(stderr).build();
     try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options).build()) {
       String answer =
-          PipelineFixtures.onGuestStack(
+          GuestThread.call(
               () -> {
                 RunningProgram program =
                     ProgramRunner.instantiate(hello.program(), List.of(wasi.toHostFunctions()));

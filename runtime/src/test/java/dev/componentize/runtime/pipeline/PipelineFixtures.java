@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -128,34 +127,6 @@ final class PipelineFixtures {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** Runs {@code body} on a thread with a stack deep enough for interpreted CPython. */
-  static <T> T onGuestStack(Callable<T> body) throws Exception {
-    Object[] result = new Object[1];
-    Throwable[] failure = new Throwable[1];
-    Thread thread =
-        new Thread(
-            null,
-            () -> {
-              try {
-                result[0] = body.call();
-              } catch (Throwable t) {
-                failure[0] = t;
-              }
-            },
-            "guest",
-            64L << 20);
-    thread.start();
-    thread.join();
-    if (failure[0] instanceof Exception e) {
-      throw e;
-    } else if (failure[0] instanceof Error e) {
-      throw e;
-    }
-    @SuppressWarnings("unchecked")
-    T value = (T) result[0];
-    return value;
   }
 
   /**
