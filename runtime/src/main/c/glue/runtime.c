@@ -378,6 +378,18 @@ static PyObject *resolve_export(cz_function *f) {
 }
 
 static int configure_and_start(void) {
+  /* UTF-8 mode (PEP 540): a component has no locale, and the isolated configuration would
+   * otherwise choose ASCII for stdio and file names, so printing any non-ASCII text would raise
+   * UnicodeEncodeError. It must be chosen before the configuration below (pre-initialization). */
+  PyPreConfig preconfig;
+  PyPreConfig_InitIsolatedConfig(&preconfig);
+  preconfig.utf8_mode = 1;
+  PyStatus prestatus = Py_PreInitialize(&preconfig);
+  if (PyStatus_Exception(prestatus)) {
+    fprintf(stderr, "componentize: CPython did not pre-initialize: %s\n",
+            prestatus.err_msg ? prestatus.err_msg : "?");
+    return -1;
+  }
   PyConfig config;
   PyConfig_InitIsolatedConfig(&config);
   const char *home = getenv("COMPONENTIZE_PYTHONHOME");

@@ -47,7 +47,10 @@ class WitWorld(wit_world.WitWorld):
         raise ValueError("boom from the app")
 
     def describe(self):
-        return f"{sys.argv}|{os.environ.get('COMPONENTIZE_PYTHONPATH')}"
+        return (
+            f"{sys.argv}|{os.environ.get('COMPONENTIZE_PYTHONPATH')}"
+            f"|{sys.stdout.encoding}|{sys.flags.utf8_mode}"
+        )
 
     def use_counter(self, c):
         assert isinstance(c, wit_world.Counter), c
