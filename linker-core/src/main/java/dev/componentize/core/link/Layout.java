@@ -29,6 +29,14 @@ public record Layout(
 
   public static final int PAGE_SIZE = 65536;
 
+  /**
+   * The same layout with a table of {@code slots} entries (known once every slot is handed out).
+   */
+  public Layout withTableSize(int slots) {
+    return new Layout(
+        stackPointer, dlTable, memoryBases, tableBases, heapBase, initialPages, slots);
+  }
+
   /** The end of the initial memory: what {@code __heap_end} names. */
   public int heapEnd() {
     return initialPages * PAGE_SIZE;

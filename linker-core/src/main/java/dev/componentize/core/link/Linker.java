@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Links position-independent wasm libraries into a {@link LinkedProgram} (shared-everything dynamic
@@ -160,15 +159,7 @@ public final class Linker {
       if (!problems.isEmpty()) {
         throw new LinkException(problems);
       }
-      layout =
-          new Layout(
-              layout.stackPointer(),
-              layout.dlTable(),
-              layout.memoryBases(),
-              layout.tableBases(),
-              layout.heapBase(),
-              layout.initialPages(),
-              slots.end());
+      layout = layout.withTableSize(slots.end());
       if (maxPages.isPresent() && maxPages.get() < layout.initialPages()) {
         throw new LinkException(
             List.of(
@@ -179,9 +170,7 @@ public final class Linker {
       }
       instances.add(
           new ProgramInstance(
-              MainModule.INSTANCE,
-              main.build(layout, layout.stackPointer(), maxPages, dlTable),
-              List.of()));
+              MainModule.INSTANCE, main.build(layout, maxPages, dlTable), List.of()));
       instances.addAll(libraries);
       instances.add(
           new ProgramInstance(
@@ -486,19 +475,15 @@ public final class Linker {
       if (library.isWeak(anImport)) {
         return main.global(exportName, mutable, 0); // a weak undefined function's address is null
       }
-      if (options.stubMissingFunctions()) {
-        problems.add(
-            library.name()
-                + " takes the address of function "
-                + name
-                + ", which no library defines (its signature is unknown, so it cannot be stubbed)");
-      } else {
-        problems.add(
-            library.name()
-                + " takes the address of function "
-                + name
-                + ", which no library defines");
-      }
+      // A stub needs a signature, and a GOT.func import carries none.
+      problems.add(
+          library.name()
+              + " takes the address of function "
+              + name
+              + ", which no library defines"
+              + (options.stubMissingFunctions()
+                  ? " (its signature is unknown, so it cannot be stubbed)"
+                  : ""));
       return main.global(exportName, mutable, 0);
     }
 
@@ -596,12 +581,6 @@ public final class Linker {
     private ImportBinding.Source fromMain(String export) {
       return new FromInstance(MainModule.INSTANCE, export);
     }
-  }
-
-  /** Names of the linker-provided symbols, for diagnostics and documentation. */
-  public static Set<String> linkerDefinedSymbols() {
-    return new TreeSet<>(
-        Set.of("__heap_base", "__heap_end", "__stack_low", "__stack_high", DL_TABLE_SYMBOL));
   }
 
   private static int align(int value, int alignment) {

@@ -70,7 +70,7 @@ final class MainModule {
     return functions.get(exportName).type();
   }
 
-  WasmModule build(Layout layout, int stackPointer, Optional<Long> maxPages, byte[] dlTable) {
+  WasmModule build(Layout layout, Optional<Long> maxPages, byte[] dlTable) {
     ModuleBuilder module = new ModuleBuilder();
     Limits memoryLimits =
         maxPages.isPresent()
@@ -85,7 +85,7 @@ final class MainModule {
     module.export(
         STACK_POINTER,
         ExternalKind.GLOBAL,
-        module.global(GlobalType.mutable(ValType.I32), ConstExpr.i32Const(stackPointer)));
+        module.global(GlobalType.mutable(ValType.I32), ConstExpr.i32Const(layout.stackPointer())));
     globals.forEach(
         (name, def) ->
             module.export(

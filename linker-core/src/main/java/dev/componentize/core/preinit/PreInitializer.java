@@ -72,6 +72,7 @@ public final class PreInitializer {
   /** {@code linked} rewritten to start in the state {@code snapshot} captured. */
   public static LinkedProgram apply(LinkedProgram linked, Snapshot snapshot)
       throws PreInitException {
+    List<DataSegment> image = imageSegments(snapshot.memory());
     List<ProgramInstance> instances = new ArrayList<>();
     for (ProgramInstance instance : linked.instances()) {
       WasmModule module = instance.module();
@@ -85,13 +86,13 @@ public final class PreInitializer {
         } else if (section instanceof DataSection data) {
           requireNoPassive(instance.name(), data);
           if (ownsMemory) {
-            sections.add(new DataSection(imageSegments(snapshot.memory())));
+            sections.add(new DataSection(image));
           }
           // A library's active segments are in the image: writing them again would undo
           // whatever initialization changed.
         } else if (section instanceof DataCountSection) {
           if (ownsMemory) {
-            sections.add(new DataCountSection(imageSegments(snapshot.memory()).size()));
+            sections.add(new DataCountSection(image.size()));
           }
         } else if (section instanceof GlobalSection globalSection && !globals.isEmpty()) {
           sections.add(withValues(globalSection, imported, globals));
