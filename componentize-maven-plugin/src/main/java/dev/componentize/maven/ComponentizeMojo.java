@@ -1,0 +1,414 @@
+package dev.componentize.maven;
+
+import dev.componentize.core.ComponentizeConfig;
+import dev.componentize.core.ComponentizeException;
+import dev.componentize.core.ComponentizeResult;
+import dev.componentize.core.Componentizer;
+import dev.componentize.core.abi.Finding;
+import dev.componentize.core.abi.Policy;
+import dev.componentize.core.pipeline.StageTiming;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProjectHelper;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.repository.RemoteRepository;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
+
+/**
+ * Builds the Python app ({@code src/main/python}), its wheels and its WIT world ({@code
+ * src/main/wit}) into a WebAssembly component, {@code target/<finalName>.wasm}, and attaches it
+ * (type {@code wasm}). Prints one line per stage with its time and a summary; skips the build when
+ * no input changed since the last one.
+ */
+// The mojo only maps parameters to a ComponentizeConfig, calls Componentizer (all pipeline logic
+// lives in linker-core), maps its exceptions, logs and attaches.
+@Mojo(
+    name = "componentize",
+    defaultPhase = LifecyclePhase.PACKAGE,
+    requiresDependencyResolution = ResolutionScope.RUNTIME,
+    threadSafe = true)
+public final class ComponentizeMojo extends AbstractWitMojo {
+  /** Where the bundle keeps the WASI preview1 reactor adapter the component wraps CPython with. */
+  static final String ADAPTER = "adapter/wasi_snapshot_preview1.reactor.wasm";
+
+  /** The up-to-date stamp in the work directory. */
+  static final String STAMP = "inputs.sha256";
+
+  /**
+   * Directories holding the app's Python files, searched in this order (the first one first on
+   * {@code sys.path}). Default: {@code src/main/python}, when it exists.
+   */
+  @Parameter(property = "componentize.pythonSources")
+  List<File> pythonSources;
+
+  /**
+   * Extra wheels besides the project's dependencies of type {@code whl}: wheel files, or
+   * directories whose {@code *.whl} files are taken in name order. They come after the dependency
+   * wheels.
+   */
+  @Parameter(property = "componentize.wheels")
+  List<File> wheels;
+
+  /**
+   * The runtime bundle jar (CPython, libc, the glue and the preview1 adapter), as {@code
+   * groupId:artifactId:version}; resolved through Maven's repositories (offline once cached) and
+   * unpacked under the work directory. Ignored when {@code runtimeDirectory} is set.
+   */
+  @Parameter(
+      property = "componentize.runtimeArtifact",
+      defaultValue = "dev.componentize:componentize-runtime:${plugin.version}",
+      required = true)
+  String runtimeArtifact;
+
+  /**
+   * An already unpacked runtime bundle directory (holding {@code manifest.json}, {@code lib/},
+   * {@code python/} and {@code adapter/}); overrides {@code runtimeArtifact}.
+   */
+  @Parameter(property = "componentize.runtimeDirectory")
+  File runtimeDirectory;
+
+  /** The directory the component is written to. */
+  @Parameter(
+      property = "componentize.outputDirectory",
+      defaultValue = "${project.build.directory}",
+      required = true)
+  File outputDirectory;
+
+  /** The component's file name without extension: {@code <finalName>[-<classifier>].wasm}. */
+  @Parameter(
+      property = "componentize.finalName",
+      defaultValue = "${project.build.finalName}",
+      required = true)
+  String finalName;
+
+  /** A classifier for the component file and the attached artifact; none by default. */
+  @Parameter(property = "componentize.classifier")
+  String classifier;
+
+  /** Whether to attach the component to the project (type {@code wasm}) for install and deploy. */
+  @Parameter(property = "componentize.attach", defaultValue = "true")
+  boolean attach;
+
+  /** Skips the goal (the build says so). */
+  @Parameter(property = "componentize.skip", defaultValue = "false")
+  boolean skip;
+
+  /**
+   * What to do when a native extension module was built with a toolchain that does not match the
+   * runtime's (docs/toolchain-check.md): {@code STRICT} fails the build, {@code WARN} prints a
+   * warning and goes on, {@code OFF} does not check.
+   */
+  @Parameter(property = "componentize.toolchainCheck", defaultValue = "STRICT", required = true)
+  String toolchainCheck;
+
+  /** The guest's C stack in bytes: a multiple of 16, at least 65536. */
+  @Parameter(property = "componentize.stackSize", defaultValue = "1048576", required = true)
+  int stackSize;
+
+  /**
+   * Makes every WASI import a trap, for hosts without WASI (as componentize-py's {@code
+   * --stub-wasi}). Not supported yet: the build fails saying so.
+   */
+  @Parameter(property = "componentize.stubWasi", defaultValue = "false")
+  boolean stubWasi;
+
+  /** Scratch space: generated bindings, unpacked wheels, the unpacked runtime, the stamp. */
+  @Parameter(
+      property = "componentize.workDirectory",
+      defaultValue = "${project.build.directory}/componentize",
+      required = true)
+  File workDirectory;
+
+  /** The plugin's version: the default runtime version and part of the up-to-date check. */
+  @Parameter(defaultValue = "${plugin.version}", readonly = true, required = true)
+  String pluginVersion;
+
+  @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
+  RepositorySystemSession repositorySession;
+
+  @Component RepositorySystem repositorySystem;
+
+  @Component MavenProjectHelper projectHelper;
+
+  @Override
+  public void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info(LogLines.PREFIX + "skipped (<skip> is true)");
+      return;
+    }
+    long start = System.nanoTime();
+    try {
+      build(start);
+    } catch (ConfigurationException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    } catch (ComponentizeException e) {
+      // The core's message already names the file or element and the fix; the ITs assert it
+      // verbatim in build.log, so it is passed on unchanged.
+      throw new MojoFailureException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new MojoExecutionException(
+          LogLines.PREFIX + "I/O error while building the component: " + e.getMessage(), e);
+    }
+  }
+
+  private void build(long start) throws ConfigurationException, ComponentizeException, IOException {
+    Policy policy = policy();
+    Path bundle = runtimeBundle();
+    Path adapter = bundle.resolve(ADAPTER);
+    if (!Files.isRegularFile(adapter)) {
+      throw new ConfigurationException(
+          "runtime bundle "
+              + bundle
+              + " has no "
+              + ADAPTER
+              + " (the WASI preview1 adapter); use a componentize-runtime that ships it"
+              + (runtimeDirectory != null ? " or fix <runtimeDirectory>" : ""));
+    }
+    List<Path> wheelFiles =
+        new ArrayList<>(
+            WheelInputs.fromDependencies(project.getDependencies(), project.getArtifacts()));
+    wheelFiles.addAll(WheelInputs.fromEntries(wheels == null ? List.of() : wheels));
+    Path output = outputDirectory.toPath().resolve(fileName());
+    ComponentizeConfig config =
+        config(
+            ComponentizeConfig.builder()
+                .wit(witDirectory.toPath())
+                .world(worldName().orElse(null))
+                .witFeatures(features())
+                .appModule(appModule)
+                .pythonSources(pythonSourceDirectories())
+                .wheels(wheelFiles)
+                .runtimeBundle(bundle)
+                .output(output)
+                .toolchainPolicy(policy)
+                .stackSize(stackSize)
+                .stubWasi(stubWasi)
+                .workDirectory(workDirectory.toPath())
+                .preview1Adapter(adapter));
+
+    Path basedir = project.getBasedir().toPath();
+    Path shown = LogLines.relative(basedir, output);
+    Path stamp = workDirectory.toPath().resolve(STAMP);
+    String inputs = fingerprint(config);
+    if (InputFingerprint.isUpToDate(stamp, inputs, output)) {
+      getLog().info(LogLines.upToDate(shown));
+      attach(output);
+      return;
+    }
+    ComponentizeResult result = Componentizer.componentize(config);
+    for (StageTiming timing : result.timings()) {
+      getLog().info(LogLines.stage(timing));
+    }
+    for (Finding warning : result.toolchainReport().warnings()) {
+      getLog().warn(LogLines.PREFIX + warning.message());
+    }
+    if (getLog().isDebugEnabled()) {
+      getLog().debug(LogLines.PREFIX + "world " + result.world());
+      getLog()
+          .debug(LogLines.PREFIX + "linked libraries: " + String.join(", ", result.libraries()));
+      getLog().debug(LogLines.PREFIX + "wheels: " + wheelFiles);
+      getLog()
+          .debug(
+              LogLines.PREFIX
+                  + "output of the app during pre-initialization:"
+                  + (result.initOutput().isBlank()
+                      ? " (none)"
+                      : "\n" + result.initOutput().strip()));
+    }
+    Path written =
+        result.output().orElseThrow(() -> new IllegalStateException("the core wrote no component"));
+    InputFingerprint.writeStamp(stamp, inputs, written);
+    getLog()
+        .info(
+            LogLines.wrote(
+                shown,
+                result.componentSize(),
+                result.libraries().size(),
+                Duration.ofNanos(System.nanoTime() - start)));
+    attach(written);
+  }
+
+  private String fileName() {
+    return finalName
+        + (classifier == null || classifier.isBlank() ? "" : "-" + classifier)
+        + ".wasm";
+  }
+
+  private void attach(Path output) {
+    if (attach) {
+      projectHelper.attachArtifact(
+          project,
+          "wasm",
+          classifier == null || classifier.isBlank() ? null : classifier,
+          output.toFile());
+    }
+  }
+
+  private Policy policy() throws ConfigurationException {
+    try {
+      return Policy.valueOf(toolchainCheck.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(
+          "<toolchainCheck> '" + toolchainCheck + "' is not a policy; use STRICT, WARN or OFF", e);
+    }
+  }
+
+  /**
+   * The configured source directories, each of which must exist; unconfigured, {@code
+   * src/main/python} if it exists (the app may also come from a wheel).
+   */
+  private List<Path> pythonSourceDirectories() throws ConfigurationException {
+    if (pythonSources == null || pythonSources.isEmpty()) {
+      Path conventional = project.getBasedir().toPath().resolve("src/main/python");
+      return Files.isDirectory(conventional) ? List.of(conventional) : List.of();
+    }
+    List<Path> directories = new ArrayList<>();
+    for (File source : pythonSources) {
+      if (!source.isDirectory()) {
+        throw new ConfigurationException(
+            "<pythonSources> entry "
+                + source
+                + (source.exists() ? " is not a directory" : " does not exist")
+                + "; list directories that hold the app's Python files");
+      }
+      directories.add(source.toPath());
+    }
+    return directories;
+  }
+
+  /**
+   * Builds the config; the core's range checks name the value but not the pom element, so the
+   * element is added here.
+   */
+  private static ComponentizeConfig config(ComponentizeConfig.Builder builder)
+      throws ConfigurationException {
+    try {
+      return builder.build();
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      String element =
+          message.startsWith("app module")
+              ? "<appModule>"
+              : message.startsWith("stack size")
+                  ? "<stackSize>"
+                  : message.startsWith("world") ? "<world>" : "plugin configuration";
+      throw new ConfigurationException(element + ": " + message, e);
+    }
+  }
+
+  /** The bundle directory: {@code runtimeDirectory}, or the runtime jar resolved and unpacked. */
+  private Path runtimeBundle() throws ConfigurationException, IOException {
+    if (runtimeDirectory != null) {
+      if (!Files.isRegularFile(runtimeDirectory.toPath().resolve("manifest.json"))) {
+        throw new ConfigurationException(
+            "<runtimeDirectory> "
+                + runtimeDirectory
+                + " is not an unpacked runtime bundle (no manifest.json); point it at one or"
+                + " remove it to use <runtimeArtifact>");
+      }
+      return runtimeDirectory.toPath();
+    }
+    DefaultArtifact coordinates;
+    try {
+      coordinates = new DefaultArtifact(runtimeArtifact.strip());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(
+          "<runtimeArtifact> '"
+              + runtimeArtifact
+              + "' is not groupId:artifactId:version (e.g. dev.componentize:componentize-runtime:"
+              + pluginVersion
+              + ")",
+          e);
+    }
+    Path jar;
+    try {
+      jar =
+          repositorySystem
+              .resolveArtifact(
+                  repositorySession, new ArtifactRequest(coordinates, repositories(), null))
+              .getArtifact()
+              .getFile()
+              .toPath();
+    } catch (ArtifactResolutionException e) {
+      throw new ConfigurationException(
+          "<runtimeArtifact> "
+              + runtimeArtifact
+              + " cannot be resolved: "
+              + e.getMessage()
+              + "; check the coordinates and the repositories (or build offline only after it"
+              + " was downloaded once)",
+          e);
+    }
+    Path target = workDirectory.toPath().resolve("runtime");
+    if (RuntimeBundleUnpacker.unpack(jar, target, runtimeArtifact)) {
+      getLog().debug(LogLines.PREFIX + "unpacked " + jar + " into " + target);
+    }
+    return target;
+  }
+
+  /** The project's repositories, then the plugin repositories (where the runtime usually is). */
+  private List<RemoteRepository> repositories() {
+    Map<String, RemoteRepository> byId = new LinkedHashMap<>();
+    for (RemoteRepository repository : project.getRemoteProjectRepositories()) {
+      byId.putIfAbsent(repository.getId(), repository);
+    }
+    for (RemoteRepository repository : project.getRemotePluginRepositories()) {
+      byId.putIfAbsent(repository.getId(), repository);
+    }
+    return List.copyOf(byId.values());
+  }
+
+  /** Everything the component depends on (docs/maven-plugin.md "Up to date"). */
+  private String fingerprint(ComponentizeConfig config) throws IOException {
+    InputFingerprint fingerprint =
+        new InputFingerprint()
+            .value("plugin", pluginVersion)
+            .value("wit", config.wit().toAbsolutePath())
+            .value("world", config.world().orElse(null))
+            .value("witFeatures", config.witFeatures())
+            .value("appModule", config.appModule())
+            .value("output", config.output().toAbsolutePath())
+            .value("toolchainCheck", config.toolchainPolicy())
+            .value("stackSize", config.stackSize())
+            .value("stubWasi", config.stubWasi())
+            .value("workDirectory", config.workDirectory().toAbsolutePath());
+    // A single WIT file takes its dependencies from deps/ beside it.
+    fingerprint.tree("wit", config.wit());
+    if (Files.isRegularFile(config.wit())) {
+      Path parent = config.wit().toAbsolutePath().getParent();
+      fingerprint.tree("wit deps", parent.resolve("deps"));
+    }
+    for (Path source : config.pythonSources()) {
+      fingerprint.value("python source", source.toAbsolutePath()).tree("python", source);
+    }
+    for (Path wheel : config.wheels()) {
+      fingerprint.value("wheel", wheel.toAbsolutePath()).file("wheel", wheel);
+    }
+    // The bundle's manifest names its key (the hash of its sources); its libraries and the
+    // adapter are hashed too, so a bundle directory rebuilt in place is noticed.
+    Path bundle = config.runtimeBundle();
+    fingerprint
+        .file("runtime manifest", bundle.resolve("manifest.json"))
+        .tree("runtime lib", bundle.resolve("lib"))
+        .tree("runtime adapter", bundle.resolve("adapter"));
+    return fingerprint.hex();
+  }
+}

@@ -1,0 +1,154 @@
+package dev.componentize.maven;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A SHA-256 over everything a component is built from, for the up-to-date check: named values
+ * (plugin version, every parameter), files and directory trees (relative paths and contents). Each
+ * item is written with its kind, name and length, so that no two different input sets produce the
+ * same byte stream (a value cannot pose as a file, nor two names as one).
+ *
+ * <p>The fingerprint is stored in a stamp file together with the output's own hash; the build is up
+ * to date when both still match, so an output deleted or changed by hand is rebuilt.
+ */
+final class InputFingerprint {
+  /** Byte-compiled caches CPython may write next to sources; derived, not inputs. */
+  private static final String PYCACHE = "__pycache__";
+
+  private final MessageDigest digest = Hashing.sha256();
+
+  /** Adds a named value; an absent value is distinct from an empty one. */
+  InputFingerprint value(String name, Object value) {
+    header("value", name);
+    if (value == null) {
+      field("(absent)");
+    } else {
+      field("=" + value);
+    }
+    return this;
+  }
+
+  /** Adds a file's contents, or its absence. */
+  InputFingerprint file(String name, Path file) throws IOException {
+    header("file", name);
+    if (Files.isRegularFile(file)) {
+      field(Long.toString(Files.size(file)));
+      Hashing.update(digest, file);
+    } else {
+      field("(absent)");
+    }
+    return this;
+  }
+
+  /**
+   * Adds every regular file under {@code root} (or {@code root} itself if it is a file), each by
+   * its path relative to {@code root} (with {@code /} separators, in sorted order, so the result
+   * does not depend on the file system's listing order) and its contents. {@code __pycache__}
+   * directories are left out.
+   */
+  InputFingerprint tree(String name, Path root) throws IOException {
+    header("tree", name);
+    if (Files.isRegularFile(root)) {
+      file(name + "/", root);
+      return this;
+    }
+    if (!Files.isDirectory(root)) {
+      field("(absent)");
+      return this;
+    }
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(root)) {
+      files =
+          walk.filter(Files::isRegularFile)
+              .filter(p -> !inPycache(root.relativize(p)))
+              .sorted()
+              .toList();
+    }
+    field(Integer.toString(files.size()));
+    for (Path file : files) {
+      String relative =
+          root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+      file(relative, file);
+    }
+    return this;
+  }
+
+  private static boolean inPycache(Path relative) {
+    for (Path part : relative) {
+      if (part.toString().equals(PYCACHE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The fingerprint so far, as lower-case hex. Consumes the digest: call once. */
+  String hex() {
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private void header(String kind, String name) {
+    field(kind);
+    field(name);
+  }
+
+  /** A length-prefixed UTF-8 field. */
+  private void field(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    digest.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+    digest.update((byte) ':');
+    digest.update(bytes);
+  }
+
+  /**
+   * Whether {@code stamp} records {@code inputs} and {@code output} still has the bytes it was
+   * written with.
+   */
+  static boolean isUpToDate(Path stamp, String inputs, Path output) throws IOException {
+    if (!Files.isRegularFile(stamp) || !Files.isRegularFile(output)) {
+      return false;
+    }
+    Optional<Stamp> recorded = readStamp(stamp);
+    return recorded.isPresent()
+        && recorded.get().inputs().equals(inputs)
+        && recorded.get().output().equals(Hashing.sha256Hex(output));
+  }
+
+  /** Records that {@code output} was built from {@code inputs}; replaced atomically. */
+  static void writeStamp(Path stamp, String inputs, Path output) throws IOException {
+    String text = "inputs " + inputs + "\noutput " + Hashing.sha256Hex(output) + "\n";
+    Path parent = stamp.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    Path temp = Files.createTempFile(parent, "." + stamp.getFileName(), ".tmp");
+    try {
+      Files.writeString(temp, text, StandardCharsets.UTF_8);
+      Files.move(temp, stamp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private record Stamp(String inputs, String output) {}
+
+  private static Optional<Stamp> readStamp(Path stamp) throws IOException {
+    List<String> lines = Files.readAllLines(stamp, StandardCharsets.UTF_8);
+    if (lines.size() != 2
+        || !lines.get(0).startsWith("inputs ")
+        || !lines.get(1).startsWith("output ")) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Stamp(
+            lines.get(0).substring("inputs ".length()),
+            lines.get(1).substring("output ".length())));
+  }
+}
