@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
  * @param workDirectory where generated bindings, unpacked wheels and scratch files go; it is
  *     emptied of what a previous run left there
  * @param preview1Adapter the WASI preview1 adapter module the component encoder wraps the program
- *     with, or empty to stop at the pre-initialized program (no output is written then)
+ *     with, or empty for the runtime bundle's {@code adapter/wasi_snapshot_preview1.reactor.wasm}
+ * @param preInitializeOnly whether to stop at the pre-initialized program: nothing is encoded and
+ *     no output is written (for tests and tools that inspect the program itself)
  */
 public record ComponentizeConfig(
     Path wit,
@@ -45,7 +47,13 @@ public record ComponentizeConfig(
     int stackSize,
     boolean stubWasi,
     Path workDirectory,
-    Optional<Path> preview1Adapter) {
+    Optional<Path> preview1Adapter,
+    boolean preInitializeOnly) {
+
+  /**
+   * Where a runtime bundle keeps its WASI preview1 reactor adapter (runtime/complete-bundle.sh).
+   */
+  public static final String BUNDLED_ADAPTER = "adapter/wasi_snapshot_preview1.reactor.wasm";
 
   /** The default {@link #appModule}. */
   public static final String DEFAULT_APP_MODULE = "app";
@@ -80,6 +88,11 @@ public record ComponentizeConfig(
     }
   }
 
+  /** The preview1 adapter to encode with: the configured one, else the runtime bundle's. */
+  public Path adapter() {
+    return preview1Adapter.orElseGet(() -> runtimeBundle.resolve(BUNDLED_ADAPTER));
+  }
+
   /** A builder with the defaults: only world, app module {@code app}, strict check, 1 MiB stack. */
   public static Builder builder() {
     return new Builder();
@@ -101,6 +114,7 @@ public record ComponentizeConfig(
     builder.stubWasi = stubWasi;
     builder.workDirectory = workDirectory;
     builder.preview1Adapter = preview1Adapter.orElse(null);
+    builder.preInitializeOnly = preInitializeOnly;
     return builder;
   }
 
@@ -119,6 +133,7 @@ public record ComponentizeConfig(
     private boolean stubWasi;
     private Path workDirectory;
     private Path preview1Adapter;
+    private boolean preInitializeOnly;
 
     private Builder() {}
 
@@ -186,9 +201,15 @@ public record ComponentizeConfig(
       return this;
     }
 
-    /** The preview1 adapter module; null to stop at the pre-initialized program. */
+    /** The preview1 adapter module; null for the runtime bundle's. */
     public Builder preview1Adapter(Path adapter) {
       this.preview1Adapter = adapter;
+      return this;
+    }
+
+    /** Whether to stop at the pre-initialized program (nothing encoded or written). */
+    public Builder preInitializeOnly(boolean preInitializeOnly) {
+      this.preInitializeOnly = preInitializeOnly;
       return this;
     }
 
@@ -212,7 +233,8 @@ public record ComponentizeConfig(
           stackSize,
           stubWasi,
           workDirectory,
-          Optional.ofNullable(preview1Adapter));
+          Optional.ofNullable(preview1Adapter),
+          preInitializeOnly);
     }
   }
 }

@@ -17,8 +17,8 @@ import java.util.Optional;
  *     instantiate it again without any file system
  * @param libraries the names of the linked libraries, in link order
  * @param toolchainReport what the toolchain check found (warnings under {@code WARN})
- * @param output the component file written, or empty when no preview1 adapter was configured and
- *     the pipeline stopped at the pre-initialized program
+ * @param output the component file written, or empty when the configuration asked to stop at the
+ *     pre-initialized program ({@link ComponentizeConfig#preInitializeOnly})
  * @param componentSize the component's size in bytes, 0 without output
  * @param timings one entry per stage that ran, in order
  * @param initOutput what the program printed on stdout and stderr while it was initialized

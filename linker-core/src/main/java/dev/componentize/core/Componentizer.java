@@ -56,10 +56,11 @@ import java.util.stream.Stream;
 /**
  * The whole build of a Python component (DESIGN.md "The pipeline"): load the WIT world, generate
  * the bindings, unpack the wheels, check their native code against the runtime, link everything,
- * pre-initialize the program on Endive and, with a preview1 adapter, encode and write the
- * component. Each stage is timed; every failure the user can fix is a {@link ComponentizeException}
- * naming the file or element and the fix. One instance per build; not thread-safe (separate builds
- * may run in parallel with separate instances and work directories).
+ * pre-initialize the program on Endive, encode it with the WASI preview1 adapter (the runtime
+ * bundle's unless configured) and write the component. Each stage is timed; every failure the user
+ * can fix is a {@link ComponentizeException} naming the file or element and the fix. One instance
+ * per build; not thread-safe (separate builds may run in parallel with separate instances and work
+ * directories).
  */
 public final class Componentizer {
   /** The glue library the bundle must ship next to libpython (docs/python-glue.md). */
@@ -199,7 +200,7 @@ public final class Componentizer {
 
     Optional<Path> output = Optional.empty();
     long size = 0;
-    if (config.preview1Adapter().isPresent()) {
+    if (!config.preInitializeOnly()) {
       start = System.nanoTime();
       byte[] component = encode(wit.resolve(), wit.world(), program);
       timed(Stage.ENCODE, start, component.length + " bytes");
@@ -230,13 +231,27 @@ public final class Componentizer {
               + bundle
               + " has no lib/"
               + GLUE_LIBRARY
-              + " (the Python glue); use a bundle built with the glue"
-              + " (runtime/src/main/c/glue/build.sh)");
+              + " (the Python glue); use a complete bundle (the componentize-runtime artifact,"
+              + " or runtime/complete-bundle.sh)");
     }
     if (!Files.isDirectory(bundle.resolve("python"))) {
       throw new ComponentizeException(
           Stage.LINK,
           "runtime bundle " + bundle + " has no python/ directory (the standard library)");
+    }
+    // Checked before the slow stages, so a bad adapter path fails in milliseconds.
+    if (!config.preInitializeOnly() && !Files.isRegularFile(config.adapter())) {
+      throw new ComponentizeException(
+          Stage.ENCODE,
+          config.preview1Adapter().isPresent()
+              ? "the WASI preview1 adapter " + config.adapter() + " does not exist"
+              : "runtime bundle "
+                  + bundle
+                  + " has no "
+                  + ComponentizeConfig.BUNDLED_ADAPTER
+                  + " (the WASI preview1 adapter); use a complete bundle (the"
+                  + " componentize-runtime artifact, or runtime/complete-bundle.sh) or configure"
+                  + " a preview1 adapter");
     }
     return identity;
   }
@@ -401,7 +416,7 @@ public final class Componentizer {
 
   private byte[] encode(Resolve resolve, World world, LinkedProgram program)
       throws ComponentizeException, IOException {
-    byte[] adapter = Files.readAllBytes(config.preview1Adapter().orElseThrow());
+    byte[] adapter = Files.readAllBytes(config.adapter());
     try {
       return WorldEncoder.encodeProgram(WitWorlds.toWorldType(resolve, world), program, adapter);
     } catch (ComponentEncodingException e) {

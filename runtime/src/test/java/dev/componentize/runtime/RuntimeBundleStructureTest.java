@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.componentize.core.wasm.Export;
+import dev.componentize.core.wasm.WasmReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Checks the bundle without running it: the manifest against the files, each library's {@code
  * dylink.0} and {@code componentize.toolchain} sections (read here with our own section walker,
- * independently of the build's Python tool), and the SDK headers.
+ * independently of the build's Python tool), and the SDK headers; and what complete-bundle.sh adds
+ * to the core: the glue library and the pinned preview1 reactor adapter with its licence.
  */
 class RuntimeBundleStructureTest {
 
@@ -113,6 +116,52 @@ class RuntimeBundleStructureTest {
   }
 
   @Test
+  void theGlueIsALibraryOfTheBundleNeedingLibpythonAndLibc() throws IOException {
+    Path glue = bundle.resolve("lib/libcomponentize.so");
+    assertTrue(Files.isRegularFile(glue), "the complete bundle ships the glue");
+    assertEquals(List.of("libpython3.13.so", "libc.so"), neededOf(glue));
+    assertEquals("lib/libcomponentize.so", map(manifest.get("glue")).get("library"));
+    Set<String> exports = exportNames(glue);
+    for (String entry : List.of("componentize_init", "componentize_call_export", "cabi_realloc")) {
+      assertTrue(exports.contains(entry), () -> "glue exports " + entry + ": " + exports);
+    }
+  }
+
+  @Test
+  void theReactorAdapterIsTheVerifiedJcoFileWithItsLicence() throws Exception {
+    Map<String, Object> adapter = map(manifest.get("adapter"));
+    Path file = bundle.resolve((String) adapter.get("path"));
+    assertEquals(bundle.resolve("adapter/wasi_snapshot_preview1.reactor.wasm"), file);
+    // The pin of complete-bundle.sh: the reactor adapter of @bytecodealliance/jco 1.35.0.
+    assertEquals("b857310c4753c8fafaa0f890e9ccf978dc3d9dbe8804b1125291a627485041d0", sha256(file));
+    assertEquals(adapter.get("sha256"), sha256(file));
+    assertEquals("Apache-2.0 WITH LLVM-exception", adapter.get("license"));
+    String licence = Files.readString(bundle.resolve((String) adapter.get("licenseFile")));
+    assertTrue(licence.contains("Apache License"), "licence text");
+    assertTrue(licence.contains("LLVM Exceptions to the Apache 2.0 License"), "LLVM exception");
+    // A reactor adapter exports the preview1 functions and imports WASI 0.2.
+    Set<String> exports = exportNames(file);
+    assertTrue(exports.contains("fd_write"), exports::toString);
+    assertTrue(
+        WasmReader.read(file).imports().stream().anyMatch(i -> i.module().startsWith("wasi:cli/")),
+        "the adapter imports wasi:cli interfaces");
+  }
+
+  @Test
+  void theCompleteBundleRecordsTheCoreItWasMadeFrom() throws IOException {
+    String core = (String) manifest.get("coreBundleKey");
+    assertTrue(core != null && core.matches("[0-9a-f]{16}"), () -> "coreBundleKey " + core);
+    assertFalse(core.equals(manifest.get("bundleKey")), "the complete bundle has its own key");
+    Path coreDir = bundle.toRealPath().getParent().getParent().resolve("runtime").resolve(core);
+    if (Files.isDirectory(coreDir)) {
+      // Layering never writes into the core: its manifest still describes only the core.
+      String coreManifest = Files.readString(coreDir.resolve("manifest.json"));
+      assertFalse(coreManifest.contains("libcomponentize.so"), "core manifest untouched");
+      assertFalse(Files.exists(coreDir.resolve("adapter")), "no adapter in the core");
+    }
+  }
+
+  @Test
   void manifestRecordsTheWasiPythonAbi() {
     Map<String, Object> python = map(manifest.get("python"));
     assertEquals("3.13.5", python.get("version"));
@@ -141,6 +190,12 @@ class RuntimeBundleStructureTest {
             .orElseThrow(() -> new AssertionError(so + " has no dylink.0 section"))
             .payload();
     return WasmSections.dylinkNeeded(so, dylink);
+  }
+
+  private static Set<String> exportNames(Path file) throws IOException {
+    return WasmReader.read(file).exports().stream()
+        .map(Export::name)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   private static Map<String, String> keyValues(String text) {

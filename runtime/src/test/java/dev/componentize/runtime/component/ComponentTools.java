@@ -67,13 +67,22 @@ final class ComponentTools {
     return home.resolve("node_modules/@bytecodealliance/jco/dist/jco.js");
   }
 
-  /** A preview1 adapter jco ships: {@code command} or {@code reactor}. */
-  static Path adapter(String kind) {
+  /** The WASI preview1 reactor adapter of the runtime bundle (runtime/complete-bundle.sh). */
+  static Path reactorAdapter() {
+    Path adapter = runtimeBundle().resolve("adapter/wasi_snapshot_preview1.reactor.wasm");
+    assumeTrue(Files.isRegularFile(adapter), "no preview1 reactor adapter at " + adapter);
+    return adapter;
+  }
+
+  /**
+   * The preview1 command adapter jco ships (the bundle has only the reactor: components built from
+   * Python export {@code wasi:cli/run} through the glue, docs/python-component-assembly.md).
+   */
+  static Path commandAdapter() {
     Path adapter =
         jcoHome()
-            .resolve(
-                "node_modules/@bytecodealliance/jco/lib/wasi_snapshot_preview1." + kind + ".wasm");
-    assumeTrue(Files.isRegularFile(adapter), "no preview1 " + kind + " adapter at " + adapter);
+            .resolve("node_modules/@bytecodealliance/jco/lib/wasi_snapshot_preview1.command.wasm");
+    assumeTrue(Files.isRegularFile(adapter), "no preview1 command adapter at " + adapter);
     return adapter;
   }
 

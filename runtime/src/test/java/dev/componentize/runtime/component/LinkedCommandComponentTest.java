@@ -53,7 +53,7 @@ class LinkedCommandComponentTest {
                     Library.of("app.so", app)));
     Resolve resolve = WitLoader.load(ComponentTools.SOURCES.resolve("command.wit"), Set.of());
     world = WitWorlds.toWorldType(resolve, resolve.selectWorld(null));
-    adapter = Files.readAllBytes(ComponentTools.adapter("command"));
+    adapter = Files.readAllBytes(ComponentTools.commandAdapter());
     component = work.resolve("linked-command.wasm");
     Files.write(component, WorldEncoder.encodeProgram(world, program, adapter));
   }

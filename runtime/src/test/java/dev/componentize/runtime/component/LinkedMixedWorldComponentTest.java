@@ -56,7 +56,7 @@ class LinkedMixedWorldComponentTest {
         WorldEncoder.encodeProgram(
             WitWorlds.toWorldType(resolve, resolve.selectWorld(null)),
             program,
-            Files.readAllBytes(ComponentTools.adapter("reactor"))));
+            Files.readAllBytes(ComponentTools.reactorAdapter())));
   }
 
   @Test

@@ -40,7 +40,7 @@ class LinkedPythonCommandTest {
         WorldEncoder.encodeProgram(
             WitWorlds.toWorldType(resolve, resolve.selectWorld("hello-component")),
             parts.program,
-            Files.readAllBytes(ComponentTools.adapter("reactor"))));
+            Files.readAllBytes(ComponentTools.reactorAdapter())));
   }
 
   @Test

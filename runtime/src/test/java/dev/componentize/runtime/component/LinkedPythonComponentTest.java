@@ -18,13 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Python component from the real parts, not pre-initialized: the runtime bundle's libraries, the
- * glue {@code libcomponentize.so} (built by {@code src/test/c/glue/run-tests.sh}) and the {@code
- * libworld.so} that linker-core's {@code WorldBindings} generates for world {@code app} of {@code
- * python/world.wit} are linked ({@link PythonParts}) and encoded by {@link
- * WorldEncoder#encodeProgram} as world {@code app-component} (app + WASI 0.2 imports) with the
- * preview1 reactor adapter. Under jco (ES module on the preview2-shim, with the standard library,
- * the app and the generated package preopened) the first export call starts CPython, which imports
- * the app; the exports answer and the app's print reaches stdout.
+ * glue {@code libcomponentize.so} (the bundle's) and the {@code libworld.so} that linker-core's
+ * {@code WorldBindings} generates for world {@code app} of {@code python/world.wit} are linked
+ * ({@link PythonParts}) and encoded by {@link WorldEncoder#encodeProgram} as world {@code
+ * app-component} (app + WASI 0.2 imports) with the preview1 reactor adapter. Under jco (ES module
+ * on the preview2-shim, with the standard library, the app and the generated package preopened) the
+ * first export call starts CPython, which imports the app; the exports answer and the app's print
+ * reaches stdout.
  */
 class LinkedPythonComponentTest {
   private static final Path SOURCES = ComponentTools.SOURCES.resolve("python");
@@ -48,7 +48,7 @@ class LinkedPythonComponentTest {
         WorldEncoder.encodeProgram(
             WitWorlds.toWorldType(resolve, resolve.selectWorld("app-component")),
             program,
-            Files.readAllBytes(ComponentTools.adapter("reactor"))));
+            Files.readAllBytes(ComponentTools.reactorAdapter())));
   }
 
   @Test

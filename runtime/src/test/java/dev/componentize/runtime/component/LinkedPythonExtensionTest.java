@@ -65,7 +65,7 @@ class LinkedPythonExtensionTest {
         WorldEncoder.encodeProgram(
             WitWorlds.toWorldType(resolve, resolve.selectWorld("native-component")),
             parts.program,
-            Files.readAllBytes(ComponentTools.adapter("reactor"))));
+            Files.readAllBytes(ComponentTools.reactorAdapter())));
   }
 
   @Test

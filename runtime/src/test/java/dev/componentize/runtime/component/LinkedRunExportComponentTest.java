@@ -53,7 +53,7 @@ class LinkedRunExportComponentTest {
         WorldEncoder.encodeProgram(
             WitWorlds.toWorldType(resolve, resolve.selectWorld(null)),
             program,
-            Files.readAllBytes(ComponentTools.adapter("reactor"))));
+            Files.readAllBytes(ComponentTools.reactorAdapter())));
   }
 
   @Test

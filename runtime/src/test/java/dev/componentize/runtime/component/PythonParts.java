@@ -1,7 +1,5 @@
 package dev.componentize.runtime.component;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.componentize.core.bindings.WorldBindings;
 import dev.componentize.core.link.Library;
 import dev.componentize.core.link.LinkOptions;
@@ -17,14 +15,11 @@ import java.util.Optional;
 
 /**
  * The parts of a Python component for the linked-component tests, made the way the Componentizer
- * will make them: the glue {@code libcomponentize.so} (built against the bundle by {@code
- * src/test/c/glue/run-tests.sh}), the {@code wit_world} package and {@code libworld.so} from
- * linker-core's {@link WorldBindings}, and the program linked from the bundle's libraries, the glue
- * and libworld.so.
+ * makes them: the {@code wit_world} package and {@code libworld.so} from linker-core's {@link
+ * WorldBindings}, and the program linked from the bundle's libraries (with its glue {@code
+ * libcomponentize.so}) and libworld.so.
  */
 final class PythonParts {
-  private static final Path GLUE_TESTS = Path.of("src/test/c/glue/run-tests.sh");
-
   /** The bundle's libraries and the glue, in the order the linker gets them. */
   private static final List<String> RUNTIME_LIBRARIES =
       List.of(
@@ -47,8 +42,8 @@ final class PythonParts {
   }
 
   /**
-   * Builds the glue into {@code work/glue}, writes the bindings of {@code world} (app module {@code
-   * app}) to {@code work/gen}, and links the program.
+   * Writes the bindings of {@code world} (app module {@code app}) to {@code work/gen} and links the
+   * program.
    */
   static PythonParts make(Path work, Resolve resolve, String world) throws Exception {
     return make(work, resolve, world, List.of());
@@ -58,17 +53,7 @@ final class PythonParts {
   static PythonParts make(Path work, Resolve resolve, String world, List<Library> extensions)
       throws Exception {
     Path bundle = ComponentTools.runtimeBundle().toRealPath();
-    ComponentTools.Result glue =
-        ComponentTools.run(
-            work,
-            600,
-            "bash",
-            GLUE_TESTS.toAbsolutePath().toString(),
-            "--out",
-            work.resolve("glue").toString(),
-            bundle.toString());
-    assertEquals(0, glue.exitCode(), glue::describe);
-    Path lib = work.resolve("glue/lib");
+    Path lib = bundle.resolve("lib");
 
     WorldBindings bindings =
         WorldBindings.generate(resolve, resolve.selectWorld(world), "app", Optional.empty());

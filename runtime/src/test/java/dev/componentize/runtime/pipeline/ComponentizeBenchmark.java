@@ -13,31 +13,28 @@ import java.util.Map;
 /**
  * Componentize time of the hello app (issue 5, benchmarks): the first build in a fresh JVM (cold)
  * and the following ones (warm), stage by stage, and the component's size. Needs the built runtime
- * bundle and the preview1 reactor adapter; prints one line per stage per round. Run from the
- * repository root:
+ * (complete) runtime bundle, whose preview1 reactor adapter is used; prints one line per stage per
+ * round. Run from the repository root:
  *
  * <pre>
  * mvn -B -q -o -pl runtime test-compile dependency:build-classpath \
  *   -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java -Xss16m -cp runtime/target/test-classes:$(cat /tmp/cp.txt) \
- *   dev.componentize.runtime.pipeline.ComponentizeBenchmark runtime/target/runtime \
- *   ~/.cache/componentize-maven/tools/jco/node_modules/@bytecodealliance/jco/lib/wasi_snapshot_preview1.reactor.wasm 3
+ *   dev.componentize.runtime.pipeline.ComponentizeBenchmark runtime/target/runtime 3
  * </pre>
  */
 public final class ComponentizeBenchmark {
   private ComponentizeBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 2) {
-      System.err.println(
-          "usage: ComponentizeBenchmark <runtime bundle> <preview1 adapter> [rounds]");
+    if (args.length < 1) {
+      System.err.println("usage: ComponentizeBenchmark <runtime bundle> [rounds]");
       System.exit(2);
     }
     System.setProperty("componentize.runtime.dir", args[0]);
-    Path adapter = Path.of(args[1]);
-    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     Path work = Files.createTempDirectory("componentize-bench");
-    Path bundle = PipelineFixtures.bundle(work.resolve("bundle"), true);
+    Path bundle = PipelineFixtures.builtBundle();
     Path hello = PipelineFixtures.RESOURCES.resolve("hello");
     Path wheel =
         PipelineFixtures.wheel(
@@ -59,7 +56,6 @@ public final class ComponentizeBenchmark {
                           .runtimeBundle(bundle)
                           .output(work.resolve("hello.wasm"))
                           .workDirectory(work.resolve("work"))
-                          .preview1Adapter(adapter)
                           .build()));
       long millis = (System.nanoTime() - start) / 1_000_000;
       String kind = round == 0 ? "cold" : "warm";

@@ -23,16 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pipeline's last two stages: with a WASI preview1 adapter configured, the pre-initialized
- * hello program is encoded as a component and written to the output file. Needs the reactor adapter
- * jco ships and wasm-tools (scripts/install-test-tools.sh); skipped without them.
+ * The pipeline's last two stages: the pre-initialized hello program is encoded as a component with
+ * the runtime bundle's WASI preview1 reactor adapter (no adapter configured) and written to the
+ * output file. wasm-tools and jco (scripts/install-test-tools.sh) check the component; those tests
+ * are skipped without them.
  */
 class ComponentizerEncodeTest {
   private static final Path TOOLS =
       Path.of(System.getProperty("user.home"), ".cache/componentize-maven/tools");
-  private static final Path ADAPTER =
-      TOOLS.resolve(
-          "jco/node_modules/@bytecodealliance/jco/lib/wasi_snapshot_preview1.reactor.wasm");
   private static final Path WASM_TOOLS = TOOLS.resolve("bin/wasm-tools");
 
   @TempDir static Path work;
@@ -41,7 +39,6 @@ class ComponentizerEncodeTest {
 
   @BeforeAll
   static void componentizeWithTheAdapter() throws Exception {
-    assumeTrue(Files.isRegularFile(ADAPTER), "no preview1 reactor adapter at " + ADAPTER);
     Path hello = PipelineFixtures.RESOURCES.resolve("hello");
     Path wheel =
         PipelineFixtures.wheel(
@@ -57,10 +54,9 @@ class ComponentizerEncodeTest {
                 .world("hello-wasi")
                 .pythonSources(List.of(hello))
                 .wheels(List.of(wheel))
-                .runtimeBundle(PipelineFixtures.bundle(work.resolve("bundle"), true))
+                .runtimeBundle(PipelineFixtures.builtBundle())
                 .output(output)
                 .workDirectory(work.resolve("work"))
-                .preview1Adapter(ADAPTER)
                 .build());
   }
 
@@ -132,10 +128,9 @@ class ComponentizerEncodeTest {
             .world("hello-wasi")
             .pythonSources(List.of(PipelineFixtures.RESOURCES.resolve("hello")))
             .wheels(List.of(work.resolve("greeting-1.0-py3-none-any.whl")))
-            .runtimeBundle(work.resolve("bundle"))
+            .runtimeBundle(PipelineFixtures.builtBundle())
             .output(again)
             .workDirectory(work.resolve("work-again"))
-            .preview1Adapter(ADAPTER)
             .build());
     assertArrayEquals(Files.readAllBytes(output), Files.readAllBytes(again));
   }
@@ -153,10 +148,9 @@ class ComponentizerEncodeTest {
                         .world("hello")
                         .pythonSources(List.of(PipelineFixtures.RESOURCES.resolve("hello")))
                         .wheels(List.of(work.resolve("greeting-1.0-py3-none-any.whl")))
-                        .runtimeBundle(work.resolve("bundle"))
+                        .runtimeBundle(PipelineFixtures.builtBundle())
                         .output(work.resolve("no-wasi/hello.wasm"))
                         .workDirectory(work.resolve("work-no-wasi"))
-                        .preview1Adapter(ADAPTER)
                         .build()));
     assertEquals(Stage.ENCODE, e.stage());
     assertEquals(
@@ -183,10 +177,9 @@ class ComponentizerEncodeTest {
                         .wit(PipelineFixtures.RESOURCES.resolve("hello/world.wit"))
                         .world("hello")
                         .pythonSources(List.of(raising))
-                        .runtimeBundle(work.resolve("bundle"))
+                        .runtimeBundle(PipelineFixtures.builtBundle())
                         .output(failedOutput)
                         .workDirectory(work.resolve("work-raising"))
-                        .preview1Adapter(ADAPTER)
                         .build()));
     assertEquals(Stage.PRE_INITIALIZE, e.stage());
     String message = e.getMessage();

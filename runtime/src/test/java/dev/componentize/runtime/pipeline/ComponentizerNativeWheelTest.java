@@ -55,9 +55,10 @@ class ComponentizerNativeWheelTest {
                 .world("hello")
                 .pythonSources(List.of(app))
                 .wheels(List.of(wheel))
-                .runtimeBundle(PipelineFixtures.bundle(work.resolve("bundle"), true))
+                .runtimeBundle(PipelineFixtures.builtBundle())
                 .output(work.resolve("out/native.wasm"))
                 .workDirectory(work.resolve("work"))
+                .preInitializeOnly(true)
                 .build());
   }
 

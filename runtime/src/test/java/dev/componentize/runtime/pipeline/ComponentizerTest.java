@@ -44,7 +44,7 @@ class ComponentizerTest {
 
   @BeforeAll
   static void componentizeHello() throws Exception {
-    bundle = PipelineFixtures.bundle(work.resolve("bundle"), true);
+    bundle = PipelineFixtures.builtBundle();
     greetingWheel =
         PipelineFixtures.wheel(
             work.resolve("greeting-1.0-py3-none-any.whl"),
@@ -63,7 +63,8 @@ class ComponentizerTest {
         .wheels(List.of(greetingWheel))
         .runtimeBundle(bundle)
         .output(work.resolve("out").resolve(name + ".wasm"))
-        .workDirectory(work.resolve("work-" + name));
+        .workDirectory(work.resolve("work-" + name))
+        .preInitializeOnly(true);
   }
 
   @Test
@@ -207,7 +208,9 @@ class ComponentizerTest {
 
   @Test
   void aBundleWithoutTheGlueSaysSo() throws Exception {
-    Path bare = PipelineFixtures.bundle(work.resolve("bundle-without-glue"), false);
+    Path bare =
+        PipelineFixtures.bundleWithout(
+            work.resolve("bundle-without-glue"), "lib/libcomponentize.so");
     ComponentizeException e =
         assertThrows(
             ComponentizeException.class,
@@ -215,9 +218,33 @@ class ComponentizerTest {
     assertEquals(
         "runtime bundle "
             + bare
-            + " has no lib/libcomponentize.so (the Python glue); use a bundle built with the glue"
-            + " (runtime/src/main/c/glue/build.sh)",
+            + " has no lib/libcomponentize.so (the Python glue); use a complete bundle (the"
+            + " componentize-runtime artifact, or runtime/complete-bundle.sh)",
         e.getMessage());
+  }
+
+  @Test
+  void aBundleWithoutTheAdapterSaysSoBeforeAnySlowStage() throws Exception {
+    Path bare =
+        PipelineFixtures.bundleWithout(
+            work.resolve("bundle-without-adapter"), ComponentizeConfig.BUNDLED_ADAPTER);
+    long start = System.nanoTime();
+    ComponentizeException e =
+        assertThrows(
+            ComponentizeException.class,
+            () ->
+                Componentizer.componentize(
+                    config("no-adapter").runtimeBundle(bare).preInitializeOnly(false).build()));
+    assertEquals(Stage.ENCODE, e.stage());
+    assertEquals(
+        "runtime bundle "
+            + bare
+            + " has no adapter/wasi_snapshot_preview1.reactor.wasm (the WASI preview1 adapter);"
+            + " use a complete bundle (the componentize-runtime artifact, or"
+            + " runtime/complete-bundle.sh) or configure a preview1 adapter",
+        e.getMessage());
+    assertFalse(Files.exists(work.resolve("work-no-adapter/bindings")), "failed before bindings");
+    assertFalse(Files.exists(work.resolve("out/no-adapter.wasm")));
   }
 
   @Test

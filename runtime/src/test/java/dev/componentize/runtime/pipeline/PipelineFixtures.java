@@ -17,14 +17,15 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** Inputs for the pipeline tests: a runtime bundle with the glue, and real wheels. */
+/**
+ * Inputs for the pipeline tests: the runtime bundle (with its glue and adapter), and real wheels.
+ */
 final class PipelineFixtures {
   /** The runtime module's directory: the working directory under surefire, runtime/ under exec. */
   static final Path MODULE =
       Files.isDirectory(Path.of("src/test/c/glue")) ? Path.of("") : Path.of("runtime");
 
   static final Path RESOURCES = MODULE.resolve("src/test/resources/pipeline");
-  private static final Path GLUE_SCRIPT = MODULE.resolve("src/test/c/glue/run-tests.sh");
 
   private PipelineFixtures() {}
 
@@ -40,30 +41,21 @@ final class PipelineFixtures {
   }
 
   /**
-   * A bundle as the plugin will get it: the built bundle's manifest, standard library and
-   * libraries, plus libcomponentize.so built by the glue's run-tests.sh (the built bundle does not
-   * ship the glue yet). With {@code withGlue} false, the same bundle without the glue.
+   * A copy of the built bundle without {@code omitted} (a path relative to the bundle, e.g. {@code
+   * lib/libcomponentize.so}): symbolic links to everything else, so nothing is copied.
    */
-  static Path bundle(Path target, boolean withGlue) throws IOException, InterruptedException {
+  static Path bundleWithout(Path target, String omitted) throws IOException {
     Path built = builtBundle();
-    Files.createDirectories(target.resolve("lib"));
-    Files.copy(built.resolve("manifest.json"), target.resolve("manifest.json"));
-    Files.createSymbolicLink(target.resolve("python"), built.resolve("python"));
-    try (Stream<Path> libraries = Files.list(built.resolve("lib"))) {
-      for (Path library : libraries.toList()) {
-        Files.createSymbolicLink(target.resolve("lib").resolve(library.getFileName()), library);
+    try (Stream<Path> files = Files.walk(built)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String relative = built.relativize(file).toString();
+        if (relative.equals(omitted) || relative.startsWith("bin/")) {
+          continue;
+        }
+        Path copy = target.resolve(relative);
+        Files.createDirectories(copy.getParent());
+        Files.createSymbolicLink(copy, file);
       }
-    }
-    if (withGlue) {
-      Path glue = target.resolveSibling(target.getFileName() + "-glue");
-      Process build =
-          new ProcessBuilder(
-                  "bash", GLUE_SCRIPT.toString(), "--out", glue.toString(), built.toString())
-              .redirectErrorStream(true)
-              .start();
-      String output = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertEquals(0, build.waitFor(), "run-tests.sh failed:\n" + output);
-      Files.copy(glue.resolve("lib/libcomponentize.so"), target.resolve("lib/libcomponentize.so"));
     }
     return target;
   }

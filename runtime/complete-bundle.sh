@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# Makes the complete runtime bundle: the core bundle of build-runtime.sh plus the two parts a
+# component needs that do not come from the CPython build, so the core (7-10 minutes to build)
+# is not rebuilt when they change:
+#
+#   runtime/complete-bundle.sh [--link DIR] [--quiet]
+#
+# Prints the complete bundle's directory on stdout (logs go to stderr); --link and --quiet as in
+# build-runtime.sh (COMPONENTIZE_RUNTIME_QUIET=1 works too). It runs build-runtime.sh first.
+#
+# Added to a copy of the core bundle (hard links; the core directory is never modified):
+#   lib/libcomponentize.so                        the C glue (src/main/c/glue/build.sh), checked
+#                                                 like every core library
+#   adapter/wasi_snapshot_preview1.reactor.wasm   the WASI preview1 -> 0.2 reactor adapter from the
+#                                                 npm package @bytecodealliance/jco@1.35.0,
+#                                                 verified against a pinned sha256
+#   adapter/LICENSE                               its licence, Apache-2.0 WITH LLVM-exception
+#   manifest.json                                 rewritten to list them
+#
+# Cache, under ${COMPONENTIZE_CACHE:-~/.cache/componentize-maven}:
+#   sources/jco-1.35.0.tgz    the npm tarball (downloaded once)
+#   runtime-full/<key2>/      the complete bundle, published atomically with a .complete marker
+#   .complete-bundle.lock     held while building (build-runtime.sh has its own lock)
+# <key2> is a sha256 over the core bundle's key, this script, the glue sources, the manifest
+# layer tool and the pinned adapter checksum: any change gives a new complete bundle, and a core
+# rebuild gives a new one too.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=${COMPONENTIZE_CACHE:-$HOME/.cache/componentize-maven}
+
+# The adapter: wasmtime's wasi-preview1-component-adapter as jco 1.35.0 ships it. It imports WASI
+# 0.2.12 interfaces, the version of the WIT linker-core bundles (docs/python-component-assembly.md).
+JCO_VERSION=1.35.0
+JCO_TARBALL_URL=https://registry.npmjs.org/@bytecodealliance/jco/-/jco-$JCO_VERSION.tgz
+ADAPTER_MEMBER=package/lib/wasi_snapshot_preview1.reactor.wasm
+ADAPTER_SHA256=b857310c4753c8fafaa0f890e9ccf978dc3d9dbe8804b1125291a627485041d0
+ADAPTER_LICENSE_SPDX="Apache-2.0 WITH LLVM-exception"
+# The npm package declares that licence but carries no licence file. The text of exactly that
+# licence ships in the wasi-libc source build-runtime.sh already downloaded (same licence, same
+# Bytecode Alliance projects), so it is taken from there and verified too.
+LICENSE_TARBALL=wasi-libc_0.0~git20220510.9886d3d.orig.tar.xz
+LICENSE_MEMBER=wasi-libc-0.0~git20220510.9886d3d/LICENSE-APACHE-LLVM
+LICENSE_SHA256=268872b9816f90fd8e85db5a28d33f8150ebb8dd016653fb39ef1f94f2686bc5
+
+LINK_DIR=""
+QUIET=${COMPONENTIZE_RUNTIME_QUIET:-0}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --link) LINK_DIR=${2:?--link needs a directory}; shift 2 ;;
+    --quiet) QUIET=1; shift ;;
+    -h | --help) sed -n '2,10p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) echo "complete-bundle: unknown argument '$1' (usage: complete-bundle.sh [--link DIR] [--quiet])" >&2; exit 2 ;;
+  esac
+done
+
+log() { printf '[complete-bundle %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+for tool in curl tar sha256sum flock python3 wasm-validate clang-19 wasm-ld-19; do
+  command -v "$tool" >/dev/null || die "'$tool' not found: run scripts/install-toolchain.sh first"
+done
+
+# ---- the core bundle ---------------------------------------------------------------------------
+# build-runtime.sh prints nothing on stdout with --quiet, so its --link is how its directory is
+# learnt in every mode.
+mkdir -p "$ROOT/runtime-full"
+CORE_LINK=$ROOT/runtime-full/.core-$$
+trap 'rm -f "$CORE_LINK"' EXIT
+core_args=(--link "$CORE_LINK")
+if [ "$QUIET" = 1 ]; then core_args+=(--quiet); fi
+COMPONENTIZE_RUNTIME_QUIET=$QUIET bash "$HERE/build-runtime.sh" "${core_args[@]}" >/dev/null
+CORE=$(readlink "$CORE_LINK")
+[ -f "$CORE/.complete" ] || die "build-runtime.sh did not leave a complete core bundle at $CORE"
+CORE_KEY=$(basename "$CORE")
+
+KEY=$({
+  echo "componentize complete runtime bundle"
+  echo "$CORE_KEY"
+  cat "${BASH_SOURCE[0]}"
+  (cd "$HERE/src/main" && find c/glue layer -type f -not -path '*/__pycache__/*' | LC_ALL=C sort |
+    while read -r f; do
+      echo "== $f"
+      cat "$f"
+    done)
+} | sha256sum | cut -c1-16)
+BUNDLE=$ROOT/runtime-full/$KEY
+
+publish_link() {
+  if [ -n "$LINK_DIR" ]; then
+    mkdir -p "$(dirname "$LINK_DIR")"
+    if [ -e "$LINK_DIR" ] && [ ! -L "$LINK_DIR" ]; then
+      die "--link $LINK_DIR: it exists and is not a symlink; refusing to replace it"
+    fi
+    ln -sfn "$BUNDLE" "$LINK_DIR"
+  fi
+  if [ "$QUIET" = 0 ]; then echo "$BUNDLE"; fi
+}
+
+if [ -f "$BUNDLE/.complete" ]; then
+  if [ "$QUIET" = 0 ]; then log "complete runtime bundle up to date (key $KEY, core $CORE_KEY): $BUNDLE"; fi
+  publish_link
+  exit 0
+fi
+
+exec 9>"$ROOT/.complete-bundle.lock"
+if ! flock -n 9; then
+  log "another complete-bundle.sh holds $ROOT/.complete-bundle.lock; waiting for it"
+  flock -w 1800 9 || die "waited 30 minutes for $ROOT/.complete-bundle.lock: is a build stuck?"
+fi
+if [ -f "$BUNDLE/.complete" ]; then
+  log "complete runtime bundle was built meanwhile (key $KEY): $BUNDLE"
+  publish_link
+  exit 0
+fi
+
+log "building the complete runtime bundle (key $KEY) on core $CORE_KEY"
+started=$(date +%s)
+
+# ---- the adapter, downloaded once and verified on every build ------------------------------------
+SOURCES=$ROOT/sources
+mkdir -p "$SOURCES"
+TARBALL=$SOURCES/jco-$JCO_VERSION.tgz
+if [ ! -f "$TARBALL" ]; then
+  log "download $JCO_TARBALL_URL"
+  curl -sSfL --retry 3 -o "$TARBALL.part-$$" "$JCO_TARBALL_URL" ||
+    { rm -f "$TARBALL.part-$$"; die "cannot download $JCO_TARBALL_URL (the npm registry must be reachable once)"; }
+  mv -f "$TARBALL.part-$$" "$TARBALL"
+fi
+
+TMP=$ROOT/runtime-full/.tmp-$KEY-$$
+trap 'rm -f "$CORE_LINK"; rm -rf "$TMP"' EXIT
+rm -rf "$TMP"
+# Hard links: instant and no extra space. Every file this script changes is removed and written
+# anew (never written through a link), so the core bundle stays as it was.
+cp -al "$CORE" "$TMP"
+rm -f "$TMP/.complete"
+
+mkdir -p "$TMP/adapter"
+tar -xzf "$TARBALL" -O "$ADAPTER_MEMBER" >"$TMP/adapter/wasi_snapshot_preview1.reactor.wasm" ||
+  die "$TARBALL has no $ADAPTER_MEMBER (a damaged download? delete $TARBALL and rerun)"
+actual=$(sha256sum "$TMP/adapter/wasi_snapshot_preview1.reactor.wasm" | cut -d' ' -f1)
+[ "$actual" = "$ADAPTER_SHA256" ] ||
+  die "$ADAPTER_MEMBER in $TARBALL has sha256 $actual, expected $ADAPTER_SHA256 (pinned in $HERE/complete-bundle.sh): the download is not jco $JCO_VERSION's; delete $TARBALL and rerun"
+wasm-validate "$TMP/adapter/wasi_snapshot_preview1.reactor.wasm" ||
+  die "the preview1 adapter from $TARBALL does not validate"
+
+[ -f "$SOURCES/dl/$LICENSE_TARBALL" ] ||
+  die "$SOURCES/dl/$LICENSE_TARBALL is missing (build-runtime.sh downloads it; rerun it)"
+tar -xJf "$SOURCES/dl/$LICENSE_TARBALL" -O "$LICENSE_MEMBER" >"$TMP/adapter/LICENSE.text" ||
+  die "$LICENSE_TARBALL has no $LICENSE_MEMBER"
+actual=$(sha256sum "$TMP/adapter/LICENSE.text" | cut -d' ' -f1)
+[ "$actual" = "$LICENSE_SHA256" ] || die "$LICENSE_MEMBER has sha256 $actual, expected $LICENSE_SHA256"
+{
+  echo "adapter/wasi_snapshot_preview1.reactor.wasm: the WASI preview1 adapter (reactor) of"
+  echo "wasmtime's wasi-preview1-component-adapter, as shipped in the npm package"
+  echo "@bytecodealliance/jco@$JCO_VERSION ($ADAPTER_MEMBER), sha256 $ADAPTER_SHA256."
+  echo "Licence: $ADAPTER_LICENSE_SPDX. Its text follows."
+  echo
+  cat "$TMP/adapter/LICENSE.text"
+} >"$TMP/adapter/LICENSE"
+rm "$TMP/adapter/LICENSE.text"
+
+# ---- the glue --------------------------------------------------------------------------------------
+LOGS=$ROOT/logs/full-$KEY
+mkdir -p "$LOGS"
+if ! OBJ_DIR=$TMP.obj bash "$HERE/src/main/c/glue/build.sh" "$TMP/sdk" "$TMP/lib" >"$LOGS/glue.log" 2>&1; then
+  cat "$LOGS/glue.log" >&2
+  die "building libcomponentize.so failed (log: $LOGS/glue.log)"
+fi
+rm -rf "$TMP.obj"
+wasm-validate "$TMP/lib/libcomponentize.so" 2>"$LOGS/validate.log" ||
+  die "wasm-validate rejects libcomponentize.so (see $LOGS/validate.log)"
+
+# The core's checks over every library, now including the glue: dylink.0, one identity section
+# agreeing with the others, every import provided by a needed library.
+python3 -I -B "$HERE/src/main/tools/bundle_tool.py" check "$TMP" >"$LOGS/check.log" 2>&1 ||
+  { cat "$LOGS/check.log" >&2; die "structural checks failed (log: $LOGS/check.log)"; }
+python3 -I -B "$HERE/src/main/layer/layer_manifest.py" "$TMP" --key "$KEY" \
+  --adapter-source "npm:@bytecodealliance/jco@$JCO_VERSION/$ADAPTER_MEMBER" \
+  --adapter-license "$ADAPTER_LICENSE_SPDX" >"$LOGS/manifest.log" 2>&1 ||
+  { cat "$LOGS/manifest.log" >&2; die "writing manifest.json failed (log: $LOGS/manifest.log)"; }
+
+touch "$TMP/.complete"
+if ! mv -T "$TMP" "$BUNDLE" 2>/dev/null; then
+  [ -f "$BUNDLE/.complete" ] || die "cannot publish $BUNDLE (a partial directory is in the way: delete it)"
+  log "another build published $BUNDLE first; using it"
+fi
+log "complete runtime bundle built in $(($(date +%s) - started)) s: $BUNDLE"
+publish_link
