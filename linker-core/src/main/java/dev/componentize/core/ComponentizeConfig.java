@@ -58,9 +58,8 @@ public record ComponentizeConfig(
   /** The default {@link #appModule}. */
   public static final String DEFAULT_APP_MODULE = "app";
 
-  /** A dotted Python module path: identifiers separated by dots. */
-  private static final Pattern MODULE =
-      Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_]\\w*)*");
+  /** A dotted Python module path: identifiers separated by dots (also checked by Componentizer). */
+  static final Pattern MODULE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_]\\w*)*");
 
   public ComponentizeConfig {
     Objects.requireNonNull(wit, "wit");

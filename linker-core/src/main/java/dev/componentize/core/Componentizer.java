@@ -51,6 +51,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -107,22 +108,12 @@ public final class Componentizer {
     long start = System.nanoTime();
     RuntimeIdentity runtime = readRuntime();
     Path glue = config.runtimeBundle().resolve("lib").resolve(GLUE_LIBRARY);
-    LoadedWit wit = loadWit();
+    LoadedWit wit = loadWit(config.wit(), config.world(), config.witFeatures());
     timed(Stage.WIT, start, wit.name());
 
     start = System.nanoTime();
     prepareWorkDirectory();
-    WorldBindings bindings;
-    try {
-      bindings =
-          WorldBindings.generate(
-              wit.resolve(), wit.world(), config.appModule(), glueIdentity(glue));
-    } catch (BindingsException e) {
-      throw new ComponentizeException(
-          Stage.BINDINGS,
-          "world " + wit.name() + " in " + config.wit() + " cannot be bound: " + e.getMessage(),
-          e);
-    }
+    WorldBindings bindings = bind(wit, config.wit(), config.appModule(), glueIdentity(glue));
     Path bindingsDir = work("bindings");
     for (Map.Entry<String, String> file : bindings.pythonFiles().entrySet()) {
       Path path = bindingsDir.resolve(file.getKey());
@@ -266,8 +257,43 @@ public final class Componentizer {
 
   private record LoadedWit(Resolve resolve, World world, String name) {}
 
-  private LoadedWit loadWit() throws ComponentizeException, IOException {
-    Path path = config.wit();
+  /**
+   * The Python files of the bindings of a world ({@code wit_world/...}, {@code py.typed} and the
+   * {@code _componentize.pyi} stub), keyed by path relative to a {@code sys.path} directory: what
+   * the pipeline puts on the component's Python path, for tools such as IDEs.
+   *
+   * @param wit a WIT file or a directory of WIT files ({@code deps/} beside them)
+   * @param world the world's name, or empty for the only world
+   * @param witFeatures names of {@code @unstable} feature gates to enable
+   * @param appModule the Python module implementing the exports
+   * @throws ComponentizeException if the WIT path is missing or wrong or the world cannot be bound
+   * @throws IllegalArgumentException if {@code appModule} is not a dotted Python module name
+   */
+  public static Map<String, String> pythonBindings(
+      Path wit, Optional<String> world, Set<String> witFeatures, String appModule)
+      throws ComponentizeException, IOException {
+    if (!ComponentizeConfig.MODULE.matcher(appModule).matches()) {
+      throw new IllegalArgumentException(
+          "app module '" + appModule + "' is not a Python module name (e.g. app or my_pkg.app)");
+    }
+    return bind(loadWit(wit, world, witFeatures), wit, appModule, Optional.empty()).pythonFiles();
+  }
+
+  private static WorldBindings bind(
+      LoadedWit wit, Path witPath, String appModule, Optional<ToolchainIdentity> identity)
+      throws ComponentizeException {
+    try {
+      return WorldBindings.generate(wit.resolve(), wit.world(), appModule, identity);
+    } catch (BindingsException e) {
+      throw new ComponentizeException(
+          Stage.BINDINGS,
+          "world " + wit.name() + " in " + witPath + " cannot be bound: " + e.getMessage(),
+          e);
+    }
+  }
+
+  private static LoadedWit loadWit(Path path, Optional<String> worldName, Set<String> features)
+      throws ComponentizeException, IOException {
     if (!Files.exists(path)) {
       throw new ComponentizeException(
           Stage.WIT,
@@ -276,8 +302,8 @@ public final class Componentizer {
               + " does not exist; put the world's .wit files there or configure where they are");
     }
     try {
-      Resolve resolve = WitLoader.load(path, config.witFeatures());
-      World world = resolve.selectWorld(config.world().orElse(null));
+      Resolve resolve = WitLoader.load(path, features);
+      World world = resolve.selectWorld(worldName.orElse(null));
       return new LoadedWit(resolve, world, resolve.pkg(world.pkg()).name().qualify(world.name()));
     } catch (WitException e) {
       // Located errors already start with file:line:column; the others (no world, unknown
