@@ -46,9 +46,6 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
     requiresDependencyResolution = ResolutionScope.RUNTIME,
     threadSafe = true)
 public final class ComponentizeMojo extends AbstractWitMojo {
-  /** Where the bundle keeps the WASI preview1 reactor adapter the component wraps CPython with. */
-  static final String ADAPTER = "adapter/wasi_snapshot_preview1.reactor.wasm";
-
   /** The up-to-date stamp in the work directory. */
   static final String STAMP = "inputs.sha256";
 
@@ -172,16 +169,6 @@ public final class ComponentizeMojo extends AbstractWitMojo {
   private void build(long start) throws ConfigurationException, ComponentizeException, IOException {
     Policy policy = policy();
     Path bundle = runtimeBundle();
-    Path adapter = bundle.resolve(ADAPTER);
-    if (!Files.isRegularFile(adapter)) {
-      throw new ConfigurationException(
-          "runtime bundle "
-              + bundle
-              + " has no "
-              + ADAPTER
-              + " (the WASI preview1 adapter); use a componentize-runtime that ships it"
-              + (runtimeDirectory != null ? " or fix <runtimeDirectory>" : ""));
-    }
     List<Path> wheelFiles =
         new ArrayList<>(
             WheelInputs.fromDependencies(project.getDependencies(), project.getArtifacts()));
@@ -201,8 +188,7 @@ public final class ComponentizeMojo extends AbstractWitMojo {
                 .toolchainPolicy(policy)
                 .stackSize(stackSize)
                 .stubWasi(stubWasi)
-                .workDirectory(workDirectory.toPath())
-                .preview1Adapter(adapter));
+                .workDirectory(workDirectory.toPath()));
 
     Path basedir = project.getBasedir().toPath();
     Path shown = LogLines.relative(basedir, output);

@@ -1,0 +1,131 @@
+package dev.componentize.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.componentize.core.ComponentizeException;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The goal on real inputs and the real runtime bundle (system property {@code
+ * componentize.runtime.dir}, the runtime module's {@code target/runtime} in the reactor build), up
+ * to the failures a user meets: each must reach the build log as the core or the plugin words it.
+ * The successful build is the invoker ITs' job (it/), as it takes minutes of pre-initialization.
+ */
+class ComponentizeMojoTest {
+  @TempDir Path dir;
+
+  private ComponentizeMojo mojo;
+
+  private static Path bundle() {
+    String configured = System.getProperty("componentize.runtime.dir");
+    Path bundle = configured == null ? null : Path.of(configured);
+    if (bundle == null
+        || !Files.isRegularFile(bundle.resolve("manifest.json"))
+        || !Files.isRegularFile(bundle.resolve("lib/libcomponentize.so"))) {
+      throw new IllegalStateException(
+          "no complete runtime bundle at componentize.runtime.dir="
+              + configured
+              + "; build the runtime module first (mvn -pl runtime install) or pass"
+              + " -Dcomponentize.runtime.dir=<bundle>");
+    }
+    return bundle;
+  }
+
+  @BeforeEach
+  void project() throws Exception {
+    Files.createDirectories(dir.resolve("src/main/wit"));
+    Files.writeString(
+        dir.resolve("src/main/wit/world.wit"),
+        "package demo:hello@0.1.0;\n\nworld hello {\n  include wasi:cli/imports@0.2.12;\n"
+            + "  export hello: func() -> string;\n}\n");
+    Files.createDirectories(dir.resolve("src/main/python"));
+    MavenProject project = new MavenProject();
+    project.setFile(dir.resolve("pom.xml").toFile());
+    mojo = new ComponentizeMojo();
+    mojo.project = project;
+    mojo.witDirectory = dir.resolve("src/main/wit").toFile();
+    mojo.appModule = "app";
+    mojo.runtimeDirectory = bundle().toFile();
+    mojo.outputDirectory = dir.resolve("target").toFile();
+    mojo.finalName = "hello-1.0";
+    mojo.attach = false;
+    mojo.toolchainCheck = "STRICT";
+    mojo.stackSize = 1048576;
+    mojo.workDirectory = dir.resolve("target/componentize").toFile();
+    mojo.pluginVersion = "test";
+  }
+
+  private String failure() {
+    return assertThrows(MojoFailureException.class, mojo::execute).getMessage();
+  }
+
+  @Test
+  void anUnknownWorldFailsWithTheCoreMessageUnchanged() {
+    mojo.world = "nope";
+    MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+    assertTrue(e.getCause() instanceof ComponentizeException);
+    assertEquals(
+        dir.resolve("src/main/wit")
+            + ": world 'nope' not found in package demo:hello@0.1.0 (worlds there: hello)",
+        e.getMessage());
+    assertFalse(Files.exists(dir.resolve("target/hello-1.0.wasm")));
+  }
+
+  @Test
+  void aMissingAppModuleNamesTheDirectoriesSearched() throws Exception {
+    String message = failure();
+    assertTrue(
+        message.startsWith("app module 'app' not found: no app.py or app/__init__.py in ["),
+        message);
+    assertTrue(message.contains(dir.resolve("src/main/python").toString()), message);
+    assertFalse(Files.exists(dir.resolve("target/hello-1.0.wasm")));
+    assertFalse(Files.exists(dir.resolve("target/componentize/inputs.sha256")));
+  }
+
+  @Test
+  void configurationErrorsNameThePomElement() {
+    mojo.toolchainCheck = "LAX";
+    assertEquals("<toolchainCheck> 'LAX' is not a policy; use STRICT, WARN or OFF", failure());
+    mojo.toolchainCheck = "warn";
+    mojo.stackSize = 1000;
+    assertEquals(
+        "<stackSize>: stack size 1000 must be a multiple of 16 and at least 65536 bytes",
+        failure());
+    mojo.stackSize = 1048576;
+    mojo.appModule = "my-app";
+    assertTrue(failure().startsWith("<appModule>: app module 'my-app'"));
+    mojo.appModule = "app";
+    File missing = dir.resolve("lib/none.whl").toFile();
+    mojo.wheels = List.of(missing);
+    assertTrue(failure().startsWith("<wheels> entry " + missing + " does not exist"));
+    mojo.wheels = null;
+    mojo.pythonSources = List.of(dir.resolve("src/py").toFile());
+    assertEquals(
+        "<pythonSources> entry "
+            + dir.resolve("src/py")
+            + " does not exist; list directories that hold the app's Python files",
+        failure());
+    mojo.pythonSources = null;
+    mojo.runtimeDirectory = dir.toFile();
+    assertTrue(failure().startsWith("<runtimeDirectory> " + dir + " is not an unpacked runtime"));
+  }
+
+  @Test
+  void skipDoesNothing() throws Exception {
+    mojo.skip = true;
+    mojo.world = "nope";
+    mojo.execute();
+    assertFalse(Files.exists(dir.resolve("target")));
+  }
+}
