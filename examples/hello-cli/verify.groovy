@@ -14,8 +14,8 @@ def run = { List<String> command, Map<String, String> env = [:] ->
   Process process = builder.start()
   def out = new StringBuilder()
   def err = new StringBuilder()
-  process.consumeProcessOutput(out, err)
-  process.waitFor()
+  // Waits for the process and for both streams to be read to the end.
+  process.waitForProcessOutput(out, err)
   [exit: process.exitValue(), out: out.toString(), err: err.toString(), command: command.join(' ')]
 }
 
