@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# Ours vs componentize-py on the same three apps (issue 7 item 1, issue 5 item 5). Run on demand,
+# not in CI: a full run takes 30-60 minutes on 2 cores.
+#
+#   bash bench/compare.sh [runs]          (default 3 runs of everything that is measured)
+#
+# Apps (bench/apps/<app>/{world.wit,app.py}, the same WIT and Python source for both tools):
+#   hello   a wasi:cli/command CLI (the app implements wasi:cli/run)
+#   lists   a custom world with list-heavy exports (sum/sort of list<u32>, list<record>)
+#   stdlib  a custom world whose app imports json, decimal and re
+#
+# Figures, medians over the runs, and the ratio ours/theirs:
+#   cold    componentize wall time of a fresh process (ours: a new `java` per build running
+#           bench CompareBenchmark -> Componentizer.componentize; theirs: the componentize-py CLI)
+#   warm    ours: median of the in-process rounds after the first (the JVM and Endive warm);
+#           componentize-py is a native CLI with no warm mode, so its cold figure stands for both
+#   size    bytes of the component
+#   rss     peak resident memory of the build process (/usr/bin/time -v)
+#   wasmtime  wall time of `wasmtime run --allow-precompiled` on the precompiled component
+#           (process start, instantiation, first call, exit), after `wasmtime compile`
+#   jco     instantiate() plus the first call in node (core modules compiled beforehand),
+#           after `jco transpile`, from bench/host/first-call.mjs
+#   sort100k  (lists only) one sort(list<u32>) call with 100k elements under jco
+# The table goes to stdout and, with date, machine, load, versions and command, to
+# bench/RESULTS.md.
+#
+# Environment: COMPONENTIZE_RUNTIME_DIR (a built runtime bundle; default: runtime/build-runtime.sh
+# builds or reuses it), MAVEN_ARGS (extra Maven arguments, e.g. "-o -Dmaven.repo.local=..."),
+# WARM_ROUNDS (in-process rounds after the first; default 2), BENCH_APPS (a subset, e.g. "hello"),
+# BENCH_WORK (scratch directory).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+RUNS=${1:-3}
+WARM_ROUNDS=${WARM_ROUNDS:-2}
+read -r -a APPS <<<"${BENCH_APPS:-hello lists stdlib}"
+COMPONENTIZE_PY_VERSION=0.25.1
+# componentize-py bundles its own CPython (3.14 in 0.25.1); our runtime bundle is CPython 3.13.
+COMPONENTIZE_PY_PYTHON=3.14
+WASI_VERSION=0.2.12
+
+CACHE="${COMPONENTIZE_CACHE:-$HOME/.cache/componentize-maven}"
+TOOLS="$CACHE/tools"
+WORK=${BENCH_WORK:-$(mktemp -d /tmp/componentize-compare.XXXXXX)}
+mkdir -p "$WORK"
+log() { echo "compare: $*" >&2; }
+read -r -a MVN_EXTRA <<<"${MAVEN_ARGS:-}"
+
+# --- tools ---------------------------------------------------------------------------------------
+bash scripts/install-test-tools.sh >"$WORK/tools.txt"
+WASMTIME=$(sed -n 's/^wasmtime=//p' "$WORK/tools.txt")
+JCO_HOME=$(sed -n 's/^jco-home=//p' "$WORK/tools.txt")
+[ -n "$WASMTIME" ] || { log "wasmtime is missing (see scripts/install-test-tools.sh)"; exit 1; }
+JCO="$JCO_HOME/node_modules/@bytecodealliance/jco/dist/jco.js"
+
+CPY_HOME="$TOOLS/componentize-py"
+CPY="$CPY_HOME/bin/componentize-py"
+if [ "$("$CPY" --version 2>/dev/null)" != "componentize-py $COMPONENTIZE_PY_VERSION" ]; then
+  log "installing componentize-py==$COMPONENTIZE_PY_VERSION (PyPI) into $CPY_HOME"
+  rm -rf "$CPY_HOME"
+  python3 -m venv "$CPY_HOME"
+  "$CPY_HOME/bin/pip" install --quiet --disable-pip-version-check \
+    "componentize-py==$COMPONENTIZE_PY_VERSION"
+fi
+
+# --- our side: runtime bundle with the glue, adapter, classpath ----------------------------------
+BUILT=${COMPONENTIZE_RUNTIME_DIR:-$(bash runtime/build-runtime.sh)}
+if [ -f "$BUILT/lib/libcomponentize.so" ]; then
+  BUNDLE=$BUILT
+else
+  # Until the bundle ships the glue: a copy of the bundle (symlinks) plus the glue built with the
+  # runtime's own script, as the runtime tests do.
+  BUNDLE="$WORK/bundle"
+  rm -rf "$BUNDLE"
+  mkdir -p "$BUNDLE/lib"
+  cp "$BUILT/manifest.json" "$BUNDLE/"
+  ln -s "$BUILT/python" "$BUNDLE/python"
+  for library in "$BUILT"/lib/*.so; do ln -s "$library" "$BUNDLE/lib/"; done
+  bash runtime/src/main/c/glue/build.sh "$BUILT/sdk" "$BUNDLE/lib" >/dev/null 2>"$WORK/glue.log"
+fi
+ADAPTER="$BUNDLE/adapter/wasi_snapshot_preview1.reactor.wasm"
+if [ ! -f "$ADAPTER" ]; then
+  ADAPTER="$JCO_HOME/node_modules/@bytecodealliance/jco/lib/wasi_snapshot_preview1.reactor.wasm"
+fi
+mvn -B -q "${MVN_EXTRA[@]}" -pl linker-core install -DskipTests
+mvn -B -q "${MVN_EXTRA[@]}" -pl runtime test-compile dependency:build-classpath -Dexec.skip=true \
+  -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=test
+CLASSPATH_OURS="$ROOT/runtime/target/test-classes:$(cat "$WORK/classpath.txt")"
+
+# --- helpers -------------------------------------------------------------------------------------
+median() { sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "nan"; else print v[int((NR+1)/2)]}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a/b; else print "-"}'; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+now_ns() { date +%s%N; }
+
+# Runs "$@" under /usr/bin/time; appends "wall_seconds max_rss_kb" to the file $TIMED_OUT.
+timed() {
+  /usr/bin/time -f '%e %M' -o "$WORK/time.txt" "$@"
+  cat "$WORK/time.txt" >>"$TIMED_OUT"
+}
+
+# The same WIT for componentize-py: it has no built-in WASI packages, so the WASI 0.2.12 WIT we
+# ship (linker-core resources) goes beside the world as deps/.
+wit_for_componentize_py() {
+  local app=$1 dir="$WORK/wit-$1"
+  local wasi="$ROOT/linker-core/src/main/resources/dev/componentize/core/wit/wasi/$WASI_VERSION"
+  rm -rf "$dir"
+  mkdir -p "$dir/deps"
+  cp "bench/apps/$app/world.wit" "$dir/"
+  for package in "$wasi"/wasi-*; do
+    mkdir -p "$dir/deps/$(basename "$package")"
+    cp "$package/package.wit" "$dir/deps/$(basename "$package")/"
+  done
+  echo "$dir"
+}
+
+# How wasmtime calls the app's first export, and what it must print.
+wasmtime_args() {
+  case $1 in
+    hello) echo "--env GREETING=hi" ;;
+    lists) echo "--invoke sum([1,2,3])" ;;
+    stdlib) echo "--invoke invoice(\"{\\\"items\\\":[{\\\"name\\\":\\\"tea\\\",\\\"price\\\":\\\"1.10\\\",\\\"qty\\\":5}]}\")" ;;
+  esac
+}
+wasmtime_expect() {
+  case $1 in
+    hello) echo "GREETING: hi" ;;
+    lists) echo "6" ;;
+    stdlib) echo '5.50' ;;
+  esac
+}
+
+# Times the built component $2 of tool $1 for app $3 on wasmtime and jco; appends to the files.
+measure_runtime() {
+  local tool=$1 wasm=$2 app=$3 out="$WORK/$1-$3"
+  "$WASMTIME" compile "$wasm" -o "$out.cwasm"
+  local args
+  read -r -a args <<<"$(wasmtime_args "$app")"
+  for _ in $(seq "$RUNS"); do
+    local start end
+    start=$(now_ns)
+    "$WASMTIME" run --allow-precompiled "${args[@]}" "$out.cwasm" >"$out.wasmtime.txt"
+    end=$(now_ns)
+    grep -qF "$(wasmtime_expect "$app")" "$out.wasmtime.txt" ||
+      { log "$tool $app: wrong wasmtime output:"; cat "$out.wasmtime.txt" >&2; exit 1; }
+    echo "$(((end - start) / 1000))" | awk '{printf "%.1f\n", $1/1000}' >>"$WORK/$tool-$app.wasmtime"
+  done
+  rm -rf "$out.transpiled"
+  node "$JCO" transpile "$wasm" --name "$app" --quiet --instantiation async -o "$out.transpiled"
+  echo '{"type":"module"}' >"$out.transpiled/package.json"
+  ln -s "$JCO_HOME/node_modules" "$out.transpiled/node_modules"
+  for _ in $(seq "$RUNS"); do
+    # componentize-py's modules use extended-const, which Node 20 ships behind a flag.
+    node --experimental-wasm-extended-const bench/host/first-call.mjs "$out.transpiled" "$app" "$app" \
+      >"$out.jco.txt"
+    sed -n 's/^to_first_result_ms=//p' "$out.jco.txt" >>"$WORK/$tool-$app.jco"
+    sed -n 's/^sort_100k_ms=//p' "$out.jco.txt" >>"$WORK/$tool-$app.sort"
+  done
+}
+
+# --- measure -------------------------------------------------------------------------------------
+LOAD_BEFORE=$(load)
+STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+declare -A LOADS
+for app in "${APPS[@]}"; do
+  LOADS[$app]=$(load)
+  log "$app: ours, $RUNS cold builds (fresh JVM each)"
+  TIMED_OUT="$WORK/ours-$app.cold"
+  for run in $(seq "$RUNS"); do
+    timed java -cp "$CLASSPATH_OURS" dev.componentize.runtime.bench.CompareBenchmark \
+      "$BUNDLE" "$ADAPTER" "bench/apps/$app/world.wit" "$app" "bench/apps/$app" \
+      "$WORK/ours-$app.wasm" "$WORK/ours-work-$app" 1 >"$WORK/ours-$app.cold-$run.txt"
+  done
+  log "$app: ours, 1 + $WARM_ROUNDS rounds in one JVM"
+  java -cp "$CLASSPATH_OURS" dev.componentize.runtime.bench.CompareBenchmark \
+    "$BUNDLE" "$ADAPTER" "bench/apps/$app/world.wit" "$app" "bench/apps/$app" \
+    "$WORK/ours-$app.wasm" "$WORK/ours-work-$app" "$((WARM_ROUNDS + 1))" >"$WORK/ours-$app.warm.txt"
+  grep -v '^round=0 ' "$WORK/ours-$app.warm.txt" | sed -n 's/^round=[0-9]* ms=\([0-9]*\) .*/\1/p' |
+    awk '{print $1/1000}' >"$WORK/ours-$app.warm"
+
+  log "$app: componentize-py, $RUNS builds"
+  wit=$(wit_for_componentize_py "$app")
+  TIMED_OUT="$WORK/cpy-$app.cold"
+  for _ in $(seq "$RUNS"); do
+    timed "$CPY" --quiet -d "$wit" -w "$app" componentize -p "bench/apps/$app" app \
+      -o "$WORK/cpy-$app.wasm"
+  done
+
+  log "$app: wasmtime and jco"
+  measure_runtime ours "$WORK/ours-$app.wasm" "$app"
+  measure_runtime cpy "$WORK/cpy-$app.wasm" "$app"
+done
+LOAD_AFTER=$(load)
+
+# --- report --------------------------------------------------------------------------------------
+col() { awk -v c="$2" '{print $c}' "$1" | median; }
+{
+  echo "| app | metric | ours | componentize-py | ours/theirs |"
+  echo "|---|---|---:|---:|---:|"
+  for app in "${APPS[@]}"; do
+    oc=$(col "$WORK/ours-$app.cold" 1); tc=$(col "$WORK/cpy-$app.cold" 1)
+    ow=$(median <"$WORK/ours-$app.warm")
+    os=$(stat -c %s "$WORK/ours-$app.wasm"); ts=$(stat -c %s "$WORK/cpy-$app.wasm")
+    orss=$(col "$WORK/ours-$app.cold" 2); trss=$(col "$WORK/cpy-$app.cold" 2)
+    ow8=$(median <"$WORK/ours-$app.wasmtime"); tw8=$(median <"$WORK/cpy-$app.wasmtime")
+    oj=$(median <"$WORK/ours-$app.jco"); tj=$(median <"$WORK/cpy-$app.jco")
+    echo "| $app | componentize, cold JVM (s) | $oc | $tc | $(ratio "$oc" "$tc") |"
+    echo "| $app | componentize, warm JVM (s) | $ow | $tc (no warm mode) | $(ratio "$ow" "$tc") |"
+    echo "| $app | component size (MB) | $(ratio "$os" 1000000) | $(ratio "$ts" 1000000) | $(ratio "$os" "$ts") |"
+    echo "| $app | peak RSS of the build (MB) | $(ratio "$orss" 1000) | $(ratio "$trss" 1000) | $(ratio "$orss" "$trss") |"
+    echo "| $app | wasmtime run, precompiled (ms) | $ow8 | $tw8 | $(ratio "$ow8" "$tw8") |"
+    echo "| $app | jco instantiate + first call (ms) | $oj | $tj | $(ratio "$oj" "$tj") |"
+    if [ "$app" = lists ]; then
+      osort=$(median <"$WORK/ours-$app.sort"); tsort=$(median <"$WORK/cpy-$app.sort")
+      echo "| $app | jco sort(list<u32>) of 100k (ms) | $osort | $tsort | $(ratio "$osort" "$tsort") |"
+    fi
+  done
+} >"$WORK/table.md"
+cat "$WORK/table.md"
+
+{
+  echo "# Benchmark: componentize-maven vs componentize-py"
+  echo
+  echo "Generated by \`bash bench/compare.sh $RUNS\` (WARM_ROUNDS=$WARM_ROUNDS) on $STARTED; medians"
+  echo "over $RUNS runs (warm: the median of $WARM_ROUNDS in-process round(s) after the first)."
+  echo "Do not edit by hand; rerun the script."
+  echo
+  cat "$WORK/table.md"
+  echo
+  echo "## Conditions"
+  echo
+  echo "- Machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)),"
+  echo "  $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM, $(. /etc/os-release && echo "$PRETTY_NAME")."
+  echo "- Load average (1/5/15 min) before: $LOAD_BEFORE; at the start of each app:"
+  echo "  $(for app in "${APPS[@]}"; do printf '%s %s; ' "$app" "${LOADS[$app]}"; done)after: $LOAD_AFTER."
+  echo "  The machine is shared: with a load above the core count every figure is stretched, both"
+  echo "  tools alike (they ran one after the other, never at the same time)."
+  echo "- Ours: componentize-maven $(git rev-parse --short HEAD) (linker-core via"
+  echo "  runtime/src/test/java/dev/componentize/runtime/bench/CompareBenchmark.java), CPython 3.13"
+  echo "  runtime bundle $(basename "$BUILT"), $(java -version 2>&1 | head -1), pre-initialized on Endive"
+  echo "  (interpreter), adapter $(basename "$ADAPTER") from $( [ "$ADAPTER" = "$BUNDLE/adapter/wasi_snapshot_preview1.reactor.wasm" ] && echo "the bundle" || echo "jco's package")."
+  echo "- Theirs: componentize-py $COMPONENTIZE_PY_VERSION (PyPI), which bundles CPython $COMPONENTIZE_PY_PYTHON."
+  echo "- Hosts: $("$WASMTIME" --version), jco $(node "$JCO" --version 2>/dev/null), node $(node --version)."
+  echo
+  echo "## What differs between the two builds"
+  echo
+  echo "- Same world.wit and app.py for both tools (bench/apps/*): the binding shapes coincide"
+  echo "  (\`wit_world.WitWorld\` subclass for world exports, \`wit_world.exports.Run\` for"
+  echo "  wasi:cli/run, records as dataclasses in \`wit_world\`)."
+  echo "- componentize-py gets the WASI $WASI_VERSION WIT as deps/ beside the world (ours has it built in)."
+  echo "- Node runs with --experimental-wasm-extended-const: componentize-py's core modules use"
+  echo "  extended constant expressions, which Node 20 keeps behind that flag."
+  echo "- componentize-py has no warm mode (a native CLI); its one figure is in both rows."
+} >bench/RESULTS.md
+log "wrote bench/RESULTS.md (scratch files in $WORK)"
