@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -138,6 +139,13 @@ public final class ComponentizeMojo extends AbstractWitMojo {
   @Parameter(defaultValue = "${plugin.version}", readonly = true, required = true)
   String pluginVersion;
 
+  /**
+   * The plugin's own jars (the plugin and linker-core with its dependencies): a SNAPSHOT plugin
+   * rebuilt with another pipeline keeps its version, so the up-to-date check hashes the code too.
+   */
+  @Parameter(defaultValue = "${plugin.artifacts}", readonly = true)
+  List<Artifact> pluginArtifacts;
+
   @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
   RepositorySystemSession repositorySession;
 
@@ -200,6 +208,22 @@ public final class ComponentizeMojo extends AbstractWitMojo {
       return;
     }
     ComponentizeResult result = Componentizer.componentize(config);
+    report(result, wheelFiles);
+    Path written =
+        result.output().orElseThrow(() -> new IllegalStateException("the core wrote no component"));
+    InputFingerprint.writeStamp(stamp, inputs, written);
+    getLog()
+        .info(
+            LogLines.wrote(
+                shown,
+                result.componentSize(),
+                result.libraries().size(),
+                Duration.ofNanos(System.nanoTime() - start)));
+    attach(written);
+  }
+
+  /** One info line per stage, the toolchain warnings, and the details at debug level. */
+  private void report(ComponentizeResult result, List<Path> wheelFiles) {
     for (StageTiming timing : result.timings()) {
       getLog().info(LogLines.stage(timing));
     }
@@ -219,17 +243,6 @@ public final class ComponentizeMojo extends AbstractWitMojo {
                       ? " (none)"
                       : "\n" + result.initOutput().strip()));
     }
-    Path written =
-        result.output().orElseThrow(() -> new IllegalStateException("the core wrote no component"));
-    InputFingerprint.writeStamp(stamp, inputs, written);
-    getLog()
-        .info(
-            LogLines.wrote(
-                shown,
-                result.componentSize(),
-                result.libraries().size(),
-                Duration.ofNanos(System.nanoTime() - start)));
-    attach(written);
   }
 
   private String fileName() {
@@ -376,6 +389,15 @@ public final class ComponentizeMojo extends AbstractWitMojo {
             .value("stackSize", config.stackSize())
             .value("stubWasi", config.stubWasi())
             .value("workDirectory", config.workDirectory().toAbsolutePath());
+    if (pluginArtifacts != null) {
+      for (Artifact artifact : pluginArtifacts) {
+        if (artifact.getFile() != null) {
+          fingerprint
+              .value("plugin artifact", artifact.getId())
+              .file("jar", artifact.getFile().toPath());
+        }
+      }
+    }
     // A single WIT file takes its dependencies from deps/ beside it.
     fingerprint.tree("wit", config.wit());
     if (Files.isRegularFile(config.wit())) {
