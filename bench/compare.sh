@@ -24,7 +24,7 @@
 # The table goes to stdout and, with date, machine, load, versions and command, to
 # bench/RESULTS.md.
 #
-# Environment: COMPONENTIZE_RUNTIME_DIR (a built runtime bundle; default: runtime/build-runtime.sh
+# Environment: COMPONENTIZE_RUNTIME_DIR (a complete runtime bundle; default: runtime/complete-bundle.sh
 # builds or reuses it), MAVEN_ARGS (extra Maven arguments, e.g. "-o -Dmaven.repo.local=..."),
 # WARM_ROUNDS (in-process rounds after the first; default 2), BENCH_APPS (a subset, e.g. "hello"),
 # BENCH_WORK (scratch directory).
@@ -64,25 +64,14 @@ if [ "$("$CPY" --version 2>/dev/null)" != "componentize-py $COMPONENTIZE_PY_VERS
 fi
 
 # --- our side: runtime bundle with the glue, adapter, classpath ----------------------------------
-BUILT=${COMPONENTIZE_RUNTIME_DIR:-$(bash runtime/build-runtime.sh)}
-if [ -f "$BUILT/lib/libcomponentize.so" ]; then
-  BUNDLE=$BUILT
-else
-  # Until the bundle ships the glue: a copy of the bundle (symlinks) plus the glue built with the
-  # runtime's own script, as the runtime tests do.
-  BUNDLE="$WORK/bundle"
-  rm -rf "$BUNDLE"
-  mkdir -p "$BUNDLE/lib"
-  cp "$BUILT/manifest.json" "$BUNDLE/"
-  ln -s "$BUILT/python" "$BUNDLE/python"
-  for library in "$BUILT"/lib/*.so; do ln -s "$library" "$BUNDLE/lib/"; done
-  bash runtime/src/main/c/glue/build.sh "$BUILT/sdk" "$BUNDLE/lib" >/dev/null 2>"$WORK/glue.log"
-fi
+# The complete bundle (core + glue + preview1 reactor adapter), built or reused.
+BUNDLE=${COMPONENTIZE_RUNTIME_DIR:-$(bash runtime/complete-bundle.sh)}
 ADAPTER="$BUNDLE/adapter/wasi_snapshot_preview1.reactor.wasm"
-if [ ! -f "$ADAPTER" ]; then
-  ADAPTER="$JCO_HOME/node_modules/@bytecodealliance/jco/lib/wasi_snapshot_preview1.reactor.wasm"
-fi
-mvn -B -q "${MVN_EXTRA[@]}" -pl linker-core install -DskipTests
+for part in lib/libcomponentize.so adapter/wasi_snapshot_preview1.reactor.wasm; do
+  [ -f "$BUNDLE/$part" ] ||
+    { log "$BUNDLE has no $part: use a complete bundle (runtime/complete-bundle.sh)"; exit 1; }
+done
+mvn -B -q "${MVN_EXTRA[@]}" -pl linker-core install -Dmaven.test.skip=true
 mvn -B -q "${MVN_EXTRA[@]}" -pl runtime test-compile dependency:build-classpath -Dexec.skip=true \
   -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=test
 CLASSPATH_OURS="$ROOT/runtime/target/test-classes:$(cat "$WORK/classpath.txt")"
@@ -237,8 +226,8 @@ cat "$WORK/table.md"
   echo "  tools alike (they ran one after the other, never at the same time)."
   echo "- Ours: componentize-maven $(git rev-parse --short HEAD) (linker-core via"
   echo "  runtime/src/test/java/dev/componentize/runtime/bench/CompareBenchmark.java), CPython 3.13"
-  echo "  runtime bundle $(basename "$BUILT"), $(java -version 2>&1 | head -1), pre-initialized on Endive"
-  echo "  (interpreter), adapter $(basename "$ADAPTER") from $( [ "$ADAPTER" = "$BUNDLE/adapter/wasi_snapshot_preview1.reactor.wasm" ] && echo "the bundle" || echo "jco's package")."
+  echo "  runtime bundle $(basename "$BUNDLE") (with its glue and preview1 reactor adapter),"
+  echo "  $(java -version 2>&1 | head -1), pre-initialized on Endive (interpreter)."
   echo "- Theirs: componentize-py $COMPONENTIZE_PY_VERSION (PyPI), which bundles CPython $COMPONENTIZE_PY_PYTHON."
   echo "- Hosts: $("$WASMTIME" --version), jco $(node "$JCO" --version 2>/dev/null), node $(node --version)."
   echo
