@@ -477,6 +477,12 @@ EXPORT int32_t componentize_init(void) {
       goto python_failed;
     }
   }
+  /* A stub-WASI component (every WASI function traps) cannot read arguments, environment or
+   * random bytes at run time, so the run-time start happens now, at build time: its snapshot
+   * keeps the emptied argv and environment and the build's random seed. Read before
+   * os.environ.clear() below, which also clears the C environment. */
+  const char *stub_wasi = getenv("COMPONENTIZE_STUB_WASI");
+  bool stub = stub_wasi != NULL && strcmp(stub_wasi, "1") == 0;
   /* Build-time arguments and environment must not leak into the component. Tracebacks stay
    * plain text: a component's stderr is a log, even where the host reports a terminal. */
   if (PyRun_SimpleString("import os, sys\n"
@@ -489,6 +495,7 @@ EXPORT int32_t componentize_init(void) {
                          "    pass\n") != 0) {
     return 1;
   }
+  if (stub) run_time_started = true;
   initialized = true;
   return 0;
 

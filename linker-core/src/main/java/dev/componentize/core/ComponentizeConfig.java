@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  * @param output the component file to write (replaced atomically)
  * @param toolchainPolicy what the toolchain check does with what it finds
  * @param stackSize the guest's C stack in bytes (the linker reserves it)
- * @param stubWasi whether every WASI import becomes a trap (not supported yet)
+ * @param stubWasi whether every WASI import becomes a trap: the program is pre-initialized with
+ *     WASI as always, then encoded without the preview1 adapter, so the component imports only what
+ *     its world imports (a run-time WASI call traps)
  * @param workDirectory where generated bindings, unpacked wheels and scratch files go; it is
  *     emptied of what a previous run left there
  * @param preview1Adapter the WASI preview1 adapter module the component encoder wraps the program

@@ -8,9 +8,12 @@ import dev.componentize.core.abi.ToolchainCheck;
 import dev.componentize.core.abi.ToolchainMismatchException;
 import dev.componentize.core.bindings.BindingsException;
 import dev.componentize.core.bindings.WorldBindings;
+import dev.componentize.core.component.AdapterImports;
+import dev.componentize.core.component.TrappingWasi;
 import dev.componentize.core.component.WitWorlds;
 import dev.componentize.core.component.WorldEncoder;
 import dev.componentize.core.component.binary.ComponentEncodingException;
+import dev.componentize.core.component.types.WorldType;
 import dev.componentize.core.dylink.ToolchainIdentity;
 import dev.componentize.core.link.Library;
 import dev.componentize.core.link.LinkException;
@@ -77,6 +80,7 @@ public final class Componentizer {
   private static final String STUB_ALLOWED = "libc.so needs main";
 
   private static final String BINDINGS_GUEST = "/bindings";
+  private static final String STUB_WASI_VARIABLE = "COMPONENTIZE_STUB_WASI";
   private static final String SOURCES_GUEST = "/sources/";
 
   private final ComponentizeConfig config;
@@ -99,16 +103,13 @@ public final class Componentizer {
   }
 
   private ComponentizeResult run() throws ComponentizeException, IOException {
-    if (config.stubWasi()) {
-      throw new ComponentizeException(
-          Stage.ENCODE,
-          "stub-WASI mode (every WASI import a trap) is not supported yet: CPython's start-up"
-              + " needs WASI preview1 during pre-initialization; build without stubWasi");
-    }
     long start = System.nanoTime();
     RuntimeIdentity runtime = readRuntime();
     Path glue = config.runtimeBundle().resolve("lib").resolve(GLUE_LIBRARY);
     LoadedWit wit = loadWit(config.wit(), config.world(), config.witFeatures());
+    // Before the slow stages, so a world that cannot be encoded fails in milliseconds.
+    Optional<Encoding> encoding =
+        config.preInitializeOnly() ? Optional.empty() : Optional.of(componentWorld(wit));
     timed(Stage.WIT, start, wit.name());
 
     start = System.nanoTime();
@@ -167,7 +168,13 @@ public final class Componentizer {
     pythonPath.add(SitePackages.GUEST_PATH);
     BuildTimeInit.Outcome init;
     try {
-      init = BuildTimeInit.run(linked, directories, pythonPath);
+      init =
+          BuildTimeInit.run(
+              linked,
+              directories,
+              pythonPath,
+              // The glue then starts the run time at build time (docs/python-glue.md).
+              config.stubWasi() ? Map.of(STUB_WASI_VARIABLE, "1") : Map.of());
     } catch (BuildTimeInit.InitFailedException e) {
       throw new ComponentizeException(
           Stage.PRE_INITIALIZE,
@@ -191,9 +198,9 @@ public final class Componentizer {
 
     Optional<Path> output = Optional.empty();
     long size = 0;
-    if (!config.preInitializeOnly()) {
+    if (encoding.isPresent()) {
       start = System.nanoTime();
-      byte[] component = encode(wit.resolve(), wit.world(), program);
+      byte[] component = encode(wit, encoding.orElseThrow(), program);
       timed(Stage.ENCODE, start, component.length + " bytes");
       start = System.nanoTime();
       writeAtomically(config.output(), component);
@@ -231,7 +238,9 @@ public final class Componentizer {
           "runtime bundle " + bundle + " has no python/ directory (the standard library)");
     }
     // Checked before the slow stages, so a bad adapter path fails in milliseconds.
-    if (!config.preInitializeOnly() && !Files.isRegularFile(config.adapter())) {
+    if (!config.preInitializeOnly()
+        && !config.stubWasi()
+        && !Files.isRegularFile(config.adapter())) {
       throw new ComponentizeException(
           Stage.ENCODE,
           config.preview1Adapter().isPresent()
@@ -440,23 +449,49 @@ public final class Componentizer {
             + "; add it to a Python source directory or configure the app module");
   }
 
-  private byte[] encode(Resolve resolve, World world, LinkedProgram program)
-      throws ComponentizeException, IOException {
+  /**
+   * What the encoder gets besides the program: the component's world and the preview1 adapter
+   * (empty in stub-WASI mode: the trapping module is made from the linked program).
+   */
+  private record Encoding(WorldType world, Optional<byte[]> adapter) {}
+
+  /**
+   * The user's world plus the WASI 0.2 interfaces the preview1 adapter imports: CPython calls WASI
+   * preview1, which the adapter serves through them, so they are imports of the component whether
+   * or not the world names them (componentize-py's worlds do not either). In stub-WASI mode there
+   * is no adapter and the world stays as it is.
+   */
+  private Encoding componentWorld(LoadedWit wit) throws ComponentizeException, IOException {
+    WorldType world = WitWorlds.toWorldType(wit.resolve(), wit.world());
+    if (config.stubWasi()) {
+      return new Encoding(world, Optional.empty());
+    }
     byte[] adapter = Files.readAllBytes(config.adapter());
     try {
-      return WorldEncoder.encodeProgram(WitWorlds.toWorldType(resolve, world), program, adapter);
+      return new Encoding(AdapterImports.addTo(world, adapter), Optional.of(adapter));
     } catch (ComponentEncodingException e) {
-      // CPython calls WASI preview1, which the adapter serves through the WASI 0.2 interfaces:
-      // the world must import them (componentize-py's worlds get them the same way).
-      String hint =
-          e.getMessage().contains("preview1 adapter imports")
-              ? "; add `include wasi:cli/imports@0.2.12;` to world "
-                  + world.name()
-                  + " in "
-                  + config.wit()
-              : "";
       throw new ComponentizeException(
-          Stage.ENCODE, "the component cannot be encoded: " + e.getMessage() + hint, e);
+          Stage.WIT, "world " + wit.name() + " in " + config.wit() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private byte[] encode(LoadedWit wit, Encoding encoding, LinkedProgram program)
+      throws ComponentizeException {
+    try {
+      byte[] adapter =
+          encoding.adapter().isPresent() ? encoding.adapter().get() : TrappingWasi.module(program);
+      return WorldEncoder.encodeProgram(encoding.world(), program, adapter);
+    } catch (ComponentEncodingException e) {
+      throw new ComponentizeException(
+          Stage.ENCODE,
+          "the component cannot be encoded: "
+              + e.getMessage()
+              + " (world "
+              + wit.name()
+              + " in "
+              + config.wit()
+              + ")",
+          e);
     }
   }
 

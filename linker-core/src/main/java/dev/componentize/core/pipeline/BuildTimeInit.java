@@ -79,6 +79,19 @@ public final class BuildTimeInit {
   public static Outcome run(
       LinkedProgram linked, Map<String, Path> directories, List<String> pythonPath)
       throws InitFailedException {
+    return run(linked, directories, pythonPath, Map.of());
+  }
+
+  /**
+   * As {@link #run(LinkedProgram, Map, List)}, with {@code environment} added to the guest's
+   * build-time environment (e.g. {@code COMPONENTIZE_STUB_WASI=1}, docs/python-glue.md).
+   */
+  public static Outcome run(
+      LinkedProgram linked,
+      Map<String, Path> directories,
+      List<String> pythonPath,
+      Map<String, String> environment)
+      throws InitFailedException {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     WasiOptions.Builder options =
         WasiOptions.builder()
@@ -97,6 +110,7 @@ public final class BuildTimeInit {
             // random_get itself is the host's at run time.
             .withRandom(new Random(0))
             .withClock(Clock.fixed(FixedTimes.TIME.toInstant(), ZoneOffset.UTC));
+    environment.forEach(options::withEnvironment);
     directories.forEach(options::withDirectory);
     try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options.build()).build()) {
       List<HostFunction> host = new ArrayList<>();

@@ -51,7 +51,7 @@ class ComponentizerEncodeTest {
         Componentizer.componentize(
             ComponentizeConfig.builder()
                 .wit(hello.resolve("world.wit"))
-                .world("hello-wasi")
+                .world("hello")
                 .pythonSources(List.of(hello))
                 .wheels(List.of(wheel))
                 .runtimeBundle(PipelineFixtures.builtBundle())
@@ -125,7 +125,7 @@ class ComponentizerEncodeTest {
     Componentizer.componentize(
         ComponentizeConfig.builder()
             .wit(PipelineFixtures.RESOURCES.resolve("hello/world.wit"))
-            .world("hello-wasi")
+            .world("hello")
             .pythonSources(List.of(PipelineFixtures.RESOURCES.resolve("hello")))
             .wheels(List.of(work.resolve("greeting-1.0-py3-none-any.whl")))
             .runtimeBundle(PipelineFixtures.builtBundle())
@@ -135,32 +135,62 @@ class ComponentizerEncodeTest {
     assertArrayEquals(Files.readAllBytes(output), Files.readAllBytes(again));
   }
 
+  /**
+   * World hello names no WASI: the component imports the WASI 0.2.12 interfaces the preview1
+   * adapter uses (and only those: no sockets, no insecure random) besides exporting greet.
+   */
   @Test
-  void aWorldWithoutTheWasiImportsIsToldToIncludeThem() {
-    Path wit = PipelineFixtures.RESOURCES.resolve("hello/world.wit");
-    ComponentizeException e =
-        assertThrows(
-            ComponentizeException.class,
-            () ->
-                Componentizer.componentize(
-                    ComponentizeConfig.builder()
-                        .wit(wit)
-                        .world("hello")
-                        .pythonSources(List.of(PipelineFixtures.RESOURCES.resolve("hello")))
-                        .wheels(List.of(work.resolve("greeting-1.0-py3-none-any.whl")))
-                        .runtimeBundle(PipelineFixtures.builtBundle())
-                        .output(work.resolve("no-wasi/hello.wasm"))
-                        .workDirectory(work.resolve("work-no-wasi"))
-                        .build()));
-    assertEquals(Stage.ENCODE, e.stage());
+  void theComponentImportsTheWasiInterfacesOfTheAdapterThoughTheWorldNamesNone() throws Exception {
+    assumeTrue(Files.isExecutable(WASM_TOOLS), "no wasm-tools at " + WASM_TOOLS);
+    String wit = run(WASM_TOOLS.toString(), "component", "wit", output.toString());
+    List<String> imports =
+        wit.lines().map(String::trim).filter(l -> l.startsWith("import ")).toList();
     assertEquals(
-        "the component cannot be encoded: preview1 adapter imports 'wasi:filesystem/types@0.2.12'"
-            + " 'filesystem-error-code', but the world does not import interface"
-            + " 'wasi:filesystem/types@0.2.12'; add `include wasi:cli/imports@0.2.12;` to world"
-            + " hello in "
-            + wit,
-        e.getMessage());
-    assertFalse(Files.exists(work.resolve("no-wasi")), "nothing written");
+        List.of(
+            "import wasi:io/error@0.2.12;",
+            "import wasi:io/poll@0.2.12;",
+            "import wasi:io/streams@0.2.12;",
+            "import wasi:clocks/wall-clock@0.2.12;",
+            "import wasi:filesystem/types@0.2.12;",
+            "import wasi:cli/environment@0.2.12;",
+            "import wasi:clocks/monotonic-clock@0.2.12;",
+            "import wasi:filesystem/preopens@0.2.12;",
+            "import wasi:random/random@0.2.12;",
+            "import wasi:cli/stderr@0.2.12;",
+            "import wasi:cli/stdin@0.2.12;",
+            "import wasi:cli/stdout@0.2.12;",
+            "import wasi:cli/terminal-input@0.2.12;",
+            "import wasi:cli/terminal-stdin@0.2.12;",
+            "import wasi:cli/terminal-output@0.2.12;",
+            "import wasi:cli/terminal-stdout@0.2.12;",
+            "import wasi:cli/terminal-stderr@0.2.12;",
+            "import wasi:cli/exit@0.2.12;"),
+        imports,
+        wit);
+    assertTrue(wit.contains("export greet: func(name: string) -> string;"), wit);
+  }
+
+  /** A world that includes wasi:cli/imports itself still builds, with all it includes. */
+  @Test
+  void aWorldThatIncludesTheWasiImportsStillBuilds() throws Exception {
+    Path withWasi = work.resolve("with-wasi/hello.wasm");
+    ComponentizeResult included =
+        Componentizer.componentize(
+            ComponentizeConfig.builder()
+                .wit(PipelineFixtures.RESOURCES.resolve("hello/world.wit"))
+                .world("hello-wasi")
+                .pythonSources(List.of(PipelineFixtures.RESOURCES.resolve("hello")))
+                .wheels(List.of(work.resolve("greeting-1.0-py3-none-any.whl")))
+                .runtimeBundle(PipelineFixtures.builtBundle())
+                .output(withWasi)
+                .workDirectory(work.resolve("work-with-wasi"))
+                .build());
+    assertEquals(withWasi, included.output().orElseThrow());
+    assumeTrue(Files.isExecutable(WASM_TOOLS), "no wasm-tools at " + WASM_TOOLS);
+    run(WASM_TOOLS.toString(), "validate", withWasi.toString());
+    String wit = run(WASM_TOOLS.toString(), "component", "wit", withWasi.toString());
+    // wasi:cli/imports brings sockets, which the adapter does not use.
+    assertTrue(wit.contains("import wasi:sockets/tcp@0.2.12;"), wit);
   }
 
   @Test

@@ -248,15 +248,38 @@ class ComponentizerTest {
   }
 
   @Test
-  void stubWasiIsRefusedAsNotSupportedYet() {
+  void aWorldImportingAnotherWasiVersionIsRefusedBeforeAnySlowStage() throws Exception {
+    Path wit = work.resolve("old-wasi/world.wit");
+    Files.createDirectories(wit.getParent());
+    Files.writeString(
+        wit,
+        "package test:old;\n"
+            + "world old {\n"
+            + "  import wasi:clocks/wall-clock@0.2.0;\n"
+            + "  export greet: func(name: string) -> string;\n"
+            + "}\n"
+            + "package wasi:clocks@0.2.0 {\n"
+            + "  interface wall-clock {\n"
+            + "    record datetime { seconds: u64, nanoseconds: u32 }\n"
+            + "    now: func() -> datetime;\n"
+            + "  }\n"
+            + "}\n");
     ComponentizeException e =
         assertThrows(
             ComponentizeException.class,
-            () -> Componentizer.componentize(config("stub").stubWasi(true).build()));
+            () ->
+                Componentizer.componentize(
+                    config("old-wasi").wit(wit).world(null).preInitializeOnly(false).build()));
+    assertEquals(Stage.WIT, e.stage());
     assertEquals(
-        "stub-WASI mode (every WASI import a trap) is not supported yet: CPython's start-up"
-            + " needs WASI preview1 during pre-initialization; build without stubWasi",
+        "world test:old/old in "
+            + wit
+            + ": the world imports 'wasi:clocks/wall-clock@0.2.0', but the WASI preview1 adapter"
+            + " (through which CPython reaches the system) needs 'wasi:clocks/wall-clock@0.2.12';"
+            + " import version 0.2.12 of the WASI interfaces, or leave them out of the world: the"
+            + " component gets the ones the adapter needs automatically",
         e.getMessage());
+    assertFalse(Files.exists(work.resolve("work-old-wasi/bindings")), "failed before bindings");
   }
 
   @Test
