@@ -63,8 +63,7 @@ final class TypeScope {
       }
       Ast.Name local = n.localName();
       reserve(local);
-      TypeId id =
-          add(local.text(), new TypeDefKind.Alias(new Type.Named(target)), use.docs(), use.gate());
+      TypeId id = add(local, new TypeDefKind.Alias(new Type.Named(target)), use.docs(), use.gate());
       resolved.put(local.text(), id);
       order.add(local.text());
     }
@@ -111,32 +110,63 @@ final class TypeScope {
       refs.remove(decl.name().text());
       deps.put(decl.name().text(), refs);
     }
+    // Who depends on each name, in declaration order: a listed name then wakes only its own
+    // dependents instead of scanning every declaration, which made this quadratic.
+    Map<String, List<String>> dependents = new HashMap<>();
+    for (String name : decls.keySet()) {
+      for (String dep : deps.get(name)) {
+        dependents.computeIfAbsent(dep, k -> new ArrayList<>()).add(name);
+      }
+    }
     Set<String> seen = new HashSet<>();
     for (String name : decls.keySet()) {
       seen.add(name);
-      emitWhenReady(name, deps, seen, result);
+      emitWhenReady(name, deps, dependents, seen, result);
     }
     return result;
   }
 
-  /** Lists {@code name} if its dependencies are listed, then any held-back dependents. */
+  /**
+   * Lists {@code name} if its dependencies are listed, then any held-back dependents. Recursion is
+   * as deep as a chain of held-back types, which {@link TypeDepth#MAX} bounds.
+   */
   private void emitWhenReady(
-      String name, Map<String, Set<String>> deps, Set<String> seen, Map<String, TypeId> result) {
+      String name,
+      Map<String, Set<String>> deps,
+      Map<String, List<String>> dependents,
+      Set<String> seen,
+      Map<String, TypeId> result) {
     if (result.containsKey(name) || !result.keySet().containsAll(deps.get(name))) {
       return;
     }
     result.put(name, resolved.get(name));
-    for (String dependent : decls.keySet()) {
-      if (seen.contains(dependent) && deps.get(dependent).contains(name)) {
-        emitWhenReady(dependent, deps, seen, result);
+    for (String dependent : dependents.getOrDefault(name, List.of())) {
+      if (seen.contains(dependent)) {
+        emitWhenReady(dependent, deps, dependents, seen, result);
       }
     }
   }
 
-  private TypeId add(String name, TypeDefKind kind, String docs, Stability gate) {
+  private TypeId add(Ast.Name name, TypeDefKind kind, String docs, Stability gate) {
+    int depth = TypeDepth.of(kind, resolver.typeDepths);
+    if (depth > TypeDepth.MAX) {
+      throw tooDeep(name);
+    }
     TypeId id = new TypeId(types.size());
-    types.add(new TypeDef(id, name, kind, owner, docs, gate));
+    types.add(new TypeDef(id, name.text(), kind, owner, docs, gate));
+    resolver.typeDepths.add(depth);
     return id;
+  }
+
+  private static WitException tooDeep(Ast.Name name) {
+    return new WitException(
+        name.span(),
+        "type '"
+            + name.text()
+            + "' nests more than "
+            + TypeDepth.MAX
+            + " types deep (records, variants, aliases, lists, options, results and tuples"
+            + " inside one another); flatten the type");
   }
 
   /** The id of the type {@code ref} names, resolving its declaration first if needed. */
@@ -154,9 +184,14 @@ final class TypeScope {
           decl.name().span(),
           "type '" + ref.text() + "' refers to itself (types cannot be" + " recursive)");
     }
+    // Each type still being resolved contains the next, so this chain is a lower bound on the
+    // first one's depth; stopping here also bounds this method's own recursion.
+    if (inProgress.size() > TypeDepth.MAX) {
+      throw tooDeep(decl.name());
+    }
     TypeDefKind kind = body(decl);
     inProgress.remove(ref.text());
-    id = add(ref.text(), kind, decl.docs(), decl.gate());
+    id = add(decl.name(), kind, decl.docs(), decl.gate());
     resolved.put(ref.text(), id);
     return id;
   }

@@ -15,6 +15,7 @@ import java.util.List;
 final class WitParser {
   private final WitLexer lexer;
   private Token lookahead;
+  private int typeDepth;
 
   private WitParser(WitLexer lexer) {
     this.lexer = lexer;
@@ -517,7 +518,27 @@ final class WitParser {
     return params;
   }
 
+  /**
+   * Parses a type expression, counting how deeply anonymous types nest ({@code list<option<...>>}).
+   * The parser and every later walk over a type (resolution, printing, ABI flattening, bindings)
+   * recurse once per level, so without a bound a few kilobytes of hostile text overflow the stack;
+   * real WIT nests a handful of levels.
+   */
   private Ast.TypeExpr type() {
+    if (typeDepth == TypeDepth.MAX) {
+      throw new WitException(
+          peek().span(),
+          "types nest more than " + TypeDepth.MAX + " levels deep; flatten the type");
+    }
+    typeDepth++;
+    try {
+      return typeExpression();
+    } finally {
+      typeDepth--;
+    }
+  }
+
+  private Ast.TypeExpr typeExpression() {
     Token t = peek();
     SourceSpan span = t.span();
     if (t.kind() == TokenKind.ID) {

@@ -24,6 +24,10 @@ final class WitResolver {
   private final Set<String> features;
   private final List<PackageEntry> packages = new ArrayList<>();
   final List<TypeDef> types = new ArrayList<>();
+
+  /** {@link TypeDepth} of each entry of {@link #types}, at the same index. */
+  final List<Integer> typeDepths = new ArrayList<>();
+
   final List<Interface> interfaces = new ArrayList<>();
   final List<World> worlds = new ArrayList<>();
 
@@ -31,6 +35,9 @@ final class WitResolver {
   final Map<WorldId, List<WorldId>> worldIncludes = new HashMap<>();
 
   /** Interfaces and worlds being resolved, for the message when one depends on itself. */
+  /** Longest chain of interfaces and worlds being resolved at once; see {@link #checkDepth}. */
+  static final int MAX_DEPENDENCY_DEPTH = 100;
+
   private final Deque<String> resolving = new ArrayDeque<>();
 
   private WitResolver(Set<String> features) {
@@ -135,24 +142,45 @@ final class WitResolver {
       local.retainAll(names.keySet());
       deps.put(id, local);
     }
+    // Dependents of each id, in source order, so that listing one wakes only those; the listed
+    // ids are also kept in a set. Scanning every id (and the result's values) per listing made this
+    // cubic in the number of interfaces.
+    Map<T, List<T>> dependents = new HashMap<>();
+    for (T id : names.keySet()) {
+      for (T dep : deps.get(id)) {
+        dependents.computeIfAbsent(dep, k -> new ArrayList<>()).add(id);
+      }
+    }
     Map<String, T> result = new LinkedHashMap<>();
+    Set<T> listed = new HashSet<>();
     Set<T> seen = new HashSet<>();
     for (T id : names.keySet()) {
       seen.add(id);
-      emitWhenReady(id, names, deps, seen, result);
+      emitWhenReady(id, names, deps, dependents, seen, listed, result);
     }
     return result;
   }
 
+  /**
+   * Lists {@code id} if its dependencies are listed, then any held-back dependents. Recursion is as
+   * deep as a chain of held-back items, which {@link #MAX_DEPENDENCY_DEPTH} bounds.
+   */
   private static <T> void emitWhenReady(
-      T id, Map<T, String> names, Map<T, List<T>> deps, Set<T> seen, Map<String, T> result) {
-    if (result.containsValue(id) || !result.values().containsAll(deps.get(id))) {
+      T id,
+      Map<T, String> names,
+      Map<T, List<T>> deps,
+      Map<T, List<T>> dependents,
+      Set<T> seen,
+      Set<T> listed,
+      Map<String, T> result) {
+    if (listed.contains(id) || !listed.containsAll(deps.get(id))) {
       return;
     }
     result.put(names.get(id), id);
-    for (T dependent : names.keySet()) {
-      if (seen.contains(dependent) && deps.get(dependent).contains(id)) {
-        emitWhenReady(dependent, names, deps, seen, result);
+    listed.add(id);
+    for (T dependent : dependents.getOrDefault(id, List.of())) {
+      if (seen.contains(dependent)) {
+        emitWhenReady(dependent, names, deps, dependents, seen, listed, result);
       }
     }
   }
@@ -193,12 +221,26 @@ final class WitResolver {
 
   private Object lookup(PackageEntry pkg, Ast.Items scope, Ast.UsePath path) {
     if (path.pkg() == null) {
-      String name = path.name().text();
       for (Ast.TopUse use : scope.uses()) {
-        if (use.localName().text().equals(name)) {
-          return lookupInterface(pkg, scope, use.path());
+        if (use.localName().text().equals(path.name().text())) {
+          // What a top-level use names is looked up among packages only, never through another
+          // top-level use: `use a as a;` or two uses naming each other would otherwise recurse
+          // forever.
+          if (packageItem(pkg, use.path()) instanceof InterfaceEntry i) {
+            return i;
+          }
+          throw new WitException(
+              use.path().span(), "'" + use.path() + "' is a world, not an interface");
         }
       }
+    }
+    return packageItem(pkg, path);
+  }
+
+  /** The interface or world {@code path} names in {@code pkg} or, if qualified, its package. */
+  private Object packageItem(PackageEntry pkg, Ast.UsePath path) {
+    if (path.pkg() == null) {
+      String name = path.name().text();
       Object item = pkg.items.get(name);
       if (item == null) {
         throw new WitException(
@@ -277,6 +319,7 @@ final class WitResolver {
     if (entry.id != null) {
       throw cycle(entry.decl.name().span(), label);
     }
+    checkDepth(entry.decl.name().span(), label);
     entry.id = new InterfaceId(interfaces.size());
     interfaces.add(null);
     resolving.push(label);
@@ -292,6 +335,25 @@ final class WitResolver {
     resolving.pop();
     entry.done = true;
     return entry.id;
+  }
+
+  /**
+   * Interfaces and worlds are resolved depth first, each pulling in what it {@code use}s or {@code
+   * include}s, so a long enough chain of them would overflow the stack. Real WIT chains a few
+   * (wasi:http/proxy reaches wasi:io/error in five steps); past {@link #MAX_DEPENDENCY_DEPTH} the
+   * input is refused.
+   */
+  private void checkDepth(SourceSpan at, String label) {
+    if (resolving.size() >= MAX_DEPENDENCY_DEPTH) {
+      throw new WitException(
+          at,
+          label
+              + " is reached through a chain of more than "
+              + MAX_DEPENDENCY_DEPTH
+              + " interfaces and worlds that use or include one another (starting at "
+              + resolving.peekLast()
+              + "); shorten the chain");
+    }
   }
 
   private WitException cycle(SourceSpan at, String label) {
@@ -351,6 +413,7 @@ final class WitResolver {
     if (entry.id != null) {
       throw cycle(entry.decl.name().span(), label);
     }
+    checkDepth(entry.decl.name().span(), label);
     entry.id = new WorldId(worlds.size());
     worlds.add(null);
     resolving.push(label);
