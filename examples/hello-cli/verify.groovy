@@ -10,6 +10,8 @@ String wasmToolsCmd = binding.hasVariable('wasmTools') ? wasmTools : "${cache}/t
 
 def run = { List<String> command, Map<String, String> env = [:] ->
   def builder = new ProcessBuilder(command).directory(basedir)
+  // Only what a case sets: a GREETING of the surrounding environment must not change the output.
+  builder.environment().remove('GREETING')
   builder.environment().putAll(env)
   Process process = builder.start()
   def out = new StringBuilder()
