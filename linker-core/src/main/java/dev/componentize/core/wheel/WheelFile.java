@@ -495,6 +495,23 @@ public final class WheelFile {
                         + " wheel");
           }
         }
+        if (sitePath != null && !sitePath.equals(entry)) {
+          String top = sitePath.split("/", 2)[0];
+          if (top.endsWith(".dist-info")) {
+            // Only the wheel's own .dist-info, at the archive root, describes what is installed;
+            // another one placed through purelib or platlib would make importlib.metadata report a
+            // distribution that was never installed, or shadow this one's metadata.
+            throw new WheelException(
+                name,
+                entry,
+                "installs a .dist-info directory ("
+                    + top
+                    + ") into site-packages beside the wheel's own; only "
+                    + wheel.distInfo()
+                    + " may describe this wheel"
+                    + EntryNames.FIX);
+          }
+        }
         RecordFile.Entry r = recordByPath.get(entry);
         RecordFile.Hash hash = r == null ? null : r.hash().orElse(null);
         long size = r == null || r.size().isEmpty() ? -1 : r.size().getAsLong();

@@ -85,6 +85,12 @@ final class TestWheel {
     return this;
   }
 
+  /** An entry with the given Unix mode (file type and permissions), not written into RECORD. */
+  TestWheel unrecordedWithMode(String name, byte[] content, int unixMode) {
+    extra.add(new Raw(name, content, unixMode));
+    return this;
+  }
+
   TestWheel withoutRecord() {
     withRecord = false;
     return this;
