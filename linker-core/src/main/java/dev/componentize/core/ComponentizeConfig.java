@@ -35,6 +35,9 @@ import java.util.regex.Pattern;
  *     with, or empty for the runtime bundle's {@code adapter/wasi_snapshot_preview1.reactor.wasm}
  * @param preInitializeOnly whether to stop at the pre-initialized program: nothing is encoded and
  *     no output is written (for tests and tools that inspect the program itself)
+ * @param snapshotCache where pre-initialization results are kept for builds whose every input is
+ *     unchanged (pipeline.SnapshotCache), or empty for {@code <workDirectory>/snapshot-cache}; a
+ *     directory outside the work directory (e.g. in the user's cache) survives {@code mvn clean}
  */
 public record ComponentizeConfig(
     Path wit,
@@ -50,7 +53,8 @@ public record ComponentizeConfig(
     boolean stubWasi,
     Path workDirectory,
     Optional<Path> preview1Adapter,
-    boolean preInitializeOnly) {
+    boolean preInitializeOnly,
+    Optional<Path> snapshotCache) {
 
   /**
    * Where a runtime bundle keeps its WASI preview1 reactor adapter (runtime/complete-bundle.sh).
@@ -75,6 +79,7 @@ public record ComponentizeConfig(
     Objects.requireNonNull(toolchainPolicy, "toolchainPolicy");
     Objects.requireNonNull(workDirectory, "workDirectory");
     Objects.requireNonNull(preview1Adapter, "preview1Adapter");
+    Objects.requireNonNull(snapshotCache, "snapshotCache");
     if (world.isPresent() && world.get().isBlank()) {
       throw new IllegalArgumentException("world is blank; leave it empty to use the only world");
     }
@@ -116,6 +121,7 @@ public record ComponentizeConfig(
     builder.workDirectory = workDirectory;
     builder.preview1Adapter = preview1Adapter.orElse(null);
     builder.preInitializeOnly = preInitializeOnly;
+    builder.snapshotCache = snapshotCache.orElse(null);
     return builder;
   }
 
@@ -135,6 +141,7 @@ public record ComponentizeConfig(
     private Path workDirectory;
     private Path preview1Adapter;
     private boolean preInitializeOnly;
+    private Path snapshotCache;
 
     private Builder() {}
 
@@ -214,6 +221,12 @@ public record ComponentizeConfig(
       return this;
     }
 
+    /** The snapshot cache directory; null for {@code <workDirectory>/snapshot-cache}. */
+    public Builder snapshotCache(Path directory) {
+      this.snapshotCache = directory;
+      return this;
+    }
+
     /**
      * The configuration.
      *
@@ -235,7 +248,8 @@ public record ComponentizeConfig(
           stubWasi,
           workDirectory,
           Optional.ofNullable(preview1Adapter),
-          preInitializeOnly);
+          preInitializeOnly,
+          Optional.ofNullable(snapshotCache));
     }
   }
 }

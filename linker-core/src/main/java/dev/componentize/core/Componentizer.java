@@ -1,5 +1,7 @@
 package dev.componentize.core;
 
+import static java.util.stream.Collectors.joining;
+
 import dev.componentize.core.abi.CandidateLibrary;
 import dev.componentize.core.abi.CheckReport;
 import dev.componentize.core.abi.RuntimeBundleException;
@@ -24,6 +26,7 @@ import dev.componentize.core.link.ProgramInstance;
 import dev.componentize.core.pipeline.BuildTimeInit;
 import dev.componentize.core.pipeline.FixedTimes;
 import dev.componentize.core.pipeline.SitePackages;
+import dev.componentize.core.pipeline.SnapshotCache;
 import dev.componentize.core.pipeline.Stage;
 import dev.componentize.core.pipeline.StageTiming;
 import dev.componentize.core.preinit.PreInitException;
@@ -174,7 +177,8 @@ public final class Componentizer {
               directories,
               pythonPath,
               // The glue then starts the run time at build time (docs/python-glue.md).
-              config.stubWasi() ? Map.of(STUB_WASI_VARIABLE, "1") : Map.of());
+              config.stubWasi() ? Map.of(STUB_WASI_VARIABLE, "1") : Map.of(),
+              Optional.of(snapshotCache()));
     } catch (BuildTimeInit.InitFailedException e) {
       throw new ComponentizeException(
           Stage.PRE_INITIALIZE,
@@ -194,7 +198,13 @@ public final class Componentizer {
     timed(
         Stage.PRE_INITIALIZE,
         start,
-        init.snapshot().pages() + " pages, " + init.snapshot().memory().length + " bytes of image");
+        init.snapshot().pages()
+            + " pages, "
+            + init.snapshot().memory().length
+            + " bytes of image"
+            + (init.reused()
+                ? ", reused from " + snapshotCache().directory() + " (every input unchanged)"
+                : "; " + init.phases().stream().map(Object::toString).collect(joining(", "))));
 
     Optional<Path> output = Optional.empty();
     long size = 0;
@@ -328,6 +338,14 @@ public final class Componentizer {
       deleteRecursively(work(name));
     }
     Files.createDirectories(work("bindings"));
+  }
+
+  /** Keeps at most this many snapshots (about 9 MB each for a small app). */
+  private static final int SNAPSHOT_CACHE_ENTRIES = 4;
+
+  private SnapshotCache snapshotCache() {
+    return new SnapshotCache(
+        config.snapshotCache().orElseGet(() -> work("snapshot-cache")), SNAPSHOT_CACHE_ENTRIES);
   }
 
   private Path work(String name) {

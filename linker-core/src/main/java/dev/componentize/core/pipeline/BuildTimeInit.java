@@ -11,9 +11,11 @@ import dev.componentize.core.run.RunningProgram;
 import dev.componentize.core.wasm.FuncType;
 import dev.componentize.core.wasm.Import;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import run.endive.runtime.HostFunction;
@@ -51,11 +54,37 @@ public final class BuildTimeInit {
    *
    * @param snapshot memory and mutable globals after a successful init
    * @param output what the program wrote to stdout and stderr
+   * @param phases where the run's time went, in order (empty when the snapshot was reused)
+   * @param reused whether the snapshot came from a {@link SnapshotCache} instead of a run
    */
-  public record Outcome(Snapshot snapshot, String output) {
+  public record Outcome(Snapshot snapshot, String output, List<Phase> phases, boolean reused) {
     public Outcome {
       Objects.requireNonNull(snapshot, "snapshot");
       Objects.requireNonNull(output, "output");
+      phases = List.copyOf(phases);
+    }
+  }
+
+  /**
+   * One part of the run: {@code parse} (Endive reads and validates every module), {@code
+   * instantiate} (relocations and constructors run), {@code start CPython} (the glue's init up to
+   * the first file it opens outside the Python home), {@code import from <guest dir>} (from the
+   * first file opened in that directory to the first one opened in the next: the bindings, the
+   * app's sources, the wheels, with whatever standard library modules they import), {@code
+   * snapshot}.
+   *
+   * @param name what ran
+   * @param duration its wall-clock time
+   */
+  public record Phase(String name, Duration duration) {
+    public Phase {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(duration, "duration");
+    }
+
+    @Override
+    public String toString() {
+      return name + " " + duration.toMillis() + " ms";
     }
   }
 
@@ -68,30 +97,67 @@ public final class BuildTimeInit {
     }
   }
 
-  /**
-   * Instantiates {@code linked}, calls the glue's init and snapshots the program.
-   *
-   * @param directories guest path -> host directory, preopened for the run
-   * @param pythonPath guest directories put on {@code sys.path} after the standard library
-   * @throws InitFailedException if init returns non-zero or traps, or the app calls an import of
-   *     the world while it is imported (there is no host at build time)
-   */
+  /** {@link #run(LinkedProgram, Map, List, Map, Optional)} with no extra environment, no cache. */
   public static Outcome run(
       LinkedProgram linked, Map<String, Path> directories, List<String> pythonPath)
-      throws InitFailedException {
-    return run(linked, directories, pythonPath, Map.of());
+      throws InitFailedException, IOException {
+    return run(linked, directories, pythonPath, Map.of(), Optional.empty());
   }
 
-  /**
-   * As {@link #run(LinkedProgram, Map, List)}, with {@code environment} added to the guest's
-   * build-time environment (e.g. {@code COMPONENTIZE_STUB_WASI=1}, docs/python-glue.md).
-   */
+  /** {@link #run(LinkedProgram, Map, List, Map, Optional)} without a cache. */
   public static Outcome run(
       LinkedProgram linked,
       Map<String, Path> directories,
       List<String> pythonPath,
       Map<String, String> environment)
+      throws InitFailedException, IOException {
+    return run(linked, directories, pythonPath, environment, Optional.empty());
+  }
+
+  /**
+   * Instantiates {@code linked}, calls the glue's init and snapshots the program; with a {@code
+   * cache}, reuses the snapshot of an earlier run with the same inputs (see {@link SnapshotCache})
+   * and stores a new one.
+   *
+   * @param directories guest path -> host directory, preopened for the run in this order
+   * @param pythonPath guest directories put on {@code sys.path} after the standard library
+   * @param environment added to the guest's build-time environment (e.g. {@code
+   *     COMPONENTIZE_STUB_WASI=1}, docs/python-glue.md)
+   * @throws InitFailedException if init returns non-zero or traps, or the app calls an import of
+   *     the world while it is imported (there is no host at build time)
+   * @throws IOException if the cache cannot read an input or store the snapshot
+   */
+  public static Outcome run(
+      LinkedProgram linked,
+      Map<String, Path> directories,
+      List<String> pythonPath,
+      Map<String, String> environment,
+      Optional<SnapshotCache> cache)
+      throws InitFailedException, IOException {
+    Map<String, byte[]> binaries = ProgramRunner.binaries(linked);
+    String key = null;
+    if (cache.isPresent()) {
+      key = SnapshotCache.key(binaries, directories, pythonPath, environment);
+      Optional<Outcome> hit = cache.get().load(key);
+      if (hit.isPresent()) {
+        return hit.get();
+      }
+    }
+    Outcome outcome = execute(linked, binaries, directories, pythonPath, environment);
+    if (cache.isPresent()) {
+      cache.get().store(key, outcome);
+    }
+    return outcome;
+  }
+
+  private static Outcome execute(
+      LinkedProgram linked,
+      Map<String, byte[]> binaries,
+      Map<String, Path> directories,
+      List<String> pythonPath,
+      Map<String, String> environment)
       throws InitFailedException {
+    Timeline timeline = new Timeline(List.copyOf(directories.keySet()));
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     WasiOptions.Builder options =
         WasiOptions.builder()
@@ -119,6 +185,7 @@ public final class BuildTimeInit {
             switch (function.name()) {
               case "clock_time_get" -> steadyClock(function);
               case "fd_filestat_get", "path_filestat_get" -> steadyFilestat(function);
+              case "path_open" -> timeline.watching(function);
               default -> function;
             });
       }
@@ -126,8 +193,12 @@ public final class BuildTimeInit {
       long status;
       RunningProgram running;
       try {
-        running = GuestThread.call(() -> ProgramRunner.instantiate(linked, host));
+        ProgramRunner.Prepared prepared = ProgramRunner.prepare(linked, binaries);
+        timeline.end("parse", "start CPython");
+        running = GuestThread.call(() -> prepared.instantiate(host));
+        timeline.end("instantiate", "start CPython");
         status = GuestThread.call(() -> running.function(GLUE, INIT).apply()[0]);
+        timeline.end(null, "snapshot");
       } catch (Exception | StackOverflowError e) {
         throw new InitFailedException(
             "the program trapped during initialization (" + e.getMessage() + ")" + printed(output),
@@ -137,8 +208,70 @@ public final class BuildTimeInit {
         throw new InitFailedException(
             GLUE + " " + INIT + " returned " + status + printed(output), null);
       }
+      Snapshot snapshot = PreInitializer.snapshot(linked, running);
+      timeline.end(null, null);
       return new Outcome(
-          PreInitializer.snapshot(linked, running), output.toString(StandardCharsets.UTF_8));
+          snapshot, output.toString(StandardCharsets.UTF_8), timeline.phases(), false);
+    }
+  }
+
+  /**
+   * Splits the run into {@link Phase}s. WASI preopens are numbered from 3 in the order they are
+   * given (preview1 reserves 0-2 for stdio), so the descriptor a {@code path_open} is relative to
+   * names the guest directory; the first file opened in a directory other than the Python home
+   * starts a phase named after it. Used by the thread that runs the guest and, before and after it,
+   * by the caller ({@link GuestThread#call} joins, so the two never overlap).
+   */
+  private static final class Timeline {
+    private static final int FIRST_PREOPEN = 3;
+    private static final int OFLAGS_DIRECTORY = 2;
+
+    private final List<String> guestDirectories;
+    private final Set<Integer> seen = new HashSet<>();
+    private final List<Phase> phases = new ArrayList<>();
+    private long phaseStart = System.nanoTime();
+    private String current;
+
+    Timeline(List<String> guestDirectories) {
+      this.guestDirectories = guestDirectories;
+    }
+
+    /**
+     * Ends the running phase: named {@code name}, or the name a file open gave it when null; the
+     * next one is called {@code next} until a file open renames it.
+     */
+    void end(String name, String next) {
+      long now = System.nanoTime();
+      String ended = name != null ? name : current;
+      if (ended != null) {
+        phases.add(new Phase(ended, Duration.ofNanos(now - phaseStart)));
+      }
+      phaseStart = now;
+      current = next;
+    }
+
+    HostFunction watching(HostFunction pathOpen) {
+      return new HostFunction(
+          pathOpen.module(),
+          pathOpen.name(),
+          pathOpen.functionType(),
+          (instance, args) -> {
+            // preview1 path_open: (fd, dirflags, path, path_len, oflags, ...)
+            int directory = (int) args[0] - FIRST_PREOPEN;
+            boolean file = (args[4] & OFLAGS_DIRECTORY) == 0;
+            if (file
+                && directory >= 0
+                && directory < guestDirectories.size()
+                && !guestDirectories.get(directory).equals(PYTHON_HOME)
+                && seen.add(directory)) {
+              end(null, "import from " + guestDirectories.get(directory));
+            }
+            return pathOpen.handle().apply(instance, args);
+          });
+    }
+
+    List<Phase> phases() {
+      return List.copyOf(phases);
     }
   }
 

@@ -29,9 +29,30 @@ public final class ProgramRunner {
    * instantiation gets fresh memory, table and globals).
    */
   public static Prepared prepare(LinkedProgram program) {
+    return prepare(program, binaries(program));
+  }
+
+  /** Each instance's module in binary form, by instance name, in instantiation order. */
+  public static Map<String, byte[]> binaries(LinkedProgram program) {
+    Map<String, byte[]> binaries = new LinkedHashMap<>();
+    for (ProgramInstance instance : program.instances()) {
+      binaries.put(instance.name(), WasmWriter.write(instance.module()));
+    }
+    return binaries;
+  }
+
+  /**
+   * {@link #prepare(LinkedProgram)} for modules already written by {@link #binaries} (a caller that
+   * also hashes them writes them once).
+   */
+  public static Prepared prepare(LinkedProgram program, Map<String, byte[]> binaries) {
     Map<String, WasmModule> modules = new LinkedHashMap<>();
     for (ProgramInstance instance : program.instances()) {
-      modules.put(instance.name(), Parser.parse(WasmWriter.write(instance.module())));
+      byte[] binary = binaries.get(instance.name());
+      if (binary == null) {
+        throw new IllegalArgumentException("no binary for instance " + instance.name());
+      }
+      modules.put(instance.name(), Parser.parse(binary));
     }
     return new Prepared(program, modules);
   }
