@@ -35,11 +35,11 @@ import java.util.stream.Stream;
  * Pre-initialization results kept across builds, keyed by everything the build-time run can
  * observe: the bytes of every module of the linked program, and every file and directory the run
  * can see through its preopens (guest path, relative name, type, size, modification time and
- * content), the Python path and extra environment, and {@link #FORMAT} (which names what {@link BuildTimeInit} itself
- * fixes: arguments, environment, clocks, random seed, the engine). The run is deterministic in
- * those inputs (the reproducible-build test builds twice and compares bytes), so a hit is exactly
- * what a fresh run would produce; host paths are not part of the key, since the guest never sees
- * them.
+ * content), the Python path and extra environment, and {@link #FORMAT} (which names what {@link
+ * BuildTimeInit} itself fixes: arguments, environment, clocks, random seed, the engine). The run is
+ * deterministic in those inputs (the reproducible-build test builds twice and compares bytes), so a
+ * hit is exactly what a fresh run would produce; host paths are not part of the key, since the
+ * guest never sees them.
  *
  * <p>A damaged or unreadable entry is a miss, never an error: the cache only saves time.
  */
