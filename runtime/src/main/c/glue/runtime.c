@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wasi/api.h>
+#include <wasi/libc-find-relpath.h>
+#include <wasi/libc.h>
 
 #include "glue.h"
 
@@ -43,6 +45,47 @@ static _Noreturn void trap_with_traceback(const char *context) {
   }
   fflush(stderr);
   __builtin_trap();
+}
+
+/* SystemExit escaping an export (`sys.exit(n)`, `exit()`) ends the component as it would end
+ * `python app.py`: status `code` (None is 0, an int is taken modulo 256 as POSIX exit does, any
+ * other value is printed to stderr and is status 1). The status goes to wasi:cli/exit's
+ * `exit-with-code` when the world imports it (docs/python-features.md); otherwise to preview1's
+ * proc_exit, which the adapter maps to `exit(ok)` for 0 and `exit(err)` (status 1) for the rest. */
+static _Noreturn void exit_component(void) {
+  PyObject *raised = PyErr_GetRaisedException();
+  PyObject *code = PyObject_GetAttrString(raised, "code");
+  uint32_t status = 1;
+  if (code == NULL || code == Py_None) {
+    status = code == NULL ? 1 : 0;
+  } else if (PyLong_Check(code)) {
+    status = (uint32_t)PyLong_AsLong(code) & 0xff;
+  } else {
+    PyObject_Print(code, stderr, Py_PRINT_RAW);
+    fputc('\n', stderr);
+  }
+  PyErr_Clear();
+  Py_XDECREF(code);
+  Py_XDECREF(raised);
+  PyObject *out = PySys_GetObject("stdout");
+  if (out != NULL) {
+    PyObject *r = PyObject_CallMethod(out, "flush", NULL);
+    Py_XDECREF(r);
+    PyErr_Clear();
+  }
+  fflush(stdout);
+  fflush(stderr);
+  for (uint32_t i = 0; i < cz_the_world.import_count; i++) {
+    const char *name = cz_the_world.imports[i].name;
+    const char *field = strrchr(name, '.');
+    if (strncmp(name, "wasi:cli/exit@", 14) == 0 && field != NULL &&
+        strcmp(field, ".exit-with-code") == 0) {
+      uint64_t params[1] = {status};
+      uint64_t results[1] = {0};
+      componentize_call_import(i, (uint8_t *)params, (uint8_t *)results);
+    }
+  }
+  __wasi_proc_exit(status);
 }
 
 /* ---- allocations to free at post-return ------------------------------------------------------ */
@@ -305,6 +348,63 @@ static struct PyModuleDef module_definition = {
 
 static PyObject *init_module(void) { return PyModule_Create(&module_definition); }
 
+/* ---- preopened directories ------------------------------------------------------------------ */
+
+/* The runtime's wasi-libc (9886d3d) fills its table of preopened directories in a constructor,
+ * which runs at build time: the snapshot maps the build's guest paths (/python, /sources/0, ...)
+ * to the build's descriptor numbers, and the directories a host preopens at run time are unknown
+ * to libc (opening them fails with ENOTCAPABLE, and a build path reaches whatever the run's
+ * descriptor of that number is). This libc has no __wasilibc_reset_preopens (newer ones do), so
+ * the glue records the build's directory names at init and, at the first call at run time, makes
+ * their table entries unmatchable and registers the run's preopens. */
+static char **build_preopens;
+static size_t build_preopen_count;
+
+/* Calls `visit(fd, name)` for every preopened directory WASI reports (fds 3, 4, ... until BADF). */
+static void for_each_preopen(void (*visit)(__wasi_fd_t fd, const char *name)) {
+  for (__wasi_fd_t fd = 3; fd != 0; fd++) {
+    __wasi_prestat_t prestat;
+    __wasi_errno_t e = __wasi_fd_prestat_get(fd, &prestat);
+    if (e == __WASI_ERRNO_BADF) break;
+    if (e != 0 || prestat.tag != __WASI_PREOPENTYPE_DIR) continue;
+    size_t length = prestat.u.dir.pr_name_len;
+    char *name = malloc(length + 1);
+    if (name == NULL) continue;
+    if (__wasi_fd_prestat_dir_name(fd, (uint8_t *)name, length) == 0) {
+      name[length] = 0;
+      visit(fd, name);
+    }
+    free(name);
+  }
+}
+
+static void record_build_preopen(__wasi_fd_t fd, const char *name) {
+  (void)fd;
+  char **grown = realloc(build_preopens, (build_preopen_count + 1) * sizeof(char *));
+  if (grown == NULL) return;
+  build_preopens = grown;
+  build_preopens[build_preopen_count++] = strdup(name);
+}
+
+static void register_run_preopen(__wasi_fd_t fd, const char *name) {
+  __wasilibc_register_preopened_fd((int)fd, name);
+}
+
+static void reset_preopens(void) {
+  for (size_t i = 0; i < build_preopen_count; i++) {
+    const char *prefix, *relative;
+    /* The lookup hands out the table's own copy of the prefix (a strdup'd string); an entry that
+     * matches the build's name exactly is disabled by changing its first byte to one no path
+     * has. Each round disables one entry, so duplicates go too. */
+    while (build_preopens[i] != NULL &&
+           __wasilibc_find_abspath(build_preopens[i], &prefix, &relative) >= 0 &&
+           strcmp(relative, ".") == 0 && prefix[0] != 0 && prefix[0] != '\x01') {
+      ((char *)prefix)[0] = '\x01';
+    }
+  }
+  for_each_preopen(register_run_preopen);
+}
+
 /* ---- start-up ---------------------------------------------------------------------------------- */
 
 static int append_path(PyConfig *config, const char *path) {
@@ -495,6 +595,7 @@ EXPORT int32_t componentize_init(void) {
                          "    pass\n") != 0) {
     return 1;
   }
+  for_each_preopen(record_build_preopen);
   if (stub) run_time_started = true;
   initialized = true;
   return 0;
@@ -529,6 +630,7 @@ static PyObject *wasi_strings(bool environment) {
  * seed (the snapshot's seed came from the build machine). */
 static void start_run_time(void) {
   run_time_started = true;
+  reset_preopens();
   PyObject *argv = wasi_strings(false);
   PyObject *environ = wasi_strings(true);
   PyObject *sys = PyImport_ImportModule("sys");
@@ -591,6 +693,7 @@ EXPORT void componentize_call_export(uint32_t export_index, uint8_t *params, uin
   Py_DECREF(args);
   cz_end_borrows();
   cz_type *result_type = f->result == CZ_NONE ? NULL : &cz_the_world.types[f->result];
+  if (value == NULL && PyErr_ExceptionMatches(PyExc_SystemExit)) exit_component();
   if (value == NULL) {
     /* An `Err` raised from a function returning result<_, E> is its error value; anything else
      * is a bug in the app: traceback and trap. */

@@ -12,20 +12,21 @@ import java.util.concurrent.TimeUnit;
  * Compiles test C sources against the runtime bundle's SDK (sysroot + CPython headers) with
  * clang-19 into position-independent wasm libraries, as a user building an extension would.
  */
-final class Fixtures {
-  private static final Path SOURCES = Path.of("src/test/c/linked");
+public final class Fixtures {
+  /** The C sources of the test libraries (fastmath's square.c and cube.c among them). */
+  public static final Path SOURCES = Path.of("src/test/c/linked");
 
   private final Path sdk;
   private final Path out;
   private Path toolchainId;
 
-  Fixtures(Path sdk, Path out) {
+  public Fixtures(Path sdk, Path out) {
     this.sdk = sdk;
     this.out = out;
   }
 
   /** A CPython extension module; {@code needed} become its dylink.0 "needed" entries. */
-  Path extension(String name, String source, Path... needed) throws IOException {
+  public Path extension(String name, String source, Path... needed) throws IOException {
     sharedLibrary(name, source, needed);
     return out.resolve(name);
   }

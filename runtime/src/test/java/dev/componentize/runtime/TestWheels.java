@@ -14,12 +14,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /** Writes real wheels (PEP 427: WHEEL, METADATA and a RECORD with sha256 hashes). */
-final class TestWheels {
-  record Entry(String path, byte[] content) {}
+public final class TestWheels {
+  public record Entry(String path, byte[] content) {}
 
   private TestWheels() {}
 
-  static Path build(Path file, String name, String version, String tag, List<Entry> files)
+  public static Path build(Path file, String name, String version, String tag, List<Entry> files)
       throws IOException {
     String distInfo = name + "-" + version + ".dist-info";
     List<Entry> all = new ArrayList<>(files);

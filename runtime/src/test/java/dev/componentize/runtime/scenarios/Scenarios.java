@@ -1,0 +1,334 @@
+package dev.componentize.runtime.scenarios;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.componentize.core.ComponentizeConfig;
+import dev.componentize.core.ComponentizeResult;
+import dev.componentize.core.Componentizer;
+import dev.componentize.core.pipeline.StageTiming;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * What the scenario tests share: the runtime bundle with the glue and the preview1 reactor adapter,
+ * one real {@link Componentizer} run per scenario, and the hosts a user runs the component on
+ * ({@code jco run}, {@code jco transpile} + node, {@code wasmtime run}).
+ *
+ * <p>The glue and the adapter are taken from the bundle when it ships them ({@code
+ * lib/libcomponentize.so}, {@code adapter/wasi_snapshot_preview1.reactor.wasm}); a bundle built
+ * before that gets the glue compiled from {@code src/main/c/glue} into a copy (once per JVM) and
+ * jco's adapter. Missing tools skip with the reason; CI installs them all
+ * (scripts/install-test-tools.sh).
+ */
+final class Scenarios {
+  /** The runtime module's directory: the working directory under surefire. */
+  static final Path MODULE =
+      Files.isDirectory(Path.of("src/test/resources/scenarios")) ? Path.of("") : Path.of("runtime");
+
+  static final Path RESOURCES = MODULE.resolve("src/test/resources/scenarios").toAbsolutePath();
+
+  private static final String ADAPTER = "wasi_snapshot_preview1.reactor.wasm";
+  private static final String INSTALL_HINT = "; run scripts/install-test-tools.sh";
+
+  private static Path bundle;
+
+  private Scenarios() {}
+
+  /** What a host printed and how it ended. */
+  record Run(int exitCode, String stdout, String stderr) {
+    String describe() {
+      return "exit " + exitCode + "\n--- stdout:\n" + stdout + "--- stderr:\n" + stderr;
+    }
+
+    /** The run as a user sees it in a terminal (for the evidence). */
+    String transcript(String command) {
+      return "$ " + command + "\n" + stdout + stderr + "(exit status " + exitCode + ")\n";
+    }
+  }
+
+  /** The built runtime bundle (surefire's componentize.runtime.dir). */
+  static Path builtBundle() throws IOException {
+    String dir = System.getProperty("componentize.runtime.dir");
+    assumeTrue(dir != null && !dir.isBlank(), "componentize.runtime.dir is not set");
+    Path built = Path.of(dir);
+    assumeTrue(
+        Files.isRegularFile(built.resolve(".complete")),
+        built + " is not a finished runtime bundle (run runtime/build-runtime.sh)");
+    return built.toRealPath();
+  }
+
+  /** A bundle with lib/libcomponentize.so: the built one, or a copy with the glue compiled in. */
+  static synchronized Path bundle() throws IOException, InterruptedException {
+    if (bundle != null) {
+      return bundle;
+    }
+    Path built = builtBundle();
+    if (Files.isRegularFile(built.resolve("lib/libcomponentize.so"))) {
+      bundle = built;
+      return bundle;
+    }
+    Path copy = MODULE.resolve("target/scenario-bundle").toAbsolutePath();
+    deleteRecursively(copy);
+    Files.createDirectories(copy.resolve("lib"));
+    Files.copy(built.resolve("manifest.json"), copy.resolve("manifest.json"));
+    Files.createSymbolicLink(copy.resolve("python"), built.resolve("python"));
+    Files.createSymbolicLink(copy.resolve("sdk"), built.resolve("sdk"));
+    try (Stream<Path> libraries = Files.list(built.resolve("lib"))) {
+      for (Path library : libraries.toList()) {
+        Files.createSymbolicLink(copy.resolve("lib").resolve(library.getFileName()), library);
+      }
+    }
+    Run glue =
+        run(
+            List.of(
+                "bash",
+                MODULE.resolve("src/main/c/glue/build.sh").toAbsolutePath().toString(),
+                built.resolve("sdk").toString(),
+                copy.resolve("lib").toString()),
+            copy,
+            Map.of(),
+            300);
+    assertEquals(0, glue.exitCode(), () -> "glue/build.sh failed: " + glue.describe());
+    bundle = copy;
+    return bundle;
+  }
+
+  /** The preview1 reactor adapter: the bundle's, else the one jco ships. */
+  static Path adapter() throws IOException, InterruptedException {
+    Path shipped = bundle().resolve("adapter").resolve(ADAPTER);
+    if (Files.isRegularFile(shipped)) {
+      return shipped;
+    }
+    Path jcos = jcoHome().resolve("node_modules/@bytecodealliance/jco/lib").resolve(ADAPTER);
+    assumeTrue(Files.isRegularFile(jcos), "no preview1 reactor adapter at " + jcos);
+    return jcos;
+  }
+
+  /**
+   * One real pipeline run (bindings, wheels, toolchain check, link, pre-initialization on Endive,
+   * encoding with the adapter) for the scenario under {@code resources/scenarios/<name>}: its
+   * {@code wit/} directory and its {@code python/} sources. Writes {@code
+   * target/scenarios/<name>.wasm} and prints the stage timings.
+   */
+  static Path componentize(String name, Path work, List<Path> wheels) throws Exception {
+    // Kept under target/ (not the test's temporary directory) so that a user can run it by hand.
+    Path output = MODULE.resolve("target/scenarios").resolve(name + ".wasm").toAbsolutePath();
+    ComponentizeResult result =
+        Componentizer.componentize(
+            ComponentizeConfig.builder()
+                .wit(RESOURCES.resolve(name).resolve("wit"))
+                .pythonSources(List.of(RESOURCES.resolve(name).resolve("python")))
+                .wheels(wheels)
+                .runtimeBundle(bundle())
+                .output(output)
+                .workDirectory(work.resolve("componentize"))
+                .preview1Adapter(adapter())
+                .build());
+    for (StageTiming timing : result.timings()) {
+      System.out.println(name + ": " + timing);
+    }
+    System.out.println(
+        name + ": wrote " + output.getFileName() + " (" + result.componentSize() + " bytes)");
+    return output;
+  }
+
+  /** The directory holding {@code node_modules/@bytecodealliance/jco}. */
+  static Path jcoHome() {
+    Path home = tools().resolve("jco");
+    assumeTrue(Files.isRegularFile(jcoScript(home)), "jco not found" + INSTALL_HINT);
+    return home;
+  }
+
+  private static Path jcoScript(Path home) {
+    return home.resolve("node_modules/@bytecodealliance/jco/dist/jco.js");
+  }
+
+  static Path node() {
+    Optional<Path> node = onPath("node");
+    assumeTrue(node.isPresent(), "node not found on PATH (jco needs Node.js 18+)");
+    return node.get();
+  }
+
+  static Path wasmtime() {
+    Path wasmtime = tools().resolve("bin/wasmtime");
+    assumeTrue(Files.isExecutable(wasmtime), "no wasmtime at " + wasmtime + INSTALL_HINT);
+    return wasmtime;
+  }
+
+  static Path wasmTools() {
+    Path tool = tools().resolve("bin/wasm-tools");
+    assumeTrue(Files.isExecutable(tool), "no wasm-tools at " + tool + INSTALL_HINT);
+    return tool;
+  }
+
+  /**
+   * {@code jco run} with exactly {@code environment} and {@code preopens} (guest path -> host
+   * directory): this jco has no flags for them, so a setup module ({@code --jco-import}) sets them
+   * on the preview2-shim before the component starts.
+   */
+  static Run jcoRun(
+      Path component,
+      Path work,
+      Map<String, String> environment,
+      Map<String, String> preopens,
+      String... args)
+      throws IOException, InterruptedException {
+    Path home = jcoHome();
+    linkNodeModules(work);
+    Path setup = Files.createTempFile(work, "setup", ".mjs");
+    Files.writeString(
+        setup,
+        "import { _setEnv } from '@bytecodealliance/preview2-shim/cli';\n"
+            + "import { _setPreopens } from '@bytecodealliance/preview2-shim/filesystem';\n"
+            + "_setPreopens("
+            + json(preopens)
+            + ");\n"
+            + "_setEnv("
+            + json(environment)
+            + ");\n");
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                node().toString(),
+                jcoScript(home).toString(),
+                "run",
+                "--jco-import",
+                setup.toString(),
+                component.toString()));
+    command.addAll(List.of(args));
+    return run(command, work, Map.of(), 600);
+  }
+
+  /** {@code wasmtime run} with {@code --env} per variable and {@code --dir} per preopen. */
+  static Run wasmtimeRun(
+      Path component,
+      Path work,
+      Map<String, String> environment,
+      Map<String, String> preopens,
+      String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(wasmtime().toString(), "run"));
+    environment.forEach((k, v) -> command.addAll(List.of("--env", k + "=" + v)));
+    preopens.forEach((guest, host) -> command.addAll(List.of("--dir", host + "::" + guest)));
+    command.add(component.toString());
+    command.addAll(List.of(args));
+    // A trap's report as users see it, without the Rust backtrace of wasmtime itself.
+    return run(command, work, Map.of("RUST_BACKTRACE", "0"), 600);
+  }
+
+  /**
+   * {@code jco transpile} of {@code component} into {@code work/<name>} as an ES module on the
+   * preview2-shim ({@code maps}: {@code --map} arguments for the world's own imports).
+   */
+  static Path transpile(Path component, Path work, String name, String... maps)
+      throws IOException, InterruptedException {
+    Path out = work.resolve(name);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                node().toString(),
+                jcoScript(jcoHome()).toString(),
+                "transpile",
+                component.toString(),
+                "--name",
+                name,
+                "--quiet",
+                "-o",
+                out.toString()));
+    for (String map : maps) {
+      command.addAll(List.of("--map", map));
+    }
+    Run transpile = run(command, work, Map.of(), 600);
+    assertEquals(0, transpile.exitCode(), transpile::describe);
+    Files.writeString(out.resolve("package.json"), "{\"type\":\"module\"}\n");
+    linkNodeModules(out);
+    return out;
+  }
+
+  private static void linkNodeModules(Path directory) throws IOException {
+    Path link = directory.resolve("node_modules");
+    if (!Files.exists(link)) {
+      Files.createSymbolicLink(link, jcoHome().resolve("node_modules"));
+    }
+  }
+
+  static Run run(List<String> command, Path directory, Map<String, String> env, long seconds)
+      throws IOException, InterruptedException {
+    Path out = Files.createTempFile(directory, "run", ".out");
+    Path err = Files.createTempFile(directory, "run", ".err");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(directory.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IOException("timed out after " + seconds + " s: " + command);
+    }
+    return new Run(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /** A JSON object of string pairs; the values here are paths and words (quotes, backslashes). */
+  private static String json(Map<String, String> pairs) {
+    StringBuilder out = new StringBuilder("{");
+    pairs.forEach(
+        (k, v) ->
+            out.append(out.length() == 1 ? "" : ", ")
+                .append(quote(k))
+                .append(": ")
+                .append(quote(v)));
+    return out.append('}').toString();
+  }
+
+  private static String quote(String s) {
+    return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  }
+
+  private static void deleteRecursively(Path root) throws IOException {
+    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  private static Path tools() {
+    String env = System.getenv("COMPONENTIZE_CACHE");
+    Path base =
+        env != null && !env.isBlank()
+            ? Path.of(env)
+            : Path.of(System.getProperty("user.home"), ".cache", "componentize-maven");
+    return base.resolve("tools");
+  }
+
+  private static Optional<Path> onPath(String name) {
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return Optional.empty();
+    }
+    for (String dir : path.split(java.io.File.pathSeparator)) {
+      Path candidate = Path.of(dir, name);
+      if (Files.isExecutable(candidate)) {
+        return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+}
