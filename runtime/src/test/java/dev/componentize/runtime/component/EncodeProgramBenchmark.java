@@ -13,10 +13,10 @@ import java.util.Arrays;
 import java.util.Set;
 
 /**
- * Figures for {@link WorldEncoder#encodeProgram} on a real Python program (the parts of {@link
- * LinkedPythonComponentTest}: bundle libraries, glue, generated libworld.so; not pre-initialized):
- * the component's size with each core module's share, and the encoding time (median of the timed
- * rounds after warm-up, warm JVM). Run with {@code bench/encode-program-benchmark.sh}.
+ * Figures for {@link WorldEncoder#encodeProgram} on a real Python program ({@link PythonParts}:
+ * bundle libraries, glue, generated libworld.so for python/world.wit; not pre-initialized): the
+ * component's size with each core module's share, and the encoding time (median of the timed rounds
+ * after warm-up, warm JVM). Run with {@code bench/encode-program-benchmark.sh}.
  */
 public final class EncodeProgramBenchmark {
   private EncodeProgramBenchmark() {}

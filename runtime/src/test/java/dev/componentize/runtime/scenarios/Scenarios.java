@@ -1,6 +1,7 @@
 package dev.componentize.runtime.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.componentize.core.ComponentizeConfig;
@@ -16,18 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
- * What the scenario tests share: the runtime bundle with the glue and the preview1 reactor adapter,
- * one real {@link Componentizer} run per scenario, and the hosts a user runs the component on
- * ({@code jco run}, {@code jco transpile} + node, {@code wasmtime run}).
- *
- * <p>The glue and the adapter are taken from the bundle when it ships them ({@code
- * lib/libcomponentize.so}, {@code adapter/wasi_snapshot_preview1.reactor.wasm}); a bundle built
- * before that gets the glue compiled from {@code src/main/c/glue} into a copy (once per JVM) and
- * jco's adapter. Missing tools skip with the reason; CI installs them all
- * (scripts/install-test-tools.sh).
+ * What the scenario tests share: one real {@link Componentizer} run per scenario on the complete
+ * runtime bundle (its glue and preview1 reactor adapter), and the hosts a user runs the component
+ * on ({@code jco run}, {@code jco transpile} + node, {@code wasmtime run}). Missing tools skip with
+ * the reason; CI installs them all (scripts/install-test-tools.sh).
  */
 final class Scenarios {
   /** The runtime module's directory: the working directory under surefire. */
@@ -36,10 +31,7 @@ final class Scenarios {
 
   static final Path RESOURCES = MODULE.resolve("src/test/resources/scenarios").toAbsolutePath();
 
-  private static final String ADAPTER = "wasi_snapshot_preview1.reactor.wasm";
   private static final String INSTALL_HINT = "; run scripts/install-test-tools.sh";
-
-  private static Path bundle;
 
   private Scenarios() {}
 
@@ -55,62 +47,22 @@ final class Scenarios {
     }
   }
 
-  /** The built runtime bundle (surefire's componentize.runtime.dir). */
-  static Path builtBundle() throws IOException {
+  /**
+   * The complete runtime bundle the module's build made (surefire's componentize.runtime.dir): the
+   * core bundle plus lib/libcomponentize.so and the preview1 reactor adapter
+   * (runtime/complete-bundle.sh), which the Componentizer takes by default.
+   */
+  static Path bundle() throws IOException {
     String dir = System.getProperty("componentize.runtime.dir");
     assumeTrue(dir != null && !dir.isBlank(), "componentize.runtime.dir is not set");
-    Path built = Path.of(dir);
+    Path bundle = Path.of(dir);
     assumeTrue(
-        Files.isRegularFile(built.resolve(".complete")),
-        built + " is not a finished runtime bundle (run runtime/build-runtime.sh)");
-    return built.toRealPath();
-  }
-
-  /** A bundle with lib/libcomponentize.so: the built one, or a copy with the glue compiled in. */
-  static synchronized Path bundle() throws IOException, InterruptedException {
-    if (bundle != null) {
-      return bundle;
-    }
-    Path built = builtBundle();
-    if (Files.isRegularFile(built.resolve("lib/libcomponentize.so"))) {
-      bundle = built;
-      return bundle;
-    }
-    Path copy = MODULE.resolve("target/scenario-bundle").toAbsolutePath();
-    deleteRecursively(copy);
-    Files.createDirectories(copy.resolve("lib"));
-    Files.copy(built.resolve("manifest.json"), copy.resolve("manifest.json"));
-    Files.createSymbolicLink(copy.resolve("python"), built.resolve("python"));
-    Files.createSymbolicLink(copy.resolve("sdk"), built.resolve("sdk"));
-    try (Stream<Path> libraries = Files.list(built.resolve("lib"))) {
-      for (Path library : libraries.toList()) {
-        Files.createSymbolicLink(copy.resolve("lib").resolve(library.getFileName()), library);
-      }
-    }
-    Run glue =
-        run(
-            List.of(
-                "bash",
-                MODULE.resolve("src/main/c/glue/build.sh").toAbsolutePath().toString(),
-                built.resolve("sdk").toString(),
-                copy.resolve("lib").toString()),
-            copy,
-            Map.of(),
-            300);
-    assertEquals(0, glue.exitCode(), () -> "glue/build.sh failed: " + glue.describe());
-    bundle = copy;
-    return bundle;
-  }
-
-  /** The preview1 reactor adapter: the bundle's, else the one jco ships. */
-  static Path adapter() throws IOException, InterruptedException {
-    Path shipped = bundle().resolve("adapter").resolve(ADAPTER);
-    if (Files.isRegularFile(shipped)) {
-      return shipped;
-    }
-    Path jcos = jcoHome().resolve("node_modules/@bytecodealliance/jco/lib").resolve(ADAPTER);
-    assumeTrue(Files.isRegularFile(jcos), "no preview1 reactor adapter at " + jcos);
-    return jcos;
+        Files.isRegularFile(bundle.resolve(".complete")),
+        bundle + " is not a finished runtime bundle (run runtime/complete-bundle.sh)");
+    assertTrue(
+        Files.isRegularFile(bundle.resolve("lib/libcomponentize.so")),
+        bundle + " has no glue: use the complete bundle of runtime/complete-bundle.sh");
+    return bundle.toRealPath();
   }
 
   /**
@@ -131,7 +83,6 @@ final class Scenarios {
                 .runtimeBundle(bundle())
                 .output(output)
                 .workDirectory(work.resolve("componentize"))
-                .preview1Adapter(adapter())
                 .build());
     for (StageTiming timing : result.timings()) {
       System.out.println(name + ": " + timing);
@@ -296,17 +247,6 @@ final class Scenarios {
 
   private static String quote(String s) {
     return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
   }
 
   private static Path tools() {
