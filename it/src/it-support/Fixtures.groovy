@@ -116,7 +116,9 @@ class Fixtures {
     static void installWheel(Map options) {
         File mavenHome = options.mavenHome as File
         File mvn = new File(mavenHome, 'bin/mvn')
-        List<String> command = [mvn.path, '-B', '-q', '-o', "-Dmaven.repo.local=${options.localRepository}".toString(),
+        // Not offline (-o): the outer build may run online with the install plugin not yet in the
+        // local repository; when it is there, Maven does not look a release up remotely.
+        List<String> command = [mvn.path, '-B', '-q', "-Dmaven.repo.local=${options.localRepository}".toString(),
                                 // Full coordinates: no pom here pins the install plugin's version.
                                 'org.apache.maven.plugins:maven-install-plugin:3.1.4:install-file',
                                 "-Dfile=${(options.wheel as File).absolutePath}".toString(),

@@ -1,5 +1,5 @@
-// invoker.properties builds the same inputs twice, into first.wasm and second.wasm: reproducible
-// builds write the same bytes.
+// invoker.properties builds the same inputs twice, into first.wasm and second.wasm, each with its
+// own work directory: reproducible builds write the same bytes.
 def Fixtures = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itSupport, 'Fixtures.groovy'))
 
 File first = new File(basedir, 'target/first.wasm')

@@ -1,5 +1,6 @@
 package dev.componentize.maven;
 
+import dev.componentize.core.pipeline.FixedTimes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -65,6 +66,10 @@ final class RuntimeBundleUnpacker {
       }
       // The marker is written last: its presence says the unpacking finished.
       Files.writeString(staging.resolve(MARKER), digest + "\n", StandardCharsets.UTF_8);
+      // CPython keeps the modification time of each directory it imports from in the snapshot
+      // (FileFinder's cache), so files carrying the unpacking time would make a build after
+      // `clean` differ from the one before: fixed times keep the component reproducible.
+      FixedTimes.apply(staging);
       deleteRecursively(target);
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
     } finally {

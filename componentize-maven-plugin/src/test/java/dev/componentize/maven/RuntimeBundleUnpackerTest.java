@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.componentize.core.pipeline.FixedTimes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +62,17 @@ class RuntimeBundleUnpackerTest {
         Files.readString(target.resolve(RuntimeBundleUnpacker.MARKER)).strip());
     try (Stream<Path> left = Files.list(dir.resolve("work"))) {
       assertEquals(1, left.count(), "no staging directory is left behind");
+    }
+  }
+
+  @Test
+  void everyUnpackedFileAndDirectoryHasTheFixedTime() throws Exception {
+    Path target = dir.resolve("work/runtime");
+    RuntimeBundleUnpacker.unpack(runtimeJar("runtime.jar", "libc"), target, COORDINATES);
+    try (Stream<Path> paths = Files.walk(target)) {
+      for (Path path : paths.toList()) {
+        assertEquals(FixedTimes.TIME, Files.getLastModifiedTime(path), path.toString());
+      }
     }
   }
 

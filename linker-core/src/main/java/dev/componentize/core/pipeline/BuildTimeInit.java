@@ -185,6 +185,7 @@ public final class BuildTimeInit {
             switch (function.name()) {
               case "clock_time_get" -> steadyClock(function);
               case "fd_filestat_get", "path_filestat_get" -> steadyFilestat(function);
+              case "fd_readdir" -> steadyReaddir(function);
               case "path_open" -> timeline.watching(function);
               default -> function;
             });
@@ -319,6 +320,39 @@ public final class BuildTimeInit {
             memory.writeLong(record + 8, 0);
             memory.writeLong(record + 40, modified);
             memory.writeLong(record + 56, modified);
+          }
+          return errno;
+        });
+  }
+
+  /**
+   * WASI's {@code fd_readdir} for the build-time run, with the inode of every entry made 0 (as
+   * {@link #steadyFilestat} does for stat records). The buffer holds {@code dirent} records
+   * (preview1: d_next u64 at 0, d_ino u64 at 8, d_namlen u32 at 16, d_type u8 at 20, the name after
+   * the 24-byte header), the last one possibly cut off. wasi-libc's readdir buffer is freed memory
+   * in the snapshot, and a runtime unpacked again (after {@code clean}) has other inode numbers.
+   */
+  private static HostFunction steadyReaddir(HostFunction wasiReaddir) {
+    return new HostFunction(
+        wasiReaddir.module(),
+        wasiReaddir.name(),
+        wasiReaddir.functionType(),
+        (instance, args) -> {
+          long[] errno = wasiReaddir.handle().apply(instance, args);
+          if (errno[0] == 0) {
+            var memory = instance.memory();
+            int buffer = (int) args[1];
+            int used = memory.readInt((int) args[args.length - 1]);
+            // long: d_namlen is a u32 the guest cannot vouch for.
+            for (long entry = 0; entry + 8 < used; ) {
+              for (long i = entry + 8; i < Math.min(entry + 16, used); i++) {
+                memory.writeByte(buffer + (int) i, (byte) 0);
+              }
+              if (entry + 24 > used) {
+                break;
+              }
+              entry += 24 + Integer.toUnsignedLong(memory.readInt(buffer + (int) entry + 16));
+            }
           }
           return errno;
         });
