@@ -49,7 +49,7 @@ public final class SnapshotCache {
    * (Endive 1.2.0's interpreter), {@link BuildTimeInit}'s host functions and environment, or the
    * entry format below.
    */
-  static final String FORMAT = "componentize-snapshot 1; endive 1.2.0";
+  static final String FORMAT = "componentize-snapshot 2; endive 1.2.0";
 
   private static final int MAGIC = 0x435a534e; // "CZSN"
   private static final String SUFFIX = ".snapshot";
