@@ -42,9 +42,9 @@ def shout = run([nodeCmd, jcoJs, 'run', component.path, '--shout', 'Ada'])
 assert shout.exit == 0: "jco run --shout failed: ${shout}"
 assert shout.out == 'HELLO, ADA!\n(Python 3.13 on wasi)\n': shout.out
 
-// No name: usage on stderr and a failure status (WASI 0.2 reports every failure as 1).
+// No name: usage on stderr and sys.exit(2)'s status, through wasi:cli/exit.
 def usage = run([nodeCmd, jcoJs, 'run', component.path])
-assert usage.exit == 1: "expected exit status 1: ${usage}"
+assert usage.exit == 2: "expected exit status 2: ${usage}"
 assert usage.out == '': usage.out
 assert usage.err.contains('usage: hello-cli [--shout] NAME...'): usage.err
 true

@@ -53,6 +53,6 @@ assert stats.out == '{"count": 5, "total": "74.75", "min": "5.01", "max": "30.00
     '"stdev": "9.12", "histogram": [2, 1, 1, 1], "native": "fastmath._native"}\n': stats.out
 
 def bad = run([nodeCmd, jcoJs, 'run', component.path, '[1, "x"]'])
-assert bad.exit == 1: "expected exit status 1: ${bad}"
+assert bad.exit == 2: "expected exit status 2 (sys.exit(2)): ${bad}"
 assert bad.err.contains('price-stats: "x" is not a price'): bad.err
 true

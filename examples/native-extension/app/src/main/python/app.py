@@ -7,7 +7,6 @@ imported while the component was built, so it is already loaded when run() start
 
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 import json
-import os
 import sys
 
 import fastmath
@@ -15,14 +14,6 @@ from wit_world import exports
 
 CENTS = Decimal("0.01")
 EXAMPLE = '["19.99", "5.01", "12.50", "7.25", "30.00"]'
-
-
-def exit_with(status: int) -> None:
-    # os._exit reaches WASI's proc_exit directly (sys.exit would raise out of run()); flush
-    # what Python buffered first.
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(status)
 
 
 def summarize(prices: list[Decimal]) -> dict:
@@ -66,10 +57,10 @@ class Run(exports.Run):
     def run(self) -> None:
         if len(sys.argv) != 2:
             print(f"usage: price-stats JSON-ARRAY-OF-PRICES   (e.g. '{EXAMPLE}')", file=sys.stderr)
-            exit_with(2)
+            sys.exit(2)
         try:
             prices = parse(sys.argv[1])
         except ValueError as e:
             print(f"price-stats: {e}", file=sys.stderr)
-            exit_with(2)
+            sys.exit(2)
         print(json.dumps(summarize(prices)))
