@@ -24,6 +24,7 @@ import dev.componentize.core.link.LinkedProgram;
 import dev.componentize.core.link.Linker;
 import dev.componentize.core.link.ProgramInstance;
 import dev.componentize.core.pipeline.BuildTimeInit;
+import dev.componentize.core.pipeline.BytecodeCache;
 import dev.componentize.core.pipeline.FixedTimes;
 import dev.componentize.core.pipeline.SitePackages;
 import dev.componentize.core.pipeline.SnapshotCache;
@@ -178,7 +179,10 @@ public final class Componentizer {
               pythonPath,
               // The glue then starts the run time at build time (docs/python-glue.md).
               config.stubWasi() ? Map.of(STUB_WASI_VARIABLE, "1") : Map.of(),
-              Optional.of(snapshotCache()));
+              Optional.of(snapshotCache()),
+              Optional.of(
+                  new BytecodeCache(
+                      snapshotCache().directory().resolve("bytecode"), BINDINGS_GUEST)));
     } catch (BuildTimeInit.InitFailedException e) {
       throw new ComponentizeException(
           Stage.PRE_INITIALIZE,

@@ -43,6 +43,7 @@ public final class BuildTimeInit {
   public static final String PYTHON_HOME = "/python";
 
   static final String GLUE = "libcomponentize.so";
+  static final String PYTHON_LIBRARY = "libpython3.13.so";
   static final String INIT = "componentize_init";
   private static final String WASI_MODULE = "wasi_snapshot_preview1";
 
@@ -101,7 +102,7 @@ public final class BuildTimeInit {
   public static Outcome run(
       LinkedProgram linked, Map<String, Path> directories, List<String> pythonPath)
       throws InitFailedException, IOException {
-    return run(linked, directories, pythonPath, Map.of(), Optional.empty());
+    return run(linked, directories, pythonPath, Map.of(), Optional.empty(), Optional.empty());
   }
 
   /** {@link #run(LinkedProgram, Map, List, Map, Optional)} without a cache. */
@@ -111,13 +112,14 @@ public final class BuildTimeInit {
       List<String> pythonPath,
       Map<String, String> environment)
       throws InitFailedException, IOException {
-    return run(linked, directories, pythonPath, environment, Optional.empty());
+    return run(linked, directories, pythonPath, environment, Optional.empty(), Optional.empty());
   }
 
   /**
    * Instantiates {@code linked}, calls the glue's init and snapshots the program; with a {@code
    * cache}, reuses the snapshot of an earlier run with the same inputs (see {@link SnapshotCache})
-   * and stores a new one.
+   * and stores a new one; with {@code bytecode}, the Python files in its directory are loaded from
+   * bytecode (see {@link BytecodeCache}).
    *
    * @param directories guest path -> host directory, preopened for the run in this order
    * @param pythonPath guest directories put on {@code sys.path} after the standard library
@@ -132,7 +134,8 @@ public final class BuildTimeInit {
       Map<String, Path> directories,
       List<String> pythonPath,
       Map<String, String> environment,
-      Optional<SnapshotCache> cache)
+      Optional<SnapshotCache> cache,
+      Optional<BytecodeCache> bytecode)
       throws InitFailedException, IOException {
     Map<String, byte[]> binaries = ProgramRunner.binaries(linked);
     String key = null;
@@ -143,7 +146,7 @@ public final class BuildTimeInit {
         return hit.get();
       }
     }
-    Outcome outcome = execute(linked, binaries, directories, pythonPath, environment);
+    Outcome outcome = execute(linked, binaries, directories, pythonPath, environment, bytecode);
     if (cache.isPresent()) {
       cache.get().store(key, outcome);
     }
@@ -155,8 +158,9 @@ public final class BuildTimeInit {
       Map<String, byte[]> binaries,
       Map<String, Path> directories,
       List<String> pythonPath,
-      Map<String, String> environment)
-      throws InitFailedException {
+      Map<String, String> environment,
+      Optional<BytecodeCache> bytecode)
+      throws InitFailedException, IOException {
     Timeline timeline = new Timeline(List.copyOf(directories.keySet()));
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     WasiOptions.Builder options =
@@ -193,9 +197,32 @@ public final class BuildTimeInit {
       host.addAll(buildTimeStubs(linked, host));
       long status;
       RunningProgram running;
+      ProgramRunner.Prepared prepared;
       try {
-        ProgramRunner.Prepared prepared = ProgramRunner.prepare(linked, binaries);
-        timeline.end("parse", "start CPython");
+        prepared = ProgramRunner.prepare(linked, binaries);
+      } catch (RuntimeException e) {
+        throw new InitFailedException("the program cannot be loaded (" + e.getMessage() + ")", e);
+      }
+      timeline.end("parse", "start CPython");
+      if (bytecode.isPresent()
+          && binaries.containsKey(PYTHON_LIBRARY)
+          && directories.containsKey(PYTHON_HOME)
+          && directories.containsKey(bytecode.get().guestDirectory())) {
+        Path generated = directories.get(bytecode.get().guestDirectory());
+        String done =
+            bytecode
+                .get()
+                .provide(
+                    linked,
+                    prepared,
+                    binaries.get(PYTHON_LIBRARY),
+                    directories.get(PYTHON_HOME),
+                    generated);
+        // The pycs are new files the guest sees: same times as everything the pipeline writes.
+        FixedTimes.apply(generated);
+        timeline.end(done, "start CPython");
+      }
+      try {
         running = GuestThread.call(() -> prepared.instantiate(host));
         timeline.end("instantiate", "start CPython");
         status = GuestThread.call(() -> running.function(GLUE, INIT).apply()[0]);

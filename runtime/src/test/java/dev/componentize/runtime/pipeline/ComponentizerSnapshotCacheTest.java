@@ -20,9 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pre-initialization snapshot cache (pipeline.SnapshotCache) in the real pipeline: a build
- * whose every input is unchanged reuses the earlier snapshot and yields the same program as the run
- * that made it; a changed app source runs pre-initialization again. A fresh run reports its phases.
+ * The pre-initialization caches in the real pipeline. SnapshotCache: a build whose every input is
+ * unchanged reuses the earlier snapshot and yields the same program as the run that made it; a
+ * changed app source runs pre-initialization again. BytecodeCache: the first build compiles the
+ * bindings to bytecode, later ones take it from the cache, and the program does not depend on which
+ * happened. A fresh run reports its phases.
  */
 class ComponentizerSnapshotCacheTest {
   @TempDir Path work;
@@ -56,6 +58,8 @@ class ComponentizerSnapshotCacheTest {
     assertPhasesInOrder(
         fresh,
         "parse ",
+        "compile ",
+        " files in /bindings ",
         "instantiate ",
         "start CPython ",
         "import from /bindings ",
@@ -68,6 +72,30 @@ class ComponentizerSnapshotCacheTest {
     String reused = preInitialization(second);
     assertTrue(reused.contains("reused from " + work.resolve("cache")), reused);
     assertEquals(first.initOutput(), second.initOutput());
+    assertSamePrograms(first, second);
+
+    Files.writeString(
+        sources.resolve("app.py"), "\n# edited\n", java.nio.file.StandardOpenOption.APPEND);
+    ComponentizeResult edited =
+        Componentizer.componentize(config.workDirectory(work.resolve("work-2")).build());
+    String again = preInitialization(edited);
+    assertFalse(again.contains("reused"), again);
+    assertTrue(again.contains("bytecode from cache for /bindings "), again);
+
+    // The same edited inputs with empty caches: the bindings are compiled again, and the program
+    // is the same as the one built with bytecode from the cache.
+    ComponentizeResult fromScratch =
+        Componentizer.componentize(
+            config
+                .workDirectory(work.resolve("work-3"))
+                .snapshotCache(work.resolve("other-cache"))
+                .build());
+    String scratch = preInitialization(fromScratch);
+    assertTrue(scratch.matches(".*compile \\d+ files in /bindings .*"), scratch);
+    assertSamePrograms(edited, fromScratch);
+  }
+
+  private static void assertSamePrograms(ComponentizeResult first, ComponentizeResult second) {
     List<ProgramInstance> a = first.program().instances();
     List<ProgramInstance> b = second.program().instances();
     assertEquals(a.size(), b.size());
@@ -77,13 +105,6 @@ class ComponentizerSnapshotCacheTest {
           WasmWriter.write(b.get(i).module()),
           a.get(i).name() + " differs");
     }
-
-    Files.writeString(
-        sources.resolve("app.py"), "\n# edited\n", java.nio.file.StandardOpenOption.APPEND);
-    ComponentizeResult edited =
-        Componentizer.componentize(config.workDirectory(work.resolve("work-2")).build());
-    String again = preInitialization(edited);
-    assertFalse(again.contains("reused"), again);
   }
 
   private static String preInitialization(ComponentizeResult result) {

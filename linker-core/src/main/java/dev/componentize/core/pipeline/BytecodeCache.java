@@ -1,0 +1,290 @@
+package dev.componentize.core.pipeline;
+
+import dev.componentize.core.link.LinkedProgram;
+import dev.componentize.core.run.GuestThread;
+import dev.componentize.core.run.ProgramRunner;
+import dev.componentize.core.run.RunningProgram;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.stream.Stream;
+import run.endive.runtime.HostFunction;
+import run.endive.wasi.WasiOptions;
+import run.endive.wasi.WasiPreview1;
+
+/**
+ * Bytecode ({@code .pyc}) for the Python files the pipeline generates (the {@code wit_world}
+ * bindings), compiled once by the runtime's own CPython on Endive and kept by content, so that the
+ * build-time run loads them instead of compiling them: compiling Python source on the interpreter
+ * is a large part of the bindings' import (docs/performance.md). The bindings of a world are the
+ * same from build to build, and the WASI interfaces' modules the same for every world that imports
+ * them.
+ *
+ * <p>The files are unchecked-hash pycs (PEP 552), like the runtime's standard library: valid
+ * whatever their time stamps. Every build-time run loads the generated modules from bytecode,
+ * whether it was compiled just now or found here; and the bytecode of a file depends only on its
+ * content, its guest path and the CPython that compiled it (the key), so the snapshot does not
+ * depend on the cache's history.
+ */
+public final class BytecodeCache {
+  /** Changes whenever how the bytecode is made changes. */
+  static final String FORMAT = "componentize-pyc 1";
+
+  /** {@code sys.implementation.cache_tag} of the runtime's CPython. */
+  static final String CACHE_TAG = "cpython-313";
+
+  private static final String LIBC = "libc.so";
+  private static final int MAX_ENTRIES = 4096;
+
+  private final Path directory;
+  private final String guestDirectory;
+
+  /**
+   * A cache in {@code directory} for the Python files the guest sees under {@code guestDirectory}.
+   */
+  public BytecodeCache(Path directory, String guestDirectory) {
+    this.directory = Objects.requireNonNull(directory, "directory");
+    this.guestDirectory = Objects.requireNonNull(guestDirectory, "guestDirectory");
+  }
+
+  public String guestDirectory() {
+    return guestDirectory;
+  }
+
+  /**
+   * Puts a pyc beside every {@code .py} file under {@code host} (the guest's {@link
+   * #guestDirectory}), in its {@code __pycache__}: from the cache, or, when any is missing there,
+   * compiled by one run of the program's CPython with {@code home} as its home. If that run fails,
+   * no pyc is written and the build-time run compiles the sources itself (its errors are the user's
+   * to read).
+   *
+   * @return what was done, for the phase list: {@code "compile N files in <dir>"}, {@code "bytecode
+   *     from cache for <dir>"}, or why compiling failed
+   */
+  String provide(
+      LinkedProgram linked,
+      ProgramRunner.Prepared prepared,
+      byte[] pythonLibrary,
+      Path home,
+      Path host)
+      throws IOException {
+    List<Path> sources;
+    try (Stream<Path> files = Files.walk(host)) {
+      sources =
+          files
+              .filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".py"))
+              .sorted(Comparator.comparing(f -> host.relativize(f).toString()))
+              .toList();
+    }
+    if (sources.isEmpty()) {
+      return "no Python files in " + guestDirectory;
+    }
+    String runtime = sha256Hex(pythonLibrary);
+    Map<Path, String> keys = new LinkedHashMap<>();
+    for (Path source : sources) {
+      keys.put(source, key(runtime, guestPath(host, source), Files.readAllBytes(source)));
+    }
+    if (keys.values().stream().allMatch(k -> Files.isRegularFile(entry(k)))) {
+      for (Map.Entry<Path, String> source : keys.entrySet()) {
+        Path pyc = pycOf(source.getKey());
+        Files.createDirectories(pyc.getParent());
+        Files.copy(entry(source.getValue()), pyc, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return "bytecode from cache for " + guestDirectory;
+    }
+    String failure = compile(linked, prepared, home, host, sources);
+    if (failure != null) {
+      for (Path source : sources) {
+        Files.deleteIfExists(pycOf(source));
+      }
+      return "compiling " + guestDirectory + " failed (" + failure + ")";
+    }
+    Files.createDirectories(directory);
+    for (Map.Entry<Path, String> source : keys.entrySet()) {
+      store(source.getValue(), pycOf(source.getKey()));
+    }
+    evict();
+    return "compile " + sources.size() + " files in " + guestDirectory;
+  }
+
+  /** One run of CPython that compiles {@code sources}; null if every pyc was written, else why. */
+  private String compile(
+      LinkedProgram linked,
+      ProgramRunner.Prepared prepared,
+      Path home,
+      Path host,
+      List<Path> sources)
+      throws IOException {
+    // What py_compile.compile does (same code object, same unchecked-hash pyc), except that
+    // the file is written in place: Endive's WASI has no rename for py_compile's atomic write.
+    StringBuilder script =
+        new StringBuilder(
+            "import os, importlib.util, importlib._bootstrap_external as external\n"
+                + "for path in [");
+    for (Path source : sources) {
+      script.append(pythonString(guestPath(host, source))).append(", ");
+    }
+    script.append(
+        "]:\n"
+            + "    with open(path, 'rb') as file:\n"
+            + "        source = file.read()\n"
+            + "    code = compile(source, path, 'exec', dont_inherit=True)\n"
+            + "    data = external._code_to_hash_pyc(code, importlib.util.source_hash(source), False)\n"
+            + "    pyc = importlib.util.cache_from_source(path)\n"
+            + "    os.makedirs(os.path.dirname(pyc), exist_ok=True)\n"
+            + "    with open(pyc, 'wb') as file:\n"
+            + "        file.write(data)\n");
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    WasiOptions options =
+        WasiOptions.builder()
+            .withArguments(List.of("componentize-compile"))
+            .withEnvironment("PYTHONHOME", BuildTimeInit.PYTHON_HOME)
+            // The standard library is read only: it has its bytecode, and the bundle is shared.
+            .withEnvironment("PYTHONDONTWRITEBYTECODE", "1")
+            .withEnvironment("PYTHONNOUSERSITE", "1")
+            .withEnvironment("PYTHONHASHSEED", "0")
+            .withEnvironment("PYTHONUTF8", "1")
+            .withEnvironment("PYTHON_COLORS", "0")
+            .withStdout(output)
+            .withStderr(output)
+            .withRandom(new Random(0))
+            .withDirectory(BuildTimeInit.PYTHON_HOME, home)
+            .withDirectory(guestDirectory, host)
+            .build();
+    try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options).build()) {
+      List<HostFunction> hostFunctions = new ArrayList<>(List.of(wasi.toHostFunctions()));
+      hostFunctions.addAll(BuildTimeInit.buildTimeStubs(linked, hostFunctions));
+      byte[] text = (script + "\0").getBytes(StandardCharsets.UTF_8);
+      long status =
+          GuestThread.call(
+              () -> {
+                RunningProgram running = prepared.instantiate(hostFunctions);
+                running.function(BuildTimeInit.PYTHON_LIBRARY, "Py_InitializeEx").apply(0);
+                int pointer = (int) running.function(LIBC, "malloc").apply(text.length)[0];
+                running.memory().write(pointer, text);
+                return running.function(BuildTimeInit.PYTHON_LIBRARY, "PyRun_SimpleString")
+                    .apply(pointer)[0];
+              });
+      if (status != 0) {
+        return lastLine(output);
+      }
+    } catch (Exception | StackOverflowError e) {
+      return e + "; " + lastLine(output);
+    }
+    for (Path source : sources) {
+      if (!Files.isRegularFile(pycOf(source))) {
+        return "no " + pycOf(source);
+      }
+    }
+    return null;
+  }
+
+  /** The last line the compiling run printed: the exception, after a traceback. */
+  private static String lastLine(ByteArrayOutputStream output) {
+    String[] lines = output.toString(StandardCharsets.UTF_8).strip().split("\n");
+    return lines[lines.length - 1];
+  }
+
+  private Path entry(String key) {
+    return directory.resolve(key + ".pyc");
+  }
+
+  private void store(String key, Path pyc) throws IOException {
+    Path temp = Files.createTempFile(directory, "." + key, ".tmp");
+    try {
+      Files.copy(pyc, temp, StandardCopyOption.REPLACE_EXISTING);
+      try {
+        Files.move(
+            temp, entry(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, entry(key), StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Keeps the {@link #MAX_ENTRIES} newest entries (a world's bindings are a few dozen). */
+  private void evict() throws IOException {
+    List<Path> entries;
+    try (Stream<Path> files = Files.list(directory)) {
+      entries = files.filter(f -> f.getFileName().toString().endsWith(".pyc")).toList();
+    }
+    if (entries.size() <= MAX_ENTRIES) {
+      return;
+    }
+    Map<Path, Long> modified = new LinkedHashMap<>();
+    for (Path entry : entries) {
+      modified.put(entry, Files.getLastModifiedTime(entry).toMillis());
+    }
+    List<Path> newestFirst = new ArrayList<>(entries);
+    newestFirst.sort(Comparator.comparing(modified::get).reversed());
+    for (Path old : newestFirst.subList(MAX_ENTRIES, newestFirst.size())) {
+      Files.deleteIfExists(old);
+    }
+  }
+
+  /** Where CPython looks for the bytecode of {@code source} (PEP 3147). */
+  static Path pycOf(Path source) {
+    String name = source.getFileName().toString();
+    String stem = name.substring(0, name.length() - ".py".length());
+    return source.resolveSibling("__pycache__").resolve(stem + "." + CACHE_TAG + ".pyc");
+  }
+
+  private String guestPath(Path host, Path source) {
+    return guestDirectory + "/" + host.relativize(source).toString().replace('\\', '/');
+  }
+
+  /**
+   * The key of one file's bytecode: the CPython that compiles it, the path compiled into it ({@code
+   * co_filename}) and the source.
+   */
+  static String key(String runtime, String guestPath, byte[] source) {
+    MessageDigest digest = sha256();
+    digest.update(
+        (FORMAT + "\0" + runtime + "\0" + guestPath + "\0").getBytes(StandardCharsets.UTF_8));
+    digest.update(source);
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** {@code text} as a Python string literal. */
+  static String pythonString(String text) {
+    StringBuilder literal = new StringBuilder("'");
+    for (char c : text.toCharArray()) {
+      if (c == '\\' || c == '\'') {
+        literal.append('\\').append(c);
+      } else if (c < 0x20 || c > 0x7e) {
+        literal.append(String.format("\\u%04x", (int) c));
+      } else {
+        literal.append(c);
+      }
+    }
+    return literal.append('\'').toString();
+  }
+
+  private static String sha256Hex(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256().digest(bytes));
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}
