@@ -54,7 +54,7 @@ for target in "${targets[@]}"; do
     exit 1
   fi
   # libFuzzer's final statistics: executions and corpus size for this target.
-  grep -E '^#[0-9]+ *DONE|stat::number_of_executed_units|Done [0-9]+ runs' \
+  grep -E '^#[0-9]+[[:space:]]+DONE|^Done [0-9]+ runs' \
     "linker-core/target/fuzz-${target%%#*}.log" | tail -2 || true
 done
 echo "no findings"
