@@ -26,13 +26,17 @@
 #
 # Environment: COMPONENTIZE_RUNTIME_DIR (a complete runtime bundle; default: runtime/complete-bundle.sh
 # builds or reuses it), MAVEN_ARGS (extra Maven arguments, e.g. "-o -Dmaven.repo.local=..."),
-# WARM_ROUNDS (in-process rounds after the first; default 2), BENCH_APPS (a subset, e.g. "hello"),
-# BENCH_WORK (scratch directory).
+# WARM_ROUNDS (in-process rounds after the first; default 2), RUNTIME_RUNS (wasmtime and jco runs,
+# cheap and noisy on a loaded machine; default 10), BENCH_APPS (a subset, e.g. "hello"),
+# BENCH_WORK (scratch directory), BENCH_REUSE_BUILDS=1 (with BENCH_WORK of an earlier run: keep its
+# build figures and components, measure wasmtime and jco again).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 RUNS=${1:-3}
 WARM_ROUNDS=${WARM_ROUNDS:-2}
+RUNTIME_RUNS=${RUNTIME_RUNS:-10}
+REUSE=${BENCH_REUSE_BUILDS:-0}
 read -r -a APPS <<<"${BENCH_APPS:-hello lists stdlib}"
 COMPONENTIZE_PY_VERSION=0.25.1
 # componentize-py bundles its own CPython (3.14 in 0.25.1); our runtime bundle is CPython 3.13.
@@ -71,13 +75,16 @@ for part in lib/libcomponentize.so adapter/wasi_snapshot_preview1.reactor.wasm; 
   [ -f "$BUNDLE/$part" ] ||
     { log "$BUNDLE has no $part: use a complete bundle (runtime/complete-bundle.sh)"; exit 1; }
 done
-mvn -B -q "${MVN_EXTRA[@]}" -pl linker-core install -Dmaven.test.skip=true
-mvn -B -q "${MVN_EXTRA[@]}" -pl runtime test-compile dependency:build-classpath -Dexec.skip=true \
-  -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=test
+if [ "$REUSE" != 1 ]; then
+  mvn -B -q "${MVN_EXTRA[@]}" -pl linker-core install -Dmaven.test.skip=true
+  mvn -B -q "${MVN_EXTRA[@]}" -pl runtime test-compile dependency:build-classpath -Dexec.skip=true \
+    -Dmdep.outputFile="$WORK/classpath.txt" -Dmdep.includeScope=test
+fi
 CLASSPATH_OURS="$ROOT/runtime/target/test-classes:$(cat "$WORK/classpath.txt")"
 
 # --- helpers -------------------------------------------------------------------------------------
 median() { sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "nan"; else print v[int((NR+1)/2)]}'; }
+minimum() { sort -g | head -1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a/b; else print "-"}'; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 now_ns() { date +%s%N; }
@@ -125,7 +132,8 @@ measure_runtime() {
   "$WASMTIME" compile "$wasm" -o "$out.cwasm"
   local args
   read -r -a args <<<"$(wasmtime_args "$app")"
-  for _ in $(seq "$RUNS"); do
+  rm -f "$WORK/$tool-$app.wasmtime" "$WORK/$tool-$app.jco" "$WORK/$tool-$app.sort"
+  for _ in $(seq "$RUNTIME_RUNS"); do
     local start end
     start=$(now_ns)
     "$WASMTIME" run --allow-precompiled "${args[@]}" "$out.cwasm" >"$out.wasmtime.txt"
@@ -138,7 +146,7 @@ measure_runtime() {
   node "$JCO" transpile "$wasm" --name "$app" --quiet --instantiation async -o "$out.transpiled"
   echo '{"type":"module"}' >"$out.transpiled/package.json"
   ln -s "$JCO_HOME/node_modules" "$out.transpiled/node_modules"
-  for _ in $(seq "$RUNS"); do
+  for _ in $(seq "$RUNTIME_RUNS"); do
     # componentize-py's modules use extended-const, which Node 20 ships behind a flag.
     node --experimental-wasm-extended-const bench/host/first-call.mjs "$out.transpiled" "$app" "$app" \
       >"$out.jco.txt"
@@ -150,36 +158,53 @@ measure_runtime() {
 # --- measure -------------------------------------------------------------------------------------
 LOAD_BEFORE=$(load)
 STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+if [ "$REUSE" = 1 ]; then
+  [ -f "$WORK/builds-started.txt" ] ||
+    { log "BENCH_REUSE_BUILDS=1 needs BENCH_WORK of an earlier complete run"; exit 1; }
+else
+  echo "$STARTED" >"$WORK/builds-started.txt"
+  git rev-parse --short HEAD >"$WORK/builds-commit.txt"
+  basename "$BUNDLE" >"$WORK/builds-bundle.txt"
+fi
 declare -A LOADS
 for app in "${APPS[@]}"; do
   LOADS[$app]=$(load)
-  log "$app: ours, $RUNS cold builds (fresh JVM each)"
-  TIMED_OUT="$WORK/ours-$app.cold"
-  for run in $(seq "$RUNS"); do
-    timed java -cp "$CLASSPATH_OURS" dev.componentize.runtime.bench.CompareBenchmark \
+  if [ "$REUSE" = 1 ]; then
+    log "$app: reusing the builds of $(cat "$WORK/builds-started.txt")"
+  else
+    log "$app: ours, $RUNS cold builds (fresh JVM each)"
+    TIMED_OUT="$WORK/ours-$app.cold"
+    rm -f "$TIMED_OUT" "$WORK/cpy-$app.cold"
+    for run in $(seq "$RUNS"); do
+      timed java -cp "$CLASSPATH_OURS" dev.componentize.runtime.bench.CompareBenchmark \
+        "$BUNDLE" "$ADAPTER" "bench/apps/$app/world.wit" "$app" "bench/apps/$app" \
+        "$WORK/ours-$app.wasm" "$WORK/ours-work-$app" 1 >"$WORK/ours-$app.cold-$run.txt"
+    done
+    log "$app: ours, 1 + $WARM_ROUNDS rounds in one JVM"
+    java -cp "$CLASSPATH_OURS" dev.componentize.runtime.bench.CompareBenchmark \
       "$BUNDLE" "$ADAPTER" "bench/apps/$app/world.wit" "$app" "bench/apps/$app" \
-      "$WORK/ours-$app.wasm" "$WORK/ours-work-$app" 1 >"$WORK/ours-$app.cold-$run.txt"
-  done
-  log "$app: ours, 1 + $WARM_ROUNDS rounds in one JVM"
-  java -cp "$CLASSPATH_OURS" dev.componentize.runtime.bench.CompareBenchmark \
-    "$BUNDLE" "$ADAPTER" "bench/apps/$app/world.wit" "$app" "bench/apps/$app" \
-    "$WORK/ours-$app.wasm" "$WORK/ours-work-$app" "$((WARM_ROUNDS + 1))" >"$WORK/ours-$app.warm.txt"
-  grep -v '^round=0 ' "$WORK/ours-$app.warm.txt" | sed -n 's/^round=[0-9]* ms=\([0-9]*\) .*/\1/p' |
-    awk '{print $1/1000}' >"$WORK/ours-$app.warm"
+      "$WORK/ours-$app.wasm" "$WORK/ours-work-$app" "$((WARM_ROUNDS + 1))" >"$WORK/ours-$app.warm.txt"
+    grep -v '^round=0 ' "$WORK/ours-$app.warm.txt" | sed -n 's/^round=[0-9]* ms=\([0-9]*\) .*/\1/p' |
+      awk '{print $1/1000}' >"$WORK/ours-$app.warm"
 
-  log "$app: componentize-py, $RUNS builds"
-  wit=$(wit_for_componentize_py "$app")
-  TIMED_OUT="$WORK/cpy-$app.cold"
-  for _ in $(seq "$RUNS"); do
-    timed "$CPY" --quiet -d "$wit" -w "$app" componentize -p "bench/apps/$app" app \
-      -o "$WORK/cpy-$app.wasm"
-  done
+    log "$app: componentize-py, $RUNS builds"
+    wit=$(wit_for_componentize_py "$app")
+    TIMED_OUT="$WORK/cpy-$app.cold"
+    for _ in $(seq "$RUNS"); do
+      timed "$CPY" --quiet -d "$wit" -w "$app" componentize -p "bench/apps/$app" app \
+        -o "$WORK/cpy-$app.wasm"
+    done
+  fi
 
   log "$app: wasmtime and jco"
   measure_runtime ours "$WORK/ours-$app.wasm" "$app"
   measure_runtime cpy "$WORK/cpy-$app.wasm" "$app"
 done
 LOAD_AFTER=$(load)
+LOAD_LINE="before $LOAD_BEFORE; at the start of each app: $(for app in "${APPS[@]}"; do printf '%s %s; ' "$app" "${LOADS[$app]}"; done)after $LOAD_AFTER"
+if [ "$REUSE" != 1 ]; then
+  echo "$LOAD_LINE" >"$WORK/builds-load.txt"
+fi
 
 # --- report --------------------------------------------------------------------------------------
 col() { awk -v c="$2" '{print $c}' "$1" | median; }
@@ -197,8 +222,11 @@ col() { awk -v c="$2" '{print $c}' "$1" | median; }
     echo "| $app | componentize, warm JVM (s) | $ow | $tc (no warm mode) | $(ratio "$ow" "$tc") |"
     echo "| $app | component size (MB) | $(ratio "$os" 1000000) | $(ratio "$ts" 1000000) | $(ratio "$os" "$ts") |"
     echo "| $app | peak RSS of the build (MB) | $(ratio "$orss" 1000) | $(ratio "$trss" 1000) | $(ratio "$orss" "$trss") |"
-    echo "| $app | wasmtime run, precompiled (ms) | $ow8 | $tw8 | $(ratio "$ow8" "$tw8") |"
-    echo "| $app | jco instantiate + first call (ms) | $oj | $tj | $(ratio "$oj" "$tj") |"
+    # Latencies of tens of milliseconds suffer most from a shared CPU: the minimum is shown too.
+    ow8m=$(minimum <"$WORK/ours-$app.wasmtime"); tw8m=$(minimum <"$WORK/cpy-$app.wasmtime")
+    ojm=$(minimum <"$WORK/ours-$app.jco"); tjm=$(minimum <"$WORK/cpy-$app.jco")
+    echo "| $app | wasmtime run, precompiled (ms; min) | $ow8 ($ow8m) | $tw8 ($tw8m) | $(ratio "$ow8" "$tw8") |"
+    echo "| $app | jco instantiate + first call (ms; min) | $oj ($ojm) | $tj ($tjm) | $(ratio "$oj" "$tj") |"
     if [ "$app" = lists ]; then
       osort=$(median <"$WORK/ours-$app.sort"); tsort=$(median <"$WORK/cpy-$app.sort")
       echo "| $app | jco sort(list<u32>) of 100k (ms) | $osort | $tsort | $(ratio "$osort" "$tsort") |"
@@ -210,8 +238,10 @@ cat "$WORK/table.md"
 {
   echo "# Benchmark: componentize-maven vs componentize-py"
   echo
-  echo "Generated by \`bash bench/compare.sh $RUNS\` (WARM_ROUNDS=$WARM_ROUNDS) on $STARTED; medians"
-  echo "over $RUNS runs (warm: the median of $WARM_ROUNDS in-process round(s) after the first)."
+  echo "Generated by \`bash bench/compare.sh $RUNS\` (WARM_ROUNDS=$WARM_ROUNDS, RUNTIME_RUNS=$RUNTIME_RUNS):"
+  echo "builds on $(cat "$WORK/builds-started.txt"), medians over $RUNS runs (warm: the median of"
+  echo "$WARM_ROUNDS in-process round(s) after the first); wasmtime and jco on $STARTED, medians over"
+  echo "$RUNTIME_RUNS runs."
   echo "Do not edit by hand; rerun the script."
   echo
   cat "$WORK/table.md"
@@ -220,13 +250,15 @@ cat "$WORK/table.md"
   echo
   echo "- Machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)),"
   echo "  $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM, $(. /etc/os-release && echo "$PRETTY_NAME")."
-  echo "- Load average (1/5/15 min) before: $LOAD_BEFORE; at the start of each app:"
-  echo "  $(for app in "${APPS[@]}"; do printf '%s %s; ' "$app" "${LOADS[$app]}"; done)after: $LOAD_AFTER."
+  echo "- Load average (1/5/15 min) during the builds: $(cat "$WORK/builds-load.txt")."
+  if [ "$REUSE" = 1 ]; then
+    echo "  During the wasmtime and jco runs: $LOAD_LINE."
+  fi
   echo "  The machine is shared: with a load above the core count every figure is stretched, both"
   echo "  tools alike (they ran one after the other, never at the same time)."
-  echo "- Ours: componentize-maven $(git rev-parse --short HEAD) (linker-core via"
+  echo "- Ours: componentize-maven $(cat "$WORK/builds-commit.txt") (linker-core via"
   echo "  runtime/src/test/java/dev/componentize/runtime/bench/CompareBenchmark.java), CPython 3.13"
-  echo "  runtime bundle $(basename "$BUNDLE") (with its glue and preview1 reactor adapter),"
+  echo "  runtime bundle $(cat "$WORK/builds-bundle.txt") (with its glue and preview1 reactor adapter),"
   echo "  $(java -version 2>&1 | head -1), pre-initialized on Endive (interpreter)."
   echo "- Theirs: componentize-py $COMPONENTIZE_PY_VERSION (PyPI), which bundles CPython $COMPONENTIZE_PY_PYTHON."
   echo "- Hosts: $("$WASMTIME" --version), jco $(node "$JCO" --version 2>/dev/null), node $(node --version)."
