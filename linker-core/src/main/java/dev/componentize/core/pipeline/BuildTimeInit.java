@@ -214,7 +214,7 @@ public final class BuildTimeInit {
                 .get()
                 .provide(
                     linked,
-                    prepared,
+                    binaries,
                     binaries.get(PYTHON_LIBRARY),
                     directories.get(PYTHON_HOME),
                     generated);

@@ -77,7 +77,7 @@ public final class BytecodeCache {
    */
   String provide(
       LinkedProgram linked,
-      ProgramRunner.Prepared prepared,
+      Map<String, byte[]> binaries,
       byte[] pythonLibrary,
       Path home,
       Path host)
@@ -106,7 +106,7 @@ public final class BytecodeCache {
       }
       return "bytecode from cache for " + guestDirectory;
     }
-    String failure = compile(linked, prepared, home, host, sources);
+    String failure = compile(linked, binaries, home, host, sources);
     if (failure != null) {
       for (Path source : sources) {
         Files.deleteIfExists(pycOf(source));
@@ -123,11 +123,7 @@ public final class BytecodeCache {
 
   /** One run of CPython that compiles {@code sources}; null if every pyc was written, else why. */
   private String compile(
-      LinkedProgram linked,
-      ProgramRunner.Prepared prepared,
-      Path home,
-      Path host,
-      List<Path> sources)
+      LinkedProgram linked, Map<String, byte[]> binaries, Path home, Path host, List<Path> sources)
       throws IOException {
     // What py_compile.compile does (same code object, same unchecked-hash pyc), except that
     // the file is written in place: Endive's WASI has no rename for py_compile's atomic write.
@@ -172,7 +168,12 @@ public final class BytecodeCache {
       long status =
           GuestThread.call(
               () -> {
-                RunningProgram running = prepared.instantiate(hostFunctions);
+                // Parsed apart from the build-time run's modules: an Endive module that was
+                // instantiated before is not guaranteed to start the next instance in the same
+                // state (a process-wide parse cache made snapshots differ), and the snapshot must
+                // not depend on whether this pass ran.
+                RunningProgram running =
+                    ProgramRunner.prepare(linked, binaries).instantiate(hostFunctions);
                 running.function(BuildTimeInit.PYTHON_LIBRARY, "Py_InitializeEx").apply(0);
                 int pointer = (int) running.function(LIBC, "malloc").apply(text.length)[0];
                 running.memory().write(pointer, text);
