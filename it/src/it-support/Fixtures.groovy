@@ -170,12 +170,15 @@ class Fixtures {
 
     /**
      * Fails unless build.log contains {@code expected} verbatim (the core's message, which the
-     * goal must not reword; contract.md), showing the log's error lines otherwise.
+     * goal must not reword; contract.md) as the console shows it: Maven prints a failure message
+     * after "on project ...: " and starts each further line of it with "[ERROR] ".
      */
     static void assertLogContains(File basedir, String expected) {
         String log = buildLog(basedir)
-        if (!log.contains(expected)) {
-            throw new AssertionError("build.log does not contain the expected message:\n" + expected +
+        List<String> lines = expected.readLines()
+        String shown = ([lines[0]] + lines.drop(1).collect { '[ERROR] ' + it }).join('\n')
+        if (!log.contains(shown)) {
+            throw new AssertionError("build.log does not contain the expected message:\n" + shown +
                     "\n--- what build.log says at [ERROR]:\n" +
                     log.readLines().findAll { it.startsWith('[ERROR]') }.take(20).join('\n'))
         }
