@@ -123,7 +123,8 @@ public final class ComponentizeMojo extends AbstractWitMojo {
 
   /**
    * Makes every WASI import a trap, for hosts without WASI (as componentize-py's {@code
-   * --stub-wasi}). Not supported yet: the build fails saying so.
+   * --stub-wasi}): the component imports only what the world imports. Pure functions work; printing
+   * traps, the environment and arguments are empty and {@code random} keeps the build's seed.
    */
   @Parameter(property = "componentize.stubWasi", defaultValue = "false")
   boolean stubWasi;
@@ -134,6 +135,15 @@ public final class ComponentizeMojo extends AbstractWitMojo {
       defaultValue = "${project.build.directory}/componentize",
       required = true)
   File workDirectory;
+
+  /**
+   * Where pre-initialization results (snapshots and the bindings' bytecode) are kept across builds,
+   * keyed by every input, so that {@code mvn clean package} and other projects with the same world
+   * and app reuse them. Default: {@code $COMPONENTIZE_CACHE/snapshots} if that environment variable
+   * is set, else {@code ~/.cache/componentize-maven/snapshots}. Safe to delete at any time.
+   */
+  @Parameter(property = "componentize.cacheDirectory")
+  File cacheDirectory;
 
   /** The plugin's version: the default runtime version and part of the up-to-date check. */
   @Parameter(defaultValue = "${plugin.version}", readonly = true, required = true)
@@ -196,7 +206,8 @@ public final class ComponentizeMojo extends AbstractWitMojo {
                 .toolchainPolicy(policy)
                 .stackSize(stackSize)
                 .stubWasi(stubWasi)
-                .workDirectory(workDirectory.toPath()));
+                .workDirectory(workDirectory.toPath())
+                .snapshotCache(snapshotCacheDirectory()));
 
     Path basedir = project.getBasedir().toPath();
     Path shown = LogLines.relative(basedir, output);
@@ -418,5 +429,18 @@ public final class ComponentizeMojo extends AbstractWitMojo {
         .tree("runtime lib", bundle.resolve("lib"))
         .tree("runtime adapter", bundle.resolve("adapter"));
     return fingerprint.hex();
+  }
+
+  /** The {@link #cacheDirectory}, or the user's cache when it is not configured. */
+  private Path snapshotCacheDirectory() {
+    if (cacheDirectory != null) {
+      return cacheDirectory.toPath();
+    }
+    String root = System.getenv("COMPONENTIZE_CACHE");
+    Path base =
+        root != null && !root.isBlank()
+            ? Path.of(root)
+            : Path.of(System.getProperty("user.home"), ".cache", "componentize-maven");
+    return base.resolve("snapshots");
   }
 }
