@@ -24,10 +24,13 @@ step "C toolchain for wasm32-wasi (clang-19, lld-19, wabt, deb-src entries)"
 bash scripts/install-toolchain.sh
 
 if [ -f scripts/install-test-tools.sh ]; then
-  step "Test tools (jco, wasm-tools)"
+  step "Test tools (jco, wasm-tools, wasmtime)"
   bash scripts/install-test-tools.sh
 fi
 
 step "Build and test (mvn install)"
 # shellcheck disable=SC2086
 mvn -B -ntp ${MAVEN_ARGS:-} install
+
+step "Short fuzz pass: wasm, dylink.0, WIT and wheel readers, 15 s each (docs/fuzzing.md)"
+bash scripts/fuzz.sh 15
