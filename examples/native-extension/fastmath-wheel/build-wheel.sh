@@ -48,8 +48,10 @@ mkdir -p "$WORK/obj" "$STAGE/$NAME" "$STAGE/$DIST_INFO"
 
 # -fPIC and -shared: a position-independent library that shares the runtime's memory and libc.
 # -fvisibility=default: clang hides symbols on wasm by default, and CPython must find PyInit_*.
+# -ffile-prefix-map: assert() in CPython's inline headers embeds the header's path; mapping the
+# SDK and source directories to fixed names keeps the wheel byte-identical wherever it is built.
 CFLAGS=(--target=wasm32-wasi "--sysroot=$SDK/sysroot" "-I$SDK/include/python3.13"
-  -O2 -fPIC -fvisibility=default)
+  -O2 -fPIC -fvisibility=default "-ffile-prefix-map=$SDK=/sdk" "-ffile-prefix-map=$HERE=.")
 # <wasi/toolchain-id.h> records which toolchain built the library (a custom section); the
 # plugin's toolchain check compares it with the runtime's. Exactly one object per library.
 echo '#include <wasi/toolchain-id.h>' >"$WORK/obj/toolchain-id.c"

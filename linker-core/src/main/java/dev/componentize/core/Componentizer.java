@@ -23,6 +23,7 @@ import dev.componentize.core.link.LinkOptions;
 import dev.componentize.core.link.LinkedProgram;
 import dev.componentize.core.link.Linker;
 import dev.componentize.core.link.ProgramInstance;
+import dev.componentize.core.pipeline.AppSources;
 import dev.componentize.core.pipeline.BuildTimeInit;
 import dev.componentize.core.pipeline.BytecodeCache;
 import dev.componentize.core.pipeline.FixedTimes;
@@ -163,8 +164,9 @@ public final class Componentizer {
     List<String> pythonPath = new ArrayList<>();
     // The app's sources first, as `python app.py` would put its directory first; the bindings
     // and the wheels after them.
-    for (int i = 0; i < config.pythonSources().size(); i++) {
-      directories.put(SOURCES_GUEST + i, config.pythonSources().get(i).toAbsolutePath());
+    List<Path> sources = AppSources.copy(config.pythonSources(), work("sources"));
+    for (int i = 0; i < sources.size(); i++) {
+      directories.put(SOURCES_GUEST + i, sources.get(i));
       pythonPath.add(SOURCES_GUEST + i);
     }
     pythonPath.add(BINDINGS_GUEST);
@@ -338,7 +340,7 @@ public final class Componentizer {
 
   /** Removes what an earlier run left in the work directory's pipeline folders. */
   private void prepareWorkDirectory() throws IOException {
-    for (String name : List.of("bindings", "wheels", "site-packages")) {
+    for (String name : List.of("bindings", "wheels", "site-packages", "sources")) {
       deleteRecursively(work(name));
     }
     Files.createDirectories(work("bindings"));
