@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * {@code componentize.jcoHome}), then {@code ${COMPONENTIZE_CACHE:-~/.cache/componentize-maven}
  * /tools}, then {@code PATH} (wasm-tools, node).
  */
-final class ComponentTools {
+public final class ComponentTools {
   static final Path SOURCES = Path.of("src/test/c/component");
   private static final String INSTALL_HINT = "; run scripts/install-test-tools.sh to install it";
 
@@ -44,26 +44,26 @@ final class ComponentTools {
     return bundle;
   }
 
-  static Path wasmTools() {
+  public static Path wasmTools() {
     Optional<Path> found =
         property("componentize.wasmTools")
-            .or(() -> executable(cache().resolve("bin/wasm-tools")))
+            .or(() -> executable(toolsDirectory().resolve("bin/wasm-tools")))
             .or(() -> onPath("wasm-tools"));
     assumeTrue(found.isPresent(), "wasm-tools not found" + INSTALL_HINT);
     return found.get();
   }
 
   /** The directory holding {@code node_modules/@bytecodealliance/jco}. */
-  static Path jcoHome() {
+  public static Path jcoHome() {
     Optional<Path> home =
         property("componentize.jcoHome")
-            .or(() -> Optional.of(cache().resolve("jco")))
+            .or(() -> Optional.of(toolsDirectory().resolve("jco")))
             .filter(h -> Files.isRegularFile(jcoScript(h)));
     assumeTrue(home.isPresent(), "jco not found" + INSTALL_HINT);
     return home.get();
   }
 
-  static Path jcoScript(Path home) {
+  public static Path jcoScript(Path home) {
     return home.resolve("node_modules/@bytecodealliance/jco/dist/jco.js");
   }
 
@@ -86,7 +86,7 @@ final class ComponentTools {
     return adapter;
   }
 
-  static Path node() {
+  public static Path node() {
     Optional<Path> node = onPath("node");
     assumeTrue(node.isPresent(), "node not found on PATH (jco needs Node.js 18+)");
     return node.get();
@@ -179,7 +179,8 @@ final class ComponentTools {
     }
   }
 
-  private static Path cache() {
+  /** Where scripts/install-test-tools.sh installs the test tools. */
+  public static Path toolsDirectory() {
     String env = System.getenv("COMPONENTIZE_CACHE");
     Path base =
         env != null && !env.isBlank()

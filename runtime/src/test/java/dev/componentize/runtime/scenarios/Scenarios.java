@@ -8,6 +8,7 @@ import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
 import dev.componentize.core.pipeline.StageTiming;
+import dev.componentize.runtime.component.ComponentTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -94,31 +94,25 @@ final class Scenarios {
 
   /** The directory holding {@code node_modules/@bytecodealliance/jco}. */
   static Path jcoHome() {
-    Path home = tools().resolve("jco");
-    assumeTrue(Files.isRegularFile(jcoScript(home)), "jco not found" + INSTALL_HINT);
-    return home;
+    return ComponentTools.jcoHome();
   }
 
   private static Path jcoScript(Path home) {
-    return home.resolve("node_modules/@bytecodealliance/jco/dist/jco.js");
+    return ComponentTools.jcoScript(home);
   }
 
   static Path node() {
-    Optional<Path> node = onPath("node");
-    assumeTrue(node.isPresent(), "node not found on PATH (jco needs Node.js 18+)");
-    return node.get();
+    return ComponentTools.node();
   }
 
   static Path wasmtime() {
-    Path wasmtime = tools().resolve("bin/wasmtime");
+    Path wasmtime = ComponentTools.toolsDirectory().resolve("bin/wasmtime");
     assumeTrue(Files.isExecutable(wasmtime), "no wasmtime at " + wasmtime + INSTALL_HINT);
     return wasmtime;
   }
 
   static Path wasmTools() {
-    Path tool = tools().resolve("bin/wasm-tools");
-    assumeTrue(Files.isExecutable(tool), "no wasm-tools at " + tool + INSTALL_HINT);
-    return tool;
+    return ComponentTools.wasmTools();
   }
 
   /**
@@ -247,28 +241,5 @@ final class Scenarios {
 
   private static String quote(String s) {
     return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-  }
-
-  private static Path tools() {
-    String env = System.getenv("COMPONENTIZE_CACHE");
-    Path base =
-        env != null && !env.isBlank()
-            ? Path.of(env)
-            : Path.of(System.getProperty("user.home"), ".cache", "componentize-maven");
-    return base.resolve("tools");
-  }
-
-  private static Optional<Path> onPath(String name) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    for (String dir : path.split(java.io.File.pathSeparator)) {
-      Path candidate = Path.of(dir, name);
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
   }
 }
