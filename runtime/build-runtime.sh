@@ -35,8 +35,8 @@ JOBS=${JOBS:-2}
 
 # Exact inputs. Versions are Debian source package versions; the mirror serves these (DESIGN.md).
 PY_SOURCE_PACKAGE=python3.13
-PY_DEB_VERSION=3.13.5-2+deb13u5
-PY_VERSION=3.13.5
+PY_DEB_VERSION=3.13.15-1
+PY_VERSION=3.13.15
 ZLIB_DEB_VERSION=1:1.3.dfsg+really1.3.1-1
 SQLITE_DEB_VERSION=3.46.1-7+deb13u2
 WASI_LIBC_DEB_VERSION=0.0~git20220510.9886d3d-2
@@ -194,7 +194,7 @@ if [ -f "$BUNDLE/.complete" ]; then
   exit 0
 fi
 
-# CPython: the upstream 3.13.5 tree inside the Debian source package, without Debian's patches
+# CPython: the upstream 3.13.15 tree inside the Debian source package, without Debian's patches
 # (they adapt the Debian multiarch install layout and ensurepip, neither of which applies to a
 # wasm32-wasi cross build). wasi-libc and zlib: with Debian's patches (build flags only).
 PY_SRC=$(unpack_source "$PY_SOURCE_PACKAGE" "$PY_DEB_VERSION" "python3.13-$PY_DEB_VERSION-upstream" --skip-patches)

@@ -32,7 +32,7 @@ ROOT=${COMPONENTIZE_CACHE:-$HOME/.cache/componentize-maven}
 # The adapter: wasmtime's wasi-preview1-component-adapter as jco 1.35.0 ships it. It imports WASI
 # 0.2.12 interfaces, the version of the WIT linker-core bundles (docs/python-component-assembly.md).
 JCO_VERSION=1.35.0
-JCO_TARBALL_URL=https://registry.npmjs.org/@bytecodealliance/jco/-/jco-$JCO_VERSION.tgz
+JCO_PACKAGE=@bytecodealliance/jco@$JCO_VERSION
 ADAPTER_MEMBER=package/lib/wasi_snapshot_preview1.reactor.wasm
 ADAPTER_SHA256=b857310c4753c8fafaa0f890e9ccf978dc3d9dbe8804b1125291a627485041d0
 ADAPTER_LICENSE_SPDX="Apache-2.0 WITH LLVM-exception"
@@ -57,7 +57,7 @@ done
 log() { printf '[complete-bundle %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-for tool in curl tar sha256sum flock python3 wasm-validate clang-19 wasm-ld-19; do
+for tool in npm tar sha256sum flock python3 wasm-validate clang-19 wasm-ld-19; do
   command -v "$tool" >/dev/null || die "'$tool' not found: run scripts/install-toolchain.sh first"
 done
 
@@ -122,10 +122,14 @@ SOURCES=$ROOT/sources
 mkdir -p "$SOURCES"
 TARBALL=$SOURCES/jco-$JCO_VERSION.tgz
 if [ ! -f "$TARBALL" ]; then
-  log "download $JCO_TARBALL_URL"
-  curl -sSfL --retry 3 -o "$TARBALL.part-$$" "$JCO_TARBALL_URL" ||
-    { rm -f "$TARBALL.part-$$"; die "cannot download $JCO_TARBALL_URL (the npm registry must be reachable once)"; }
-  mv -f "$TARBALL.part-$$" "$TARBALL"
+  # npm pack fetches from whatever registry npm is configured for; the sha256 of the adapter inside
+  # is checked below, so the registry is not trusted for content.
+  log "npm pack $JCO_PACKAGE"
+  PACK_DIR=$(mktemp -d "$SOURCES/.npm-pack-XXXXXX")
+  (cd "$PACK_DIR" && npm pack --silent "$JCO_PACKAGE" >/dev/null) ||
+    { rm -rf "$PACK_DIR"; die "npm pack $JCO_PACKAGE failed (the npm registry must be reachable once)"; }
+  mv -f "$PACK_DIR"/*.tgz "$TARBALL"
+  rm -rf "$PACK_DIR"
 fi
 
 TMP=$ROOT/runtime-full/.tmp-$KEY-$$

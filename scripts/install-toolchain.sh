@@ -9,7 +9,8 @@
 #                                                     amalgamation (tclsh), bundle tools and tests
 #                                                     (python3, cc), test tools (jco via npm)
 #   deb-src entries                                   so `apt-get source` reaches python3.13 and zlib
-#                                                     (trixie) and wasi-libc 9886d3d (bookworm)
+#                                                     (trixie, forky) and wasi-libc 9886d3d
+#                                                     (bookworm), from the configured Debian archive
 set -euo pipefail
 
 SUDO=""
@@ -19,16 +20,29 @@ PACKAGES=(clang-19 lld-19 llvm-19 libclang-rt-19-dev-wasm32 wabt dpkg-dev xz-uti
 SRC_LIST=/etc/apt/sources.list.d/componentize-maven-src.sources
 
 need_update=0
-if [ ! -f "$SRC_LIST" ]; then
-  echo "install-toolchain: adding deb-src entries ($SRC_LIST)"
-  $SUDO tee "$SRC_LIST" >/dev/null <<'SOURCES'
-# Added by componentize-maven scripts/install-toolchain.sh: source packages only.
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm trixie
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SOURCES
+# The source entries use the Debian archive this machine is already configured for: the first
+# `Types: deb` URI (deb822) or `deb` line URI in /etc/apt/sources.list* whose suite is a Debian
+# release, so no host is written here.
+debian_uri() {
+  local f
+  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
+    [ -f "$f" ] || continue
+    awk '
+      /^[[:space:]]*deb[[:space:]]/ { for (i = 2; i <= NF; i++) if ($i !~ /^\[/ && $i ~ /:\/\//) { u = $i; s = $(i + 1); break }
+                                      if (s ~ /^(bookworm|trixie|forky|sid)$/ && u !~ /security/) { print u; exit } }
+      /^URIs:/   { u = $2 }
+      /^Suites:/ { if ($2 ~ /^(bookworm|trixie|forky|sid)$/ && u !~ /security/) { print u; exit } }
+    ' "$f"
+  done | head -n 1
+}
+DEBIAN_URI=$(debian_uri)
+[ -n "$DEBIAN_URI" ] || { echo "install-toolchain: no Debian archive found in /etc/apt/sources.list* to take source packages from" >&2; exit 1; }
+if [ ! -f "$SRC_LIST" ] || ! grep -q "^URIs: $DEBIAN_URI\$" "$SRC_LIST" || ! grep -q forky "$SRC_LIST"; then
+  echo "install-toolchain: adding deb-src entries ($SRC_LIST) for the configured Debian archive"
+  printf '%s\n' '# Added by componentize-maven scripts/install-toolchain.sh: source packages only,' \
+    '# from the Debian archive the machine is configured for.' \
+    'Types: deb-src' "URIs: $DEBIAN_URI" 'Suites: bookworm trixie forky' 'Components: main' \
+    'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg' | $SUDO tee "$SRC_LIST" >/dev/null
   need_update=1
 fi
 

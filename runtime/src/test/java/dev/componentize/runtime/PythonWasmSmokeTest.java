@@ -114,7 +114,7 @@ class PythonWasmSmokeTest {
   void interpreterIsBuiltWithDynamicLoading() {
     // dynload_stub leaves EXTENSION_SUFFIXES empty; dynload_shlib lists the SOABI suffix first.
     assertEquals("['.cpython-313-wasm32-wasi.so', '.abi3.so', '.so']", values.get("suffixes"));
-    assertEquals("3.13.5", values.get("version"));
+    assertEquals("3.13.15", values.get("version"));
   }
 
   private static String digest(String algorithm, byte[] input) throws Exception {

@@ -164,7 +164,7 @@ class RuntimeBundleStructureTest {
   @Test
   void manifestRecordsTheWasiPythonAbi() {
     Map<String, Object> python = map(manifest.get("python"));
-    assertEquals("3.13.5", python.get("version"));
+    assertEquals("3.13.15", python.get("version"));
     assertEquals("cpython-313-wasm32-wasi", python.get("soabi"));
     assertEquals(".cpython-313-wasm32-wasi.so", python.get("extSuffix"));
     assertTrue(Files.isDirectory(bundle.resolve((String) python.get("stdlib")).resolve("json")));
