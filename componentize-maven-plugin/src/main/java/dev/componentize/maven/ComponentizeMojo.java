@@ -6,6 +6,7 @@ import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
 import dev.componentize.core.abi.Finding;
 import dev.componentize.core.abi.Policy;
+import dev.componentize.core.imports.StdlibMode;
 import dev.componentize.core.pipeline.StageTiming;
 import java.io.File;
 import java.io.IOException;
@@ -129,6 +130,23 @@ public final class ComponentizeMojo extends AbstractWitMojo {
   @Parameter(property = "componentize.stubWasi", defaultValue = "false")
   boolean stubWasi;
 
+  /**
+   * Which standard-library modules the component carries besides those the build imported
+   * (docs/runtime-imports.md): {@code reachable} (those the app's, the bindings' and the wheels'
+   * code can import, found by a static scan), {@code all} (the whole standard library, for apps
+   * that name modules at run time) or {@code imported} (none: the smallest component). The app's
+   * and the wheels' modules are embedded in {@code reachable} and {@code all} mode.
+   */
+  @Parameter(property = "componentize.stdlib", defaultValue = "reachable", required = true)
+  String stdlib;
+
+  /**
+   * Whether the app's Python sources go into the component, so that tracebacks show their lines;
+   * without them the app's modules that the build did not import are embedded as bytecode.
+   */
+  @Parameter(property = "componentize.embedSources", defaultValue = "true")
+  boolean embedSources;
+
   /** Scratch space: generated bindings, unpacked wheels, the unpacked runtime, the stamp. */
   @Parameter(
       property = "componentize.workDirectory",
@@ -206,6 +224,8 @@ public final class ComponentizeMojo extends AbstractWitMojo {
                 .toolchainPolicy(policy)
                 .stackSize(stackSize)
                 .stubWasi(stubWasi)
+                .stdlib(stdlibMode())
+                .embedSources(embedSources)
                 .workDirectory(workDirectory.toPath())
                 .snapshotCache(snapshotCacheDirectory()));
 
@@ -241,6 +261,9 @@ public final class ComponentizeMojo extends AbstractWitMojo {
     for (Finding warning : result.toolchainReport().warnings()) {
       getLog().warn(LogLines.PREFIX + warning.message());
     }
+    for (String warning : result.warnings()) {
+      getLog().warn(LogLines.PREFIX + warning);
+    }
     if (getLog().isDebugEnabled()) {
       getLog().debug(LogLines.PREFIX + "world " + result.world());
       getLog()
@@ -269,6 +292,14 @@ public final class ComponentizeMojo extends AbstractWitMojo {
           "wasm",
           classifier == null || classifier.isBlank() ? null : classifier,
           output.toFile());
+    }
+  }
+
+  private StdlibMode stdlibMode() throws ConfigurationException {
+    try {
+      return StdlibMode.parse(stdlib);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("<stdlib> " + e.getMessage(), e);
     }
   }
 
@@ -399,6 +430,8 @@ public final class ComponentizeMojo extends AbstractWitMojo {
             .value("toolchainCheck", config.toolchainPolicy())
             .value("stackSize", config.stackSize())
             .value("stubWasi", config.stubWasi())
+            .value("stdlib", config.stdlib())
+            .value("embedSources", config.embedSources())
             .value("workDirectory", config.workDirectory().toAbsolutePath());
     if (pluginArtifacts != null) {
       for (Artifact artifact : pluginArtifacts) {

@@ -1,6 +1,7 @@
 package dev.componentize.core;
 
 import dev.componentize.core.abi.Policy;
+import dev.componentize.core.imports.StdlibMode;
 import dev.componentize.core.link.LinkOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +39,10 @@ import java.util.regex.Pattern;
  * @param snapshotCache where pre-initialization results are kept for builds whose every input is
  *     unchanged (pipeline.SnapshotCache), or empty for {@code <workDirectory>/snapshot-cache}; a
  *     directory outside the work directory (e.g. in the user's cache) survives {@code mvn clean}
+ * @param stdlib which standard-library modules the component carries besides those the build
+ *     imported (docs/runtime-imports.md)
+ * @param embedSources whether the app's Python sources travel with the component, so that
+ *     tracebacks show their lines
  */
 public record ComponentizeConfig(
     Path wit,
@@ -54,7 +59,9 @@ public record ComponentizeConfig(
     Path workDirectory,
     Optional<Path> preview1Adapter,
     boolean preInitializeOnly,
-    Optional<Path> snapshotCache) {
+    Optional<Path> snapshotCache,
+    StdlibMode stdlib,
+    boolean embedSources) {
 
   /**
    * Where a runtime bundle keeps its WASI preview1 reactor adapter (runtime/complete-bundle.sh).
@@ -80,6 +87,7 @@ public record ComponentizeConfig(
     Objects.requireNonNull(workDirectory, "workDirectory");
     Objects.requireNonNull(preview1Adapter, "preview1Adapter");
     Objects.requireNonNull(snapshotCache, "snapshotCache");
+    Objects.requireNonNull(stdlib, "stdlib");
     if (world.isPresent() && world.get().isBlank()) {
       throw new IllegalArgumentException("world is blank; leave it empty to use the only world");
     }
@@ -122,6 +130,8 @@ public record ComponentizeConfig(
     builder.preview1Adapter = preview1Adapter.orElse(null);
     builder.preInitializeOnly = preInitializeOnly;
     builder.snapshotCache = snapshotCache.orElse(null);
+    builder.stdlib = stdlib;
+    builder.embedSources = embedSources;
     return builder;
   }
 
@@ -142,6 +152,8 @@ public record ComponentizeConfig(
     private Path preview1Adapter;
     private boolean preInitializeOnly;
     private Path snapshotCache;
+    private StdlibMode stdlib = StdlibMode.REACHABLE;
+    private boolean embedSources = true;
 
     private Builder() {}
 
@@ -227,6 +239,18 @@ public record ComponentizeConfig(
       return this;
     }
 
+    /** Which standard-library modules to embed ({@link StdlibMode#REACHABLE} by default). */
+    public Builder stdlib(StdlibMode stdlib) {
+      this.stdlib = stdlib;
+      return this;
+    }
+
+    /** Whether the app's sources go into the component for tracebacks (true by default). */
+    public Builder embedSources(boolean embedSources) {
+      this.embedSources = embedSources;
+      return this;
+    }
+
     /**
      * The configuration.
      *
@@ -249,7 +273,9 @@ public record ComponentizeConfig(
           workDirectory,
           Optional.ofNullable(preview1Adapter),
           preInitializeOnly,
-          Optional.ofNullable(snapshotCache));
+          Optional.ofNullable(snapshotCache),
+          stdlib,
+          embedSources);
     }
   }
 }

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param componentSize the component's size in bytes, 0 without output
  * @param timings one entry per stage that ran, in order
  * @param initOutput what the program printed on stdout and stderr while it was initialized
+ * @param warnings what the user should know but did not stop the build (e.g. an import that names a
+ *     module found nowhere, with its file and line)
  */
 public record ComponentizeResult(
     String world,
@@ -31,7 +33,8 @@ public record ComponentizeResult(
     Optional<Path> output,
     long componentSize,
     List<StageTiming> timings,
-    String initOutput) {
+    String initOutput,
+    List<String> warnings) {
   public ComponentizeResult {
     Objects.requireNonNull(world, "world");
     Objects.requireNonNull(program, "program");
@@ -40,5 +43,6 @@ public record ComponentizeResult(
     Objects.requireNonNull(output, "output");
     timings = List.copyOf(timings);
     Objects.requireNonNull(initOutput, "initOutput");
+    warnings = List.copyOf(warnings);
   }
 }

@@ -17,6 +17,8 @@ import dev.componentize.core.component.WorldEncoder;
 import dev.componentize.core.component.binary.ComponentEncodingException;
 import dev.componentize.core.component.types.WorldType;
 import dev.componentize.core.dylink.ToolchainIdentity;
+import dev.componentize.core.imports.ModuleIndex;
+import dev.componentize.core.imports.RuntimeImports;
 import dev.componentize.core.link.Library;
 import dev.componentize.core.link.LinkException;
 import dev.componentize.core.link.LinkOptions;
@@ -33,6 +35,7 @@ import dev.componentize.core.pipeline.Stage;
 import dev.componentize.core.pipeline.StageTiming;
 import dev.componentize.core.preinit.PreInitException;
 import dev.componentize.core.preinit.PreInitializer;
+import dev.componentize.core.wasm.Export;
 import dev.componentize.core.wasm.WasmFormatException;
 import dev.componentize.core.wasm.WasmReader;
 import dev.componentize.core.wheel.ExtensionModule;
@@ -172,6 +175,12 @@ public final class Componentizer {
     pythonPath.add(BINDINGS_GUEST);
     directories.put(SitePackages.GUEST_PATH, site);
     pythonPath.add(SitePackages.GUEST_PATH);
+    long scanStart = System.nanoTime();
+    RuntimeImports.Plan embedded = embed(linked, sources, bindingsDir, site);
+    long scanMillis = (System.nanoTime() - scanStart) / 1_000_000;
+    if (embedded.bytes() > 0) {
+      directories.put(RuntimeImports.GUEST_PATH, work("embedded"));
+    }
     BuildTimeInit.Outcome init;
     try {
       init =
@@ -204,7 +213,11 @@ public final class Componentizer {
     timed(
         Stage.PRE_INITIALIZE,
         start,
-        init.snapshot().pages()
+        embedded.summary()
+            + " (scan "
+            + scanMillis
+            + " ms), "
+            + init.snapshot().pages()
             + " pages, "
             + init.snapshot().memory().length
             + " bytes of image"
@@ -225,7 +238,51 @@ public final class Componentizer {
       timed(Stage.WRITE, start, config.output().toString());
     }
     return new ComponentizeResult(
-        wit.name(), program, libraries, report, output, size, timings, init.output());
+        wit.name(),
+        program,
+        libraries,
+        report,
+        output,
+        size,
+        timings,
+        init.output(),
+        embedded.warnings());
+  }
+
+  /**
+   * Writes the modules the component carries besides those the build imports (config {@code
+   * stdlib}, docs/runtime-imports.md) into the work directory, for the build-time run to install.
+   */
+  private RuntimeImports.Plan embed(
+      LinkedProgram linked, List<Path> sources, Path bindingsDir, Path site) throws IOException {
+    List<ModuleIndex.Root> roots = new ArrayList<>();
+    roots.add(
+        new ModuleIndex.Root(
+            config.runtimeBundle().resolve("python/lib/python3.13"),
+            BuildTimeInit.PYTHON_HOME + "/lib/python3.13",
+            ModuleIndex.Origin.STDLIB));
+    for (int i = 0; i < sources.size(); i++) {
+      // The user's directory, not its copy (same files): warnings name the files they edit.
+      roots.add(
+          new ModuleIndex.Root(
+              config.pythonSources().get(i).toAbsolutePath(),
+              SOURCES_GUEST + i,
+              ModuleIndex.Origin.APP));
+    }
+    roots.add(new ModuleIndex.Root(bindingsDir, BINDINGS_GUEST, ModuleIndex.Origin.BINDINGS));
+    roots.add(new ModuleIndex.Root(site, SitePackages.GUEST_PATH, ModuleIndex.Origin.WHEEL));
+    List<String> exports =
+        linked.instances().stream()
+            .filter(i -> i.name().startsWith("libpython"))
+            .flatMap(i -> i.module().exports().stream())
+            .map(Export::name)
+            .toList();
+    return RuntimeImports.prepare(
+        config.stdlib(),
+        config.embedSources(),
+        roots,
+        RuntimeImports.builtinModules(exports),
+        work("embedded"));
   }
 
   private RuntimeIdentity readRuntime() throws ComponentizeException {
@@ -340,7 +397,7 @@ public final class Componentizer {
 
   /** Removes what an earlier run left in the work directory's pipeline folders. */
   private void prepareWorkDirectory() throws IOException {
-    for (String name : List.of("bindings", "wheels", "site-packages", "sources")) {
+    for (String name : List.of("bindings", "wheels", "site-packages", "sources", "embedded")) {
       deleteRecursively(work(name));
     }
     Files.createDirectories(work("bindings"));

@@ -1,5 +1,6 @@
 package dev.componentize.core.pipeline;
 
+import dev.componentize.core.imports.RuntimeImports;
 import dev.componentize.core.link.ImportBinding;
 import dev.componentize.core.link.LinkedProgram;
 import dev.componentize.core.link.ProgramInstance;
@@ -236,6 +237,10 @@ public final class BuildTimeInit {
         throw new InitFailedException(
             GLUE + " " + INIT + " returned " + status + printed(output), null);
       }
+      if (directories.containsKey(RuntimeImports.GUEST_PATH)) {
+        installEmbedded(running, output);
+        timeline.end("embed modules", "snapshot");
+      }
       Snapshot snapshot = PreInitializer.snapshot(linked, running);
       timeline.end(null, null);
       return new Outcome(
@@ -383,6 +388,40 @@ public final class BuildTimeInit {
           }
           return errno;
         });
+  }
+
+  /**
+   * Runs {@link RuntimeImports#installScript} in the initialized program: the finder that serves
+   * the embedded modules at run time goes into {@code sys.meta_path} (docs/runtime-imports.md). The
+   * script's text is freed again, so only what the script keeps is in the snapshot.
+   */
+  private static void installEmbedded(RunningProgram running, ByteArrayOutputStream output)
+      throws InitFailedException {
+    byte[] text = (RuntimeImports.installScript() + "\0").getBytes(StandardCharsets.UTF_8);
+    long status;
+    try {
+      status =
+          GuestThread.call(
+              () -> {
+                int pointer = (int) running.function("libc.so", "malloc").apply(text.length)[0];
+                running.memory().write(pointer, text);
+                long result =
+                    running.function(PYTHON_LIBRARY, "PyRun_SimpleString").apply(pointer)[0];
+                running.function("libc.so", "free").apply(pointer);
+                return result;
+              });
+    } catch (Exception | StackOverflowError e) {
+      throw new InitFailedException(
+          "the program trapped while installing the embedded modules ("
+              + e.getMessage()
+              + ")"
+              + printed(output),
+          e);
+    }
+    if (status != 0) {
+      throw new InitFailedException(
+          "installing the embedded modules failed" + printed(output), null);
+    }
   }
 
   private static String printed(ByteArrayOutputStream output) {

@@ -20,7 +20,7 @@ import java.util.zip.ZipOutputStream;
 /**
  * Inputs for the pipeline tests: the runtime bundle (with its glue and adapter), and real wheels.
  */
-final class PipelineFixtures {
+public final class PipelineFixtures {
   /** The runtime module's directory: the working directory under surefire, runtime/ under exec. */
   static final Path MODULE =
       Files.isDirectory(Path.of("src/test/c/glue")) ? Path.of("") : Path.of("runtime");
@@ -61,7 +61,7 @@ final class PipelineFixtures {
   }
 
   /** A wheel (PEP 427) with WHEEL, METADATA and a RECORD holding sha256 hashes of {@code files}. */
-  static Path wheel(Path file, String name, String tag, Map<String, String> files)
+  public static Path wheel(Path file, String name, String tag, Map<String, String> files)
       throws IOException {
     Map<String, byte[]> binary = new java.util.TreeMap<>();
     files.forEach((path, text) -> binary.put(path, utf8(text)));

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * What the scenario tests share: one real {@link Componentizer} run per scenario on the complete
@@ -72,24 +73,41 @@ final class Scenarios {
    * target/scenarios/<name>.wasm} and prints the stage timings.
    */
   static Path componentize(String name, Path work, List<Path> wheels) throws Exception {
+    return componentize(name, name, work, wheels, UnaryOperator.identity()).output().orElseThrow();
+  }
+
+  /**
+   * {@link #componentize(String, Path, List)} writing {@code target/scenarios/<output>.wasm}, with
+   * the configuration changed by {@code configure}.
+   */
+  static ComponentizeResult componentize(
+      String name,
+      String output,
+      Path work,
+      List<Path> wheels,
+      UnaryOperator<ComponentizeConfig.Builder> configure)
+      throws Exception {
     // Kept under target/ (not the test's temporary directory) so that a user can run it by hand.
-    Path output = MODULE.resolve("target/scenarios").resolve(name + ".wasm").toAbsolutePath();
+    Path file = MODULE.resolve("target/scenarios").resolve(output + ".wasm").toAbsolutePath();
     ComponentizeResult result =
         Componentizer.componentize(
-            ComponentizeConfig.builder()
-                .wit(RESOURCES.resolve(name).resolve("wit"))
-                .pythonSources(List.of(RESOURCES.resolve(name).resolve("python")))
-                .wheels(wheels)
-                .runtimeBundle(bundle())
-                .output(output)
-                .workDirectory(work.resolve("componentize"))
+            configure
+                .apply(
+                    ComponentizeConfig.builder()
+                        .wit(RESOURCES.resolve(name).resolve("wit"))
+                        .pythonSources(List.of(RESOURCES.resolve(name).resolve("python")))
+                        .wheels(wheels)
+                        .runtimeBundle(bundle())
+                        .output(file)
+                        .workDirectory(work.resolve("componentize-" + output)))
                 .build());
     for (StageTiming timing : result.timings()) {
-      System.out.println(name + ": " + timing);
+      System.out.println(output + ": " + timing);
     }
+    result.warnings().forEach(w -> System.out.println(output + ": WARNING " + w));
     System.out.println(
-        name + ": wrote " + output.getFileName() + " (" + result.componentSize() + " bytes)");
-    return output;
+        output + ": wrote " + file.getFileName() + " (" + result.componentSize() + " bytes)");
+    return result;
   }
 
   /** The directory holding {@code node_modules/@bytecodealliance/jco}. */
