@@ -160,10 +160,21 @@ public final class ImportClosure {
     return found;
   }
 
+  /**
+   * Modules whose own imports are not followed: the import system's bootstrap, which CPython runs
+   * from its frozen copy. Its lazy imports ({@code importlib.metadata} in {@code
+   * PathFinder.find_distributions}, {@code importlib.readers} in {@code get_resource_reader}) serve
+   * only {@code importlib.metadata} and {@code importlib.resources}, which are reached directly
+   * when the app imports them.
+   */
+  static final Set<String> NOT_FOLLOWED =
+      Set.of("importlib._bootstrap", "importlib._bootstrap_external");
+
   private void drain() throws IOException {
     while (!queue.isEmpty()) {
       Module module = queue.poll();
-      if (module.kind() == Kind.SOURCE || module.kind() == Kind.PACKAGE) {
+      if ((module.kind() == Kind.SOURCE || module.kind() == Kind.PACKAGE)
+          && !NOT_FOLLOWED.contains(module.name())) {
         if (scanned.add(module.name())) {
           scan(module);
         }
@@ -203,7 +214,8 @@ public final class ImportClosure {
         continue; // beyond the top-level package: CPython raises ImportError there
       }
       boolean found = base.isEmpty() || reach(base);
-      if (!found && report && !known(base)) {
+      // A relative import names a module of the importing package itself: no leniency there.
+      if (!found && report && (anImport.level() > 0 || !known(base))) {
         missing.add(new Missing(module.file(), anImport.line(), base));
       }
       for (String name : anImport.names()) {

@@ -46,9 +46,11 @@ def install(directory):
                 if "l" in flags:
                     linecache.cache[path] = (_lines(data),)
                 if "k" in flags and not imported:
-                    source = zlib.decompress(data)
-                    code = compile(source, path, "exec", dont_inherit=True)
-                    kind, data = "c", zlib.compress(marshal.dumps(code), 9)
+                    try:
+                        code = compile(zlib.decompress(data), path, "exec", dont_inherit=True)
+                        kind, data = "c", zlib.compress(marshal.dumps(code), 9)
+                    except SyntaxError:
+                        pass  # stays source: importing it raises the SyntaxError at run time
                 if not imported and kind != "t":
                     _modules[name] = (kind, "p" in flags, path, data)
     meta_path = sys.meta_path

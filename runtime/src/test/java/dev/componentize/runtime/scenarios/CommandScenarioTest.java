@@ -121,9 +121,12 @@ class CommandScenarioTest {
 
   /**
    * A module the app did not import at build time is not in the snapshot: one compiled into
-   * libpython imports anyway; a .py module of the standard library needs the standard library on a
-   * preopen, else it is not found (a plain ModuleNotFoundError); with the bundle's python/
-   * preopened at /python (the glue's sys.path entry), at any descriptor number, it imports.
+   * libpython imports anyway; one the app's code can reach by a static import ({@code json}, which
+   * {@code importlib.metadata} imports) is embedded and imports with no directory
+   * (docs/runtime-imports.md); one that only a computed name reaches ({@code colorsys}) is not
+   * embedded in the default mode and needs the standard library on a preopen, else it is not found
+   * (a plain ModuleNotFoundError); with the bundle's python/ preopened at /python (the glue's
+   * sys.path entry), at any descriptor number, it imports.
    */
   @Test
   void lateImportsFindTheStandardLibraryOnlyWhenTheHostPreopensIt() throws Exception {
@@ -132,23 +135,31 @@ class CommandScenarioTest {
         Scenarios.wasmtimeRun(component, work, Map.of(), Map.of(), "import", "zlib");
     System.out.print(builtin.transcript("wasmtime run command.wasm import zlib"));
     assertEquals("import zlib: ok from built-in\n", builtin.stdout(), builtin::describe);
-    Scenarios.Run bare =
+    Scenarios.Run embedded =
         Scenarios.wasmtimeRun(component, work, Map.of(), Map.of(), "import", "json");
-    System.out.print(bare.transcript("wasmtime run command.wasm import json"));
+    System.out.print(embedded.transcript("wasmtime run command.wasm import json"));
     assertEquals(
-        "import json: ModuleNotFoundError: No module named 'json'\n",
+        "import json: ok from /python/lib/python3.13/json/__init__.py\n",
+        embedded.stdout(),
+        embedded::describe);
+    Scenarios.Run bare =
+        Scenarios.wasmtimeRun(component, work, Map.of(), Map.of(), "import", "colorsys");
+    System.out.print(bare.transcript("wasmtime run command.wasm import colorsys"));
+    assertEquals(
+        "import colorsys: ModuleNotFoundError: No module named 'colorsys'\n",
         bare.stdout(),
         bare::describe);
     Map<String, String> dirs = new LinkedHashMap<>();
     dirs.put("/data", Files.createDirectories(work.resolve("empty")).toString());
     dirs.put("/python", Scenarios.bundle().resolve("python").toString());
     Scenarios.Run preopened =
-        Scenarios.wasmtimeRun(component, work, Map.of(), dirs, "import", "json");
+        Scenarios.wasmtimeRun(component, work, Map.of(), dirs, "import", "colorsys");
     System.out.print(
         preopened.transcript(
-            "wasmtime run --dir empty::/data --dir <bundle>/python::/python command.wasm import json"));
+            "wasmtime run --dir empty::/data --dir <bundle>/python::/python command.wasm import"
+                + " colorsys"));
     assertEquals(
-        "import json: ok from /python/lib/python3.13/json/__init__.py\n",
+        "import colorsys: ok from /python/lib/python3.13/colorsys.py\n",
         preopened.stdout(),
         preopened::describe);
   }

@@ -19,14 +19,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RaisingScenarioTest {
   /**
-   * What stderr shows: file, line and function of every frame, but not the source lines, which
-   * Python reads from the .py files, and those are not in the component (docs/python-features.md).
+   * What stderr shows: file, line and function of every frame, with the app's source lines, which
+   * travel with the component and are served to linecache (docs/runtime-imports.md).
    */
   private static final String TRACEBACK =
       "componentize: export divide raised an exception\n"
           + "Traceback (most recent call last):\n"
           + "  File \"/sources/0/app.py\", line 13, in divide\n"
+          + "    return quotient(a, b)\n"
           + "  File \"/sources/0/app.py\", line 8, in quotient\n"
+          + "    return a // b\n"
+          + "           ~~^^~~\n"
           + "ZeroDivisionError: integer division or modulo by zero\n";
 
   @TempDir static Path work;

@@ -1,0 +1,2 @@
+print("noisy: imported")
+WORD = "done"
