@@ -30,7 +30,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=${COMPONENTIZE_CACHE:-$HOME/.cache/componentize-maven}
 
 # The adapter: wasmtime's wasi-preview1-component-adapter as jco 1.35.0 ships it. It imports WASI
-# 0.2.12 interfaces, the version of the WIT linker-core bundles (docs/python-component-assembly.md).
+# 0.2.12 interfaces, the version of the WIT linker-core bundles (docs/design/python-component-assembly.md).
 JCO_VERSION=1.35.0
 JCO_PACKAGE=@bytecodealliance/jco@$JCO_VERSION
 ADAPTER_MEMBER=package/lib/wasi_snapshot_preview1.reactor.wasm

@@ -63,8 +63,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The whole build of a Python component (DESIGN.md "The pipeline"): load the WIT world, generate
- * the bindings, unpack the wheels, check their native code against the runtime, link everything,
+ * The whole build of a Python component (README "How it works"): load the WIT world, generate the
+ * bindings, unpack the wheels, check their native code against the runtime, link everything,
  * pre-initialize the program on Endive, encode it with the WASI preview1 adapter (the runtime
  * bundle's unless configured) and write the component. Each stage is timed; every failure the user
  * can fix is a {@link ComponentizeException} naming the file or element and the fix. One instance
@@ -72,7 +72,7 @@ import java.util.stream.Stream;
  * directories).
  */
 public final class Componentizer {
-  /** The glue library the bundle must ship next to libpython (docs/python-glue.md). */
+  /** The glue library the bundle must ship next to libpython (docs/design/python-glue.md). */
   public static final String GLUE_LIBRARY = "libcomponentize.so";
 
   /** The generated world library's name in the program. */
@@ -179,7 +179,7 @@ public final class Componentizer {
               linked,
               directories,
               pythonPath,
-              // The glue then starts the run time at build time (docs/python-glue.md).
+              // The glue then starts the run time at build time (docs/design/python-glue.md).
               config.stubWasi() ? Map.of(STUB_WASI_VARIABLE, "1") : Map.of(),
               Optional.of(snapshotCache()),
               Optional.of(
