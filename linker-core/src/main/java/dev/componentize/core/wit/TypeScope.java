@@ -21,6 +21,10 @@ final class TypeScope {
   private final WitResolver.PackageEntry pkg;
   private final Ast.Items fileScope;
   private final Map<String, SourceSpan> names = new HashMap<>();
+
+  /** The names of {@link #names} by {@link Names#key}, to find those that differ only in case. */
+  private final Map<String, Ast.Name> caseless = new HashMap<>();
+
   private final Map<String, Ast.TypeDecl> decls = new LinkedHashMap<>();
   private final Map<String, TypeId> resolved = new HashMap<>();
   private final List<String> order = new ArrayList<>();
@@ -42,6 +46,7 @@ final class TypeScope {
       throw new WitException(
           name.span(), "name '" + name.text() + "' is already defined (at " + previous + ")");
     }
+    Names.requireDistinct(caseless, name, "name");
   }
 
   void use(Ast.UseDecl use) {
@@ -243,9 +248,21 @@ final class TypeScope {
     return result;
   }
 
+  /** Fields, cases, flags, parameters and resource functions: unique, ignoring case. */
   private void unique(Set<String> seen, Ast.Name name, String what) {
     if (!seen.add(name.text())) {
       throw new WitException(name.span(), "duplicate " + what + " '" + name.text() + "'");
+    }
+    // Case-folded keys share the set, marked so that they never equal a name as written.
+    if (!seen.add("\0" + Names.key(name.text()))) {
+      throw new WitException(
+          name.span(),
+          what
+              + " '"
+              + name.text()
+              + "' differs only in case from another "
+              + what
+              + " of the same item; WIT names must differ in more than case");
     }
   }
 
@@ -276,6 +293,9 @@ final class TypeScope {
           ? new Type.ListType(element)
           : new Type.FixedListType(element, l.size());
     }
+    if (e instanceof Ast.MapExpr m) {
+      return new Type.MapType(type(m.key()), type(m.value()));
+    }
     if (e instanceof Ast.OptionExpr o) {
       return new Type.OptionType(type(o.some()));
     }
@@ -304,6 +324,7 @@ final class TypeScope {
   Function function(Ast.Name name, Ast.FuncType type, String docs, Stability gate) {
     List<Function.Param> params = params(type, new ArrayList<>(), new HashSet<>());
     Type result = type.result() == null ? null : type(type.result());
+    Borrows.requireNoneInResult(types, result, name.text(), type);
     return new Function(
         name.text(),
         name.text(),
@@ -370,6 +391,7 @@ final class TypeScope {
         }
       }
       params(type, params, new HashSet<>());
+      Borrows.requireNoneInResult(types, result1, externName, type);
       String name = f.kind() == Ast.ResourceFuncKind.CONSTRUCTOR ? resource : f.name().text();
       result.add(
           new Function(name, externName, kind, params, result1, type.async(), f.docs(), f.gate()));
