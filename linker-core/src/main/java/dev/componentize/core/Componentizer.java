@@ -11,6 +11,7 @@ import dev.componentize.core.abi.ToolchainMismatchException;
 import dev.componentize.core.bindings.BindingsException;
 import dev.componentize.core.bindings.WorldBindings;
 import dev.componentize.core.component.AdapterImports;
+import dev.componentize.core.component.SupportedFeatures;
 import dev.componentize.core.component.TrappingWasi;
 import dev.componentize.core.component.WitWorlds;
 import dev.componentize.core.component.WorldEncoder;
@@ -353,6 +354,7 @@ public final class Componentizer {
     try {
       Resolve resolve = WitLoader.load(path, features);
       World world = resolve.selectWorld(worldName.orElse(null));
+      SupportedFeatures.check(resolve, world);
       return new LoadedWit(resolve, world, resolve.pkg(world.pkg()).name().qualify(world.name()));
     } catch (WitException e) {
       // Located errors already start with file:line:column; the others (no world, unknown
