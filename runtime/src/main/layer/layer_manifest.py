@@ -23,6 +23,8 @@ ADAPTER = "adapter/wasi_snapshot_preview1.reactor.wasm"
 ADAPTER_LICENSE = "adapter/LICENSE"
 GLUE = "lib/libcomponentize.so"
 NOTICE = "NOTICE"
+CC = "sdk/bin/wasm32-wasi-clang"
+CXX = "sdk/bin/wasm32-wasi-clang++"
 
 
 def main(argv):
@@ -36,7 +38,7 @@ def main(argv):
     path = os.path.join(bundle, "manifest.json")
     with open(path, encoding="utf-8") as f:
         core = json.load(f)
-    for required in (GLUE, ADAPTER, ADAPTER_LICENSE, NOTICE):
+    for required in (GLUE, ADAPTER, ADAPTER_LICENSE, CC, CXX, NOTICE):
         if not os.path.isfile(os.path.join(bundle, required)):
             raise SystemExit(f"layer_manifest: {bundle} has no {required}")
     python = core["python"]
@@ -75,6 +77,8 @@ def main(argv):
                 "licenseFile": ADAPTER_LICENSE,
             }
             layered["notice"] = {"file": NOTICE, "licenses": "licenses/"}
+            # The compiler driver for extension modules (docs/wheels.md).
+            layered["sdk"] = {"cc": CC, "cxx": CXX}
     with open(path, "w", encoding="utf-8") as f:
         json.dump(layered, f, indent=2, sort_keys=False)
         f.write("\n")

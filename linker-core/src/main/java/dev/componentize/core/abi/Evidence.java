@@ -16,6 +16,8 @@ public enum Evidence {
   FILE_NAME("file name's extension suffix", true),
   /** The module's imports: they show which host interface the code was compiled for. */
   IMPORTS("the module's imports", true),
+  /** The module's exports: the symbols it defines for the other libraries. */
+  EXPORTS("the module's exports", true),
   /** The {@code target_features} section (tool-conventions Linking.md). */
   TARGET_FEATURES("target_features section", true),
   /** The binary itself: its header and the presence of {@code dylink.0}. */
