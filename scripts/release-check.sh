@@ -6,8 +6,9 @@
 #   bash scripts/release-check.sh
 #
 # Tests are skipped (run scripts/build-and-test.sh for them); signatures are not made (that needs
-# a key: -Dgpg.skip=false) nor checked. MAVEN_ARGS is passed to Maven (e.g. -o, or
-# -Dmaven.repo.local=...). A snapshot version is allowed here; Central itself takes releases only.
+# a key: -Dgpg.skip=false) nor checked. MAVEN_ARGS is passed to Maven (e.g.
+# -Dmaven.repo.local=...; not -o: Maven refuses to deploy offline, even to a file: repository).
+# A snapshot version is allowed here; Central itself takes releases only.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # shellcheck source=lib.sh
