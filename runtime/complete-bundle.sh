@@ -15,22 +15,27 @@
 #                                                 npm package @bytecodealliance/jco@1.35.0,
 #                                                 verified against a pinned sha256
 #   adapter/LICENSE                               its licence, Apache-2.0 WITH LLVM-exception
+#   sdk/bin/wasm32-wasi-clang, -clang++           the SDK's compiler driver over the host's
+#                                                 clang-19 (src/main/sdk/bin; docs/wheels.md)
+#   sdk/sysroot/include/wasi/toolchain-id.h       the core's, with the record in a COMDAT
+#                                                 (src/main/layer/comdat_identity.py), so the
+#                                                 driver can stamp every object of a library
 #   manifest.json                                 rewritten to list them
 #
 # Cache, under ${COMPONENTIZE_CACHE:-~/.cache/componentize-maven}:
 #   sources/jco-1.35.0.tgz    the npm tarball (downloaded once)
 #   runtime-full/<key2>/      the complete bundle, published atomically with a .complete marker
 #   .complete-bundle.lock     held while building (build-runtime.sh has its own lock)
-# <key2> is a sha256 over the core bundle's key, this script, the glue sources, the manifest
-# layer tool and the pinned adapter checksum: any change gives a new complete bundle, and a core
-# rebuild gives a new one too.
+# <key2> is a sha256 over the core bundle's key, this script, the glue sources, the SDK layer
+# (src/main/sdk), the layer tools and the pinned adapter checksum: any change gives a new complete
+# bundle, and a core rebuild gives a new one too.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=${COMPONENTIZE_CACHE:-$HOME/.cache/componentize-maven}
 
 # The adapter: wasmtime's wasi-preview1-component-adapter as jco 1.35.0 ships it. It imports WASI
-# 0.2.12 interfaces, the version of the WIT linker-core bundles (docs/python-component-assembly.md).
+# 0.2.12 interfaces, the version of the WIT linker-core bundles (docs/design/python-component-assembly.md).
 JCO_VERSION=1.35.0
 JCO_PACKAGE=@bytecodealliance/jco@$JCO_VERSION
 ADAPTER_MEMBER=package/lib/wasi_snapshot_preview1.reactor.wasm
@@ -78,7 +83,7 @@ KEY=$({
   echo "componentize complete runtime bundle"
   echo "$CORE_KEY"
   cat "${BASH_SOURCE[0]}"
-  (cd "$HERE/src/main" && find c/glue layer -type f -not -path '*/__pycache__/*' | LC_ALL=C sort |
+  (cd "$HERE/src/main" && find c/glue layer sdk -type f -not -path '*/__pycache__/*' | LC_ALL=C sort |
     while read -r f; do
       echo "== $f"
       cat "$f"
@@ -164,6 +169,18 @@ actual=$(sha256sum "$TMP/adapter/LICENSE.text" | cut -d' ' -f1)
   cat "$TMP/adapter/LICENSE.text"
 } >"$TMP/adapter/LICENSE"
 rm "$TMP/adapter/LICENSE.text"
+
+# ---- the SDK layer: the compiler driver and the COMDAT identity header -------------------------
+# Before the glue, which is compiled with the header too. The core's header is a hard link into
+# the core bundle: it is removed and written anew, never written through.
+rm -f "$TMP/sdk/sysroot/include/wasi/toolchain-id.h"
+python3 -I -B "$HERE/src/main/layer/comdat_identity.py" "$CORE/sdk/sysroot/include/wasi/toolchain-id.h" \
+  "$TMP/sdk/sysroot/include/wasi/toolchain-id.h" || die "writing the COMDAT <wasi/toolchain-id.h> failed"
+mkdir -p "$TMP/sdk/bin"
+for driver in wasm32-wasi-clang wasm32-wasi-clang++; do
+  cp "$HERE/src/main/sdk/bin/$driver" "$TMP/sdk/bin/$driver"
+  chmod 755 "$TMP/sdk/bin/$driver"
+done
 
 # ---- the glue --------------------------------------------------------------------------------------
 LOGS=$ROOT/logs/full-$KEY

@@ -21,6 +21,8 @@ import bundle_tool  # noqa: E402  (the core's tool; its directory is not a packa
 ADAPTER = "adapter/wasi_snapshot_preview1.reactor.wasm"
 ADAPTER_LICENSE = "adapter/LICENSE"
 GLUE = "lib/libcomponentize.so"
+CC = "sdk/bin/wasm32-wasi-clang"
+CXX = "sdk/bin/wasm32-wasi-clang++"
 
 
 def main(argv):
@@ -34,7 +36,7 @@ def main(argv):
     path = os.path.join(bundle, "manifest.json")
     with open(path, encoding="utf-8") as f:
         core = json.load(f)
-    for required in (GLUE, ADAPTER, ADAPTER_LICENSE):
+    for required in (GLUE, ADAPTER, ADAPTER_LICENSE, CC, CXX):
         if not os.path.isfile(os.path.join(bundle, required)):
             raise SystemExit(f"layer_manifest: {bundle} has no {required}")
     python = core["python"]
@@ -72,6 +74,8 @@ def main(argv):
                 "license": args.adapter_license,
                 "licenseFile": ADAPTER_LICENSE,
             }
+            # The compiler driver for extension modules (docs/wheels.md).
+            layered["sdk"] = {"cc": CC, "cxx": CXX}
     with open(path, "w", encoding="utf-8") as f:
         json.dump(layered, f, indent=2, sort_keys=False)
         f.write("\n")

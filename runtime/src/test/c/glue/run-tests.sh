@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and checks libcomponentize.so against a runtime bundle (docs/python-glue.md):
+# Builds and checks libcomponentize.so against a runtime bundle (docs/design/python-glue.md):
 #
 #   runtime/src/test/c/glue/run-tests.sh [--out DIR] [BUNDLE_DIR]
 #

@@ -11,7 +11,9 @@ import dev.componentize.core.abi.ToolchainMismatchException;
 import dev.componentize.core.bindings.BindingsException;
 import dev.componentize.core.bindings.WorldBindings;
 import dev.componentize.core.component.AdapterImports;
+import dev.componentize.core.component.SupportedFeatures;
 import dev.componentize.core.component.TrappingWasi;
+import dev.componentize.core.component.UnsupportedWitException;
 import dev.componentize.core.component.WitWorlds;
 import dev.componentize.core.component.WorldEncoder;
 import dev.componentize.core.component.binary.ComponentEncodingException;
@@ -67,8 +69,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The whole build of a Python component (DESIGN.md "The pipeline"): load the WIT world, generate
- * the bindings, unpack the wheels, check their native code against the runtime, link everything,
+ * The whole build of a Python component (README "How it works"): load the WIT world, generate the
+ * bindings, unpack the wheels, check their native code against the runtime, link everything,
  * pre-initialize the program on Endive, encode it with the WASI preview1 adapter (the runtime
  * bundle's unless configured) and write the component. Each stage is timed; every failure the user
  * can fix is a {@link ComponentizeException} naming the file or element and the fix. One instance
@@ -76,7 +78,7 @@ import java.util.stream.Stream;
  * directories).
  */
 public final class Componentizer {
-  /** The glue library the bundle must ship next to libpython (docs/python-glue.md). */
+  /** The glue library the bundle must ship next to libpython (docs/design/python-glue.md). */
   public static final String GLUE_LIBRARY = "libcomponentize.so";
 
   /** The generated world library's name in the program. */
@@ -198,7 +200,7 @@ public final class Componentizer {
               linked,
               directories,
               pythonPath,
-              // The glue then starts the run time at build time (docs/python-glue.md).
+              // The glue then starts the run time at build time (docs/design/python-glue.md).
               config.stubWasi() ? Map.of(STUB_WASI_VARIABLE, "1") : Map.of(),
               Optional.of(snapshotCache()),
               Optional.of(
@@ -354,6 +356,7 @@ public final class Componentizer {
     try {
       Resolve resolve = WitLoader.load(path, features);
       World world = resolve.selectWorld(worldName.orElse(null));
+      SupportedFeatures.check(resolve, world);
       return new LoadedWit(resolve, world, resolve.pkg(world.pkg()).name().qualify(world.name()));
     } catch (WitException e) {
       // Located errors already start with file:line:column; the others (no world, unknown
@@ -517,7 +520,13 @@ public final class Componentizer {
    * is no adapter and the world stays as it is.
    */
   private Encoding componentWorld(LoadedWit wit) throws ComponentizeException, IOException {
-    WorldType world = WitWorlds.toWorldType(wit.resolve(), wit.world());
+    WorldType world;
+    try {
+      world = WitWorlds.toWorldType(wit.resolve(), wit.world());
+    } catch (UnsupportedWitException e) {
+      throw new ComponentizeException(
+          Stage.WIT, "world " + wit.name() + " in " + config.wit() + ": " + e.getMessage(), e);
+    }
     if (config.stubWasi()) {
       return new Encoding(world, Optional.empty());
     }

@@ -177,9 +177,26 @@ class RuntimeBundleStructureTest {
     assertTrue(version.contains("#define __wasi_toolchain_name__ \"componentize-wasi\""));
     assertFalse(
         version.contains("#define __wasi_sdk_"), "we are not wasi-sdk: no sdk version macros");
-    assertTrue(Files.isRegularFile(include.resolve("wasi/toolchain-id.h")));
+    // The complete bundle's header puts the record into a COMDAT (complete-bundle.sh), so that
+    // the driver can stamp every object of a library.
+    assertTrue(
+        Files.readString(include.resolve("wasi/toolchain-id.h"))
+            .contains(
+                ".custom_section.componentize.toolchain,\\\"G\\\",@,componentize.toolchain,comdat"));
     assertTrue(Files.readString(include.resolve("dlfcn.h")).contains("dlopen"));
     assertTrue(Files.isRegularFile(bundle.resolve("sdk/include/python3.13/Python.h")));
+  }
+
+  @Test
+  void sdkShipsTheCompilerDriversTheManifestNames() throws IOException {
+    Map<String, Object> sdk = map(manifest.get("sdk"));
+    assertEquals("sdk/bin/wasm32-wasi-clang", sdk.get("cc"));
+    assertEquals("sdk/bin/wasm32-wasi-clang++", sdk.get("cxx"));
+    for (Object driver : sdk.values()) {
+      Path file = bundle.resolve((String) driver);
+      assertTrue(Files.isExecutable(file), () -> file + " is an executable script");
+      assertTrue(Files.readString(file).startsWith("#!/usr/bin/env bash\n"), file::toString);
+    }
   }
 
   private static List<String> neededOf(Path so) throws IOException {

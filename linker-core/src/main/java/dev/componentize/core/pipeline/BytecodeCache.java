@@ -28,9 +28,9 @@ import run.endive.wasi.WasiPreview1;
  * Bytecode ({@code .pyc}) for the Python files the pipeline generates (the {@code wit_world}
  * bindings), compiled once by the runtime's own CPython on Endive and kept by content, so that the
  * build-time run loads them instead of compiling them: compiling Python source on the interpreter
- * is a large part of the bindings' import (docs/performance.md). The bindings of a world are the
- * same from build to build, and the WASI interfaces' modules the same for every world that imports
- * them.
+ * is a large part of the bindings' import (docs/design/performance.md). The bindings of a world are
+ * the same from build to build, and the WASI interfaces' modules the same for every world that
+ * imports them.
  *
  * <p>The files are unchecked-hash pycs (PEP 552), like the runtime's standard library: valid
  * whatever their time stamps. Every build-time run loads the generated modules from bytecode,
