@@ -218,7 +218,8 @@ public final class Componentizer {
               + config.appModule()
               + "' failed at build time: "
               + new GuestPaths(projectPaths).toHost(e.getMessage()),
-          e);
+          // Not e: Maven prints every message of the cause chain, and e's names the guest paths.
+          e.getCause());
     }
     LinkedProgram program;
     try {
