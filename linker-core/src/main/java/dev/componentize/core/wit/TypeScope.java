@@ -424,6 +424,24 @@ final class TypeScope {
       if (!resolver.enabled(f.gate())) {
         continue;
       }
+      if (f.kind() != Ast.ResourceFuncKind.CONSTRUCTOR
+          && Names.key(f.name().text()).equals(Names.key(resource))) {
+        // Explainer.md "Name uniqueness": `l` and `[method]l.l` (or `[static]l.l`) are not
+        // strongly-unique, and the resource's own name `l` is in the same scope.
+        throw new WitException(
+            f.name().span(),
+            "function '"
+                + f.name().text()
+                + "' of resource '"
+                + resource
+                + "' has the resource's own name, so its component name ["
+                + (f.kind() == Ast.ResourceFuncKind.STATIC ? "static" : "method")
+                + "]"
+                + resource
+                + "."
+                + f.name().text()
+                + " clashes with the resource; rename the function");
+      }
       Ast.FuncType type = f.type();
       List<FeatureUse> uses = startFunction(type);
       List<Function.Param> params = new ArrayList<>();

@@ -24,10 +24,11 @@
  * <p>Validity rules, each refused with a located error that names the rule: {@code borrow<T>} only
  * in parameters (never anywhere in a result, also through named types); names unique ignoring case
  * within a scope (types and functions of an interface or world, fields, cases, flags, parameters,
- * resource functions, a world's plain-named imports and its exports); version gates only in
- * versioned packages and never later than the package's version, on every placement; a package
- * defined once (one directory, one file or one nested block; doc comment in one file); an exported
- * interface that uses a non-exported one (so an import) whose dependencies include an export.
+ * resource functions, a world's plain-named imports and its exports; a resource function not named
+ * like its resource, Explainer.md "Name uniqueness"); version gates only in versioned packages and
+ * never later than the package's version, on every placement; a package defined once (one
+ * directory, one file or one nested block; doc comment in one file); an exported interface that
+ * uses a non-exported one (so an import) whose dependencies include an export.
  *
  * <p>Where the spec text and wit-parser differ we follow: importing and exporting the same
  * interface is allowed (WIT.md's own example does it, and wasm-tools accepts it; what wasm-tools

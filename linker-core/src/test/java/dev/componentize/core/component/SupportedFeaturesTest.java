@@ -3,15 +3,21 @@ package dev.componentize.core.component;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.componentize.core.bindings.WorldBindings;
 import dev.componentize.core.wit.Resolve;
 import dev.componentize.core.wit.WitException;
 import dev.componentize.core.wit.WitLoader;
 import dev.componentize.core.wit.World;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SupportedFeaturesTest {
 
@@ -57,6 +63,36 @@ class SupportedFeaturesTest {
         e.getMessage());
     assertEquals(4, e.line());
     assertEquals(9, e.column());
+  }
+
+  @Test
+  void theWasi030CommandWorldIsReadAndEveryAsyncUseReported(@TempDir Path dir) throws Exception {
+    Path corpus = Path.of(getClass().getResource("/wit/corpus/jco-1.35.0/wasi-0.3.0").toURI());
+    Files.copy(corpus.resolve("wasi-cli/package.wit"), dir.resolve("cli.wit"));
+    for (String dep : List.of("clocks", "filesystem", "random", "sockets")) {
+      Path into = Files.createDirectories(dir.resolve("deps").resolve(dep));
+      Files.copy(corpus.resolve("wasi-" + dep + "/package.wit"), into.resolve("package.wit"));
+    }
+    Resolve r = WitLoader.load(dir, Set.of());
+    WitException e = assertThrows(WitException.class, () -> check(r, "command"));
+    List<String> lines = e.getMessage().lines().toList();
+    assertEquals(
+        "world wasi:cli/command@0.3.0 uses "
+            + (lines.size() - 1)
+            + " WIT features that are not supported yet:",
+        lines.get(0));
+    assertEquals(
+        dir.resolve("cli.wit")
+            + ":43:36: `stream<u8>` (component-model async) is not supported yet",
+        lines.get(2));
+    Pattern located =
+        Pattern.compile(
+            Pattern.quote(dir.toString())
+                + "/[a-z/.]+:\\d+:\\d+: `(async func|stream<[^`]+>|future<[^`]+>)` \\(component-model"
+                + " async\\) is not supported yet");
+    for (String line : lines.subList(1, lines.size())) {
+      assertTrue(located.matcher(line).matches(), line);
+    }
   }
 
   @Test

@@ -141,6 +141,17 @@ class WitValidityRulesTest {
   }
 
   @Test
+  void resourceFunctionsMayShareNamesWithOtherItemsButNotWithTheirResource() {
+    Resolve r =
+        load(
+            "package a:b;\n"
+                + "interface i { resource r { get: func(); r-get: static func(); } get: func(); }");
+    assertEquals(
+        List.of("[method]r.get", "[static]r.r-get", "get"),
+        List.copyOf(r.iface(r.pkg(r.mainPackage()).interfaces().get("i")).functions().keySet()));
+  }
+
+  @Test
   void anEmptyUseListIsAcceptedAndBringsNoName() {
     Resolve r = load("package a:b;\ninterface i { type t = u8; }\ninterface j { use i.{}; }");
     Interface j = r.iface(r.pkg(r.mainPackage()).interfaces().get("j"));
