@@ -3,6 +3,7 @@ package dev.componentize.core;
 import dev.componentize.core.abi.Policy;
 import dev.componentize.core.imports.StdlibMode;
 import dev.componentize.core.link.LinkOptions;
+import dev.componentize.core.wheel.WheelLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,8 @@ import java.util.regex.Pattern;
  * @param snapshotCache where pre-initialization results are kept for builds whose every input is
  *     unchanged (pipeline.SnapshotCache), or empty for {@code <workDirectory>/snapshot-cache}; a
  *     directory outside the work directory (e.g. in the user's cache) survives {@code mvn clean}
+ * @param wheelLimits what unpacking one wheel may cost (entries, bytes per file and in total,
+ *     compression ratio), against zip bombs
  * @param stdlib which standard-library modules the component carries besides those the build
  *     imported (docs/runtime-imports.md)
  * @param embedSources whether the app's Python sources travel with the component, so that
@@ -60,6 +63,7 @@ public record ComponentizeConfig(
     Optional<Path> preview1Adapter,
     boolean preInitializeOnly,
     Optional<Path> snapshotCache,
+    WheelLimits wheelLimits,
     StdlibMode stdlib,
     boolean embedSources) {
 
@@ -87,6 +91,7 @@ public record ComponentizeConfig(
     Objects.requireNonNull(workDirectory, "workDirectory");
     Objects.requireNonNull(preview1Adapter, "preview1Adapter");
     Objects.requireNonNull(snapshotCache, "snapshotCache");
+    Objects.requireNonNull(wheelLimits, "wheelLimits");
     Objects.requireNonNull(stdlib, "stdlib");
     if (world.isPresent() && world.get().isBlank()) {
       throw new IllegalArgumentException("world is blank; leave it empty to use the only world");
@@ -130,6 +135,7 @@ public record ComponentizeConfig(
     builder.preview1Adapter = preview1Adapter.orElse(null);
     builder.preInitializeOnly = preInitializeOnly;
     builder.snapshotCache = snapshotCache.orElse(null);
+    builder.wheelLimits = wheelLimits;
     builder.stdlib = stdlib;
     builder.embedSources = embedSources;
     return builder;
@@ -152,6 +158,7 @@ public record ComponentizeConfig(
     private Path preview1Adapter;
     private boolean preInitializeOnly;
     private Path snapshotCache;
+    private WheelLimits wheelLimits = WheelLimits.DEFAULTS;
     private StdlibMode stdlib = StdlibMode.REACHABLE;
     private boolean embedSources = true;
 
@@ -239,6 +246,12 @@ public record ComponentizeConfig(
       return this;
     }
 
+    /** The limits on unpacking each wheel; {@link WheelLimits#DEFAULTS} unless set. */
+    public Builder wheelLimits(WheelLimits limits) {
+      this.wheelLimits = limits;
+      return this;
+    }
+
     /** Which standard-library modules to embed ({@link StdlibMode#REACHABLE} by default). */
     public Builder stdlib(StdlibMode stdlib) {
       this.stdlib = stdlib;
@@ -274,6 +287,7 @@ public record ComponentizeConfig(
           Optional.ofNullable(preview1Adapter),
           preInitializeOnly,
           Optional.ofNullable(snapshotCache),
+          wheelLimits,
           stdlib,
           embedSources);
     }
