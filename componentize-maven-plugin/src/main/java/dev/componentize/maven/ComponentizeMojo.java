@@ -335,11 +335,15 @@ public final class ComponentizeMojo extends AbstractWitMojo {
   }
 
   private StdlibMode stdlibMode() throws ConfigurationException {
-    try {
-      return StdlibMode.parse(stdlib);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException("<stdlib> " + e.getMessage(), e);
+    for (StdlibMode mode : StdlibMode.values()) {
+      if (mode.label().equals(stdlib.strip().toLowerCase(Locale.ROOT))) {
+        return mode;
+      }
     }
+    throw new ConfigurationException(
+        "<stdlib> (property componentize.stdlib) '"
+            + stdlib
+            + "' is not a mode; use reachable, all or imported");
   }
 
   private Policy policy() throws ConfigurationException {

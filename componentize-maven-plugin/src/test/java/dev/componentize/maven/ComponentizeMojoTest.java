@@ -71,6 +71,8 @@ class ComponentizeMojoTest {
     mojo.attach = false;
     mojo.toolchainCheck = "STRICT";
     mojo.stackSize = 1048576;
+    mojo.stdlib = "reachable";
+    mojo.embedSources = true;
     mojo.wheelMaxEntries = WheelLimits.DEFAULTS.maxEntries();
     mojo.wheelMaxFileSize = WheelLimits.DEFAULTS.maxEntryBytes();
     mojo.wheelMaxTotalSize = WheelLimits.DEFAULTS.maxTotalBytes();
@@ -117,6 +119,12 @@ class ComponentizeMojoTest {
     // Maven prints every message of the cause chain: no Java enum wording may follow.
     assertNull(policy.getCause().getCause());
     mojo.toolchainCheck = "warn";
+    mojo.stdlib = "everything";
+    assertEquals(
+        "<stdlib> (property componentize.stdlib) 'everything' is not a mode; use reachable, all"
+            + " or imported",
+        failure());
+    mojo.stdlib = "ALL";
     mojo.stackSize = 1000;
     assertEquals(
         "<stackSize>: stack size 1000 must be a multiple of 16 and at least 65536 bytes",

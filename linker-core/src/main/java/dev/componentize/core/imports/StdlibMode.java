@@ -11,17 +11,6 @@ public enum StdlibMode {
   /** Only what the build imported: nothing is embedded (the smallest component). */
   IMPORTED;
 
-  /** The mode named {@code value} ({@code reachable}, {@code all}, {@code imported}). */
-  public static StdlibMode parse(String value) {
-    for (StdlibMode mode : values()) {
-      if (mode.label().equals(value.trim().toLowerCase(Locale.ROOT))) {
-        return mode;
-      }
-    }
-    throw new IllegalArgumentException(
-        "'" + value + "' is not a stdlib mode; use reachable, all or imported");
-  }
-
   /** The lower-case name users write. */
   public String label() {
     return name().toLowerCase(Locale.ROOT);
