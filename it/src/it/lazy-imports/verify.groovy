@@ -7,7 +7,7 @@ def Fixtures = new GroovyClassLoader(getClass().classLoader).parseClass(new File
 File component = new File(basedir, 'target/lazy-imports-1.0.wasm')
 Fixtures.assertComponent(component)
 String log = Fixtures.buildLog(basedir)
-assert log =~ /pre-initialize +\d+ ms +embedded \d+ modules \(\d+ bytes\), 1 imports found nowhere/
+assert log =~ /componentize: pre-initialize [0-9.]+ s \(embedded \d+ modules \(\d+ bytes\), 1 imports found nowhere/
 assert log.contains('[WARNING] componentize: ' + new File(basedir, 'src/main/python/app.py').path
         + ':18: imports \'not_installed_anywhere\', which is in no source directory, wheel or the'
         + ' standard library (fine if the import is optional)')
