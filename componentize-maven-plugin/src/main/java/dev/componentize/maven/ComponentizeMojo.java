@@ -315,11 +315,11 @@ public final class ComponentizeMojo extends AbstractWitMojo {
     try {
       return Policy.valueOf(toolchainCheck.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
+      // Without the cause: Maven would append its Java wording ("No enum constant ...").
       throw new ConfigurationException(
           "<toolchainCheck> (property componentize.toolchainCheck) '"
               + toolchainCheck
-              + "' is not a policy; use STRICT, WARN or OFF",
-          e);
+              + "' is not a policy; use STRICT, WARN or OFF");
     }
   }
 

@@ -13,6 +13,7 @@ import dev.componentize.core.bindings.WorldBindings;
 import dev.componentize.core.component.AdapterImports;
 import dev.componentize.core.component.SupportedFeatures;
 import dev.componentize.core.component.TrappingWasi;
+import dev.componentize.core.component.UnsupportedWitException;
 import dev.componentize.core.component.WitWorlds;
 import dev.componentize.core.component.WorldEncoder;
 import dev.componentize.core.component.binary.ComponentEncodingException;
@@ -217,7 +218,8 @@ public final class Componentizer {
               + config.appModule()
               + "' failed at build time: "
               + new GuestPaths(projectPaths).toHost(e.getMessage()),
-          e);
+          // Not e: Maven prints every message of the cause chain, and e's names the guest paths.
+          e.getCause());
     }
     LinkedProgram program;
     try {
@@ -518,7 +520,13 @@ public final class Componentizer {
    * is no adapter and the world stays as it is.
    */
   private Encoding componentWorld(LoadedWit wit) throws ComponentizeException, IOException {
-    WorldType world = WitWorlds.toWorldType(wit.resolve(), wit.world());
+    WorldType world;
+    try {
+      world = WitWorlds.toWorldType(wit.resolve(), wit.world());
+    } catch (UnsupportedWitException e) {
+      throw new ComponentizeException(
+          Stage.WIT, "world " + wit.name() + " in " + config.wit() + ": " + e.getMessage(), e);
+    }
     if (config.stubWasi()) {
       return new Encoding(world, Optional.empty());
     }
