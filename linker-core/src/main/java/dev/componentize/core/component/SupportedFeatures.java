@@ -24,8 +24,8 @@ import java.util.Map;
  * with every such use located in its file, not halfway through a stage with the first one.
  *
  * <p>Not supported yet: component-model async ({@code async func}, {@code stream}, {@code future},
- * {@code error-context}), {@code map<K, V>}, fixed-size lists ({@code list<T, N>}) and named types
- * defined inside an inline interface ({@code import x: interface { record r {...} ... }}).
+ * {@code error-context}), {@code map<K, V>}, fixed-size lists ({@code list<T, N>}) and inline
+ * interfaces ({@code import x: interface { ... }}, also the types defined inside one).
  */
 public final class SupportedFeatures {
   private SupportedFeatures() {}
@@ -41,7 +41,14 @@ public final class SupportedFeatures {
     items.addAll(world.exports().values());
     for (WorldItem item : items) {
       if (item instanceof WorldItem.InterfaceItem i) {
-        for (Function f : resolve.iface(i.id()).functions().values()) {
+        Interface iface = resolve.iface(i.id());
+        if (iface.name() == null) {
+          problems.putIfAbsent(
+              iface.span(),
+              "inline interface ('name: interface { ... }') is not supported yet; define a named"
+                  + " interface and import or export that");
+        }
+        for (Function f : iface.functions().values()) {
           uses(f.features(), problems);
         }
       } else if (item instanceof WorldItem.FunctionItem f) {

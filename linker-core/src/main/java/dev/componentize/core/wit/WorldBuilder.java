@@ -59,7 +59,14 @@ final class WorldBuilder {
         InterfaceId id = new InterfaceId(interfaces.size());
         interfaces.add(null);
         resolver.resolveInterfaceBody(
-            id, null, entry.pkg, entry.scope, inline.members(), inline.docs(), inline.gate());
+            id,
+            null,
+            inline.name().span(),
+            entry.pkg,
+            entry.scope,
+            inline.members(),
+            inline.docs(),
+            inline.gate());
         put(
             inline.export() ? exports : imports,
             inline.name(),
