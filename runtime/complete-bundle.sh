@@ -15,15 +15,17 @@
 #                                                 npm package @bytecodealliance/jco@1.35.0,
 #                                                 verified against a pinned sha256
 #   adapter/LICENSE                               its licence, Apache-2.0 WITH LLVM-exception
+#   python/lib/python3.13/componentize_wsgi.py    the WSGI bridge for wasi:http services
+#                                                 (src/main/python), importable like the stdlib
 #   manifest.json                                 rewritten to list them
 #
 # Cache, under ${COMPONENTIZE_CACHE:-~/.cache/componentize-maven}:
 #   sources/jco-1.35.0.tgz    the npm tarball (downloaded once)
 #   runtime-full/<key2>/      the complete bundle, published atomically with a .complete marker
 #   .complete-bundle.lock     held while building (build-runtime.sh has its own lock)
-# <key2> is a sha256 over the core bundle's key, this script, the glue sources, the manifest
-# layer tool and the pinned adapter checksum: any change gives a new complete bundle, and a core
-# rebuild gives a new one too.
+# <key2> is a sha256 over the core bundle's key, this script, the glue sources, the Python modules
+# of src/main/python, the manifest layer tool and the pinned adapter checksum: any change gives a
+# new complete bundle, and a core rebuild gives a new one too.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -78,7 +80,7 @@ KEY=$({
   echo "componentize complete runtime bundle"
   echo "$CORE_KEY"
   cat "${BASH_SOURCE[0]}"
-  (cd "$HERE/src/main" && find c/glue layer -type f -not -path '*/__pycache__/*' | LC_ALL=C sort |
+  (cd "$HERE/src/main" && find c/glue layer python -type f -not -path '*/__pycache__/*' | LC_ALL=C sort |
     while read -r f; do
       echo "== $f"
       cat "$f"
@@ -175,6 +177,15 @@ fi
 rm -rf "$TMP.obj"
 wasm-validate "$TMP/lib/libcomponentize.so" 2>"$LOGS/validate.log" ||
   die "wasm-validate rejects libcomponentize.so (see $LOGS/validate.log)"
+
+# ---- the runtime's own Python modules ----------------------------------------------------------
+# A new file in the copy's stdlib directory (cp -al made the directories real, so the core bundle
+# does not see it).
+for module in "$HERE"/src/main/python/*.py; do
+  python3 -I -B -c 'import ast, sys; ast.parse(open(sys.argv[1], encoding="utf-8").read(), sys.argv[1])' "$module" ||
+    die "$module is not valid Python"
+  install -m 0644 "$module" "$TMP/python/lib/python3.13/$(basename "$module")"
+done
 
 # The core's checks over every library, now including the glue: dylink.0, one identity section
 # agreeing with the others, every import provided by a needed library.
