@@ -15,7 +15,8 @@
  * worlds (interfaces by path or inline, functions, types), every type including fixed-size lists,
  * resources with constructors (also fallible), methods and static functions, {@code own}/{@code
  * borrow} handles, {@code async} functions, {@code future}, {@code stream}, {@code error-context},
- * {@code map<K, V>}, empty {@code use} lists, doc comments ({@code ///}, {@code /** *}{@code /}),
+ * {@code map<K, V>}, empty {@code use} lists, interfaces imported or exported under a plain name
+ * ({@code import primary: store;}), doc comments ({@code ///}, {@code /** *}{@code /}),
  * {@code @since}, {@code @unstable} (dropped unless enabled), {@code @deprecated}, {@code %}
  * escapes and kebab-case checks. The order of interfaces, worlds, types and world items follows
  * wit-parser, and the printer's layout follows {@code wasm-tools component wit}; both are checked
@@ -37,10 +38,10 @@
  * nested {@code package x:y { ... }} blocks (WIT.md allows several packages per file; wit-parser
  * wants a {@code package} header in every dependency file).
  *
- * <p>Not covered (rejected with a located error): {@code @external-id}, plain-named imports of a
- * path ({@code import a: ns:pkg/i;}), nested namespaces. Not checked: the rule that items referring
- * to gated items be compatibly gated. Unlike wit-parser, plain {@code //} comments are not doc
- * comments. Later stages do not support every type: see {@code bindings.SupportedFeatures}.
+ * <p>Not covered (rejected with a located error): {@code @external-id}, nested namespaces. Not
+ * checked: the rule that items referring to gated items be compatibly gated. Unlike wit-parser,
+ * plain {@code //} comments are not doc comments. Later stages do not support everything the front
+ * end reads: see {@code component.SupportedFeatures}.
  *
  * <p>WASI 0.2.12 WIT is bundled (see {@code BuiltinWit}) so that {@code wasi:cli/command} and
  * friends resolve without a {@code deps/} folder.

@@ -98,6 +98,25 @@ class SupportedFeaturesTest {
   }
 
   @Test
+  void anInterfaceUnderAPlainNameIsReportedAlsoThroughInclude() {
+    Resolve r =
+        WitLoader.loadText(
+            "package a:b;\n"
+                + "interface store { get: func(); }\n"
+                + "world base { import primary: store; }\n"
+                + "world w { include base; export backup: store; }",
+            Set.of());
+    WitException e = assertThrows(WitException.class, () -> check(r, "w"));
+    assertEquals(
+        "world a:b/w uses 2 WIT features that are not supported yet:\n"
+            + "<input>:3:21: `import primary: store` (an interface under a plain name) is not"
+            + " supported yet\n"
+            + "<input>:4:32: `export backup: store` (an interface under a plain name) is not"
+            + " supported yet",
+        e.getMessage());
+  }
+
+  @Test
   void aWorldWithoutNewerFeaturesPassesAlthoughItsPackageHasThem() {
     Resolve r = WitLoader.loadText(NEWER, Set.of());
     assertDoesNotThrow(() -> check(r, "older"));

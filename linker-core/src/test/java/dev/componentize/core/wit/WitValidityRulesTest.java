@@ -205,6 +205,37 @@ class WitValidityRulesTest {
         e.getMessage());
   }
 
+  // ---------------------------------------------------------------- interfaces under plain names
+
+  @Test
+  void interfacesImportedAndExportedUnderPlainNamesResolveAndPrintBack() {
+    String text =
+        "package a:b;\n\n"
+            + "interface store {\n"
+            + "  get: func();\n"
+            + "}\n\n"
+            + "world base {\n"
+            + "  import primary: store;\n"
+            + "}\n"
+            + "world w {\n"
+            + "  import store;\n"
+            + "  import main: store;\n\n"
+            + "  export backup: store;\n"
+            + "  export store;\n"
+            + "}\n";
+    Resolve r =
+        load(
+            "package a:b;\n"
+                + "interface store { get: func(); }\n"
+                + "world base { import primary: store; }\n"
+                + "world w { include base with { primary as main } import store;"
+                + " export backup: a:b/store; export store; }");
+    World w = r.selectWorld("w");
+    assertEquals(List.of("a:b/store", "main"), List.copyOf(w.imports().keySet()));
+    assertEquals(List.of("backup", "a:b/store"), List.copyOf(w.exports().keySet()));
+    assertEquals(text, printed(r));
+  }
+
   // ---------------------------------------------------------------- packages over several files
 
   @Test
