@@ -156,6 +156,12 @@ public final class WheelMojo extends AbstractMojo {
     for (Path root : pythonSourceDirectories()) {
       collect(root, files);
     }
+    // Sources compiled into an extension module are not shipped (as setuptools leaves them out).
+    for (ExtensionSpec module : modules) {
+      for (Path source : module.sources()) {
+        files.values().removeIf(file -> sameFile(file, source));
+      }
+    }
     if (!modules.isEmpty()) {
       Path bundle =
           RuntimeResolver.bundle(
@@ -299,7 +305,7 @@ public final class WheelMojo extends AbstractMojo {
     try (Stream<Path> walk = Files.walk(root)) {
       found =
           walk.filter(Files::isRegularFile)
-              .filter(p -> !root.relativize(p).toString().contains("__pycache__"))
+              .filter(p -> !skipped(root.relativize(p)))
               .filter(p -> !p.getFileName().toString().endsWith(".pyc"))
               .sorted()
               .toList();
@@ -311,6 +317,21 @@ public final class WheelMojo extends AbstractMojo {
             "<pythonSources>: " + name + " is in two source directories; keep one");
       }
     }
+  }
+
+  /** Build leftovers that are no part of a package: caches and an sdist's egg-info. */
+  private static boolean skipped(Path relative) {
+    for (Path part : relative) {
+      String name = part.toString();
+      if (name.equals("__pycache__") || name.endsWith(".egg-info")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
   }
 
   private static void deleteRecursively(Path root) throws IOException {
