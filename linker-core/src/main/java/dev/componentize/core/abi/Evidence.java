@@ -6,7 +6,7 @@ package dev.componentize.core.abi;
  * on it say so.
  */
 public enum Evidence {
-  /** Our {@code componentize.toolchain} custom section (docs/toolchain-identity.md). */
+  /** Our {@code componentize.toolchain} custom section (docs/design/toolchain-identity.md). */
   TOOLCHAIN_SECTION("componentize.toolchain section", true),
   /** The {@code producers} section (tool-conventions ProducersSection.md): names the compiler. */
   PRODUCERS("producers section: names the compiler, not the wasi-libc", false),

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Which toolchain built a library, compared with the runtime's (docs/toolchain-identity.md, "How
- * the check uses it"). Our {@code componentize.toolchain} section names the toolchain and the
+ * Which toolchain built a library, compared with the runtime's (docs/design/toolchain-identity.md,
+ * "How the check uses it"). Our {@code componentize.toolchain} section names the toolchain and the
  * wasi-libc revision, which decide the C ABI (struct layouts, {@code errno} values, {@code off_t});
  * without it, the {@code producers} section names only the compiler and a wheel tag only the
  * platform, so the libc cannot be verified: an error under {@link Policy#STRICT} (relaxed to a
