@@ -49,15 +49,7 @@ class SdkCompilerTest {
 
   @Test
   void aSourceThatDoesNotCompileIsNamedWithTheCompilersMessage() throws Exception {
-    NativeBuildException e =
-        assertThrows(
-            NativeBuildException.class,
-            () ->
-                compiler()
-                    .build(
-                        new ExtensionSpec(
-                            "broken", List.of(SOURCES.resolve("broken.c")), List.of(), List.of()),
-                        work.resolve("site")));
+    NativeBuildException e = failure("broken", SOURCES.resolve("broken.c"));
 
     assertTrue(
         e.getMessage()
@@ -74,15 +66,18 @@ class SdkCompilerTest {
   @Test
   void aMissingSourceIsNamed() throws Exception {
     Path missing = SOURCES.resolve("missing.c");
-    NativeBuildException e =
-        assertThrows(
-            NativeBuildException.class,
-            () ->
-                compiler()
-                    .build(
-                        new ExtensionSpec("m", List.of(missing), List.of(), List.of()),
-                        work.resolve("site")));
+    NativeBuildException e = failure("m", missing);
 
     assertEquals(missing + ": no such source file (extension module m)", e.getMessage());
+  }
+
+  private NativeBuildException failure(String module, Path source) {
+    return assertThrows(
+        NativeBuildException.class,
+        () ->
+            compiler()
+                .build(
+                    new ExtensionSpec(module, List.of(source), List.of(), List.of()),
+                    work.resolve("site")));
   }
 }
