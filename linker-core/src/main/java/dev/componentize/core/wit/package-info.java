@@ -25,7 +25,7 @@
  * in parameters (never anywhere in a result, also through named types); names unique ignoring case
  * within a scope (types and functions of an interface or world, fields, cases, flags, parameters,
  * resource functions, a world's plain-named imports and its exports; a resource function not named
- * like its resource, Explainer.md "Name uniqueness"); version gates only in versioned packages and
+ * like its resource, Explainer.md "Name uniqueness"); {@code @since} only in versioned packages and
  * never later than the package's version, on every placement; a package defined once (one
  * directory, one file or one nested block; doc comment in one file); an exported interface that
  * uses a non-exported one (so an import) whose dependencies include an export.

@@ -116,6 +116,22 @@ class WitValidityRulesTest {
   }
 
   @Test
+  void unstableAndDeprecatedNeedNoPackageVersion() {
+    Resolve r =
+        WitLoader.loadText(
+            "package a:b;\n"
+                + "interface i { @unstable(feature = next) @deprecated(version = 0.1.0) f: func(); }",
+            Set.of("next"));
+    assertEquals(
+        "0.1.0",
+        r.iface(r.pkg(r.mainPackage()).interfaces().get("i"))
+            .functions()
+            .get("f")
+            .stability()
+            .deprecated());
+  }
+
+  @Test
   void sinceComparesVersionsBySemverPrecedence() {
     assertTrue(VersionGates.compare("0.2.0-rc-2023-11-10", "0.2.0") < 0);
     assertTrue(VersionGates.compare("1.10.0", "1.9.0") > 0);
