@@ -245,9 +245,20 @@ class _Exchange:
             self.out.drop()
             self.body.drop()
             return
-        self.out.blocking_flush()
+        try:
+            self.out.blocking_flush()
+        except self.err as e:
+            # Closed: the client went away, or the host closed the stream once a declared
+            # Content-Length was reached. Nothing is left to send either way.
+            if not isinstance(e.value, self.streams.StreamErrorClosed):
+                raise
         self.out.drop()
-        self.types.OutgoingBody.finish(self.body, None)
+        try:
+            self.types.OutgoingBody.finish(self.body, None)
+        except self.err as e:
+            # E.g. fewer bytes than the Content-Length the application declared.
+            print(f"componentize_wsgi: the response body was not accepted: {e.value!r}",
+                  file=sys.stderr)
 
 
 Response = namedtuple("Response", ["status", "headers", "body"])
