@@ -2,8 +2,8 @@ package dev.componentize.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.componentize.core.pipeline.Stage;
-import dev.componentize.core.pipeline.StageTiming;
+import dev.componentize.core.build.Stage;
+import dev.componentize.core.build.StageTiming;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
