@@ -20,6 +20,16 @@ class LogLinesTest {
   }
 
   @Test
+  void aFailedStageAndAPhaseNameTheStage() {
+    assertEquals(
+        "componentize: pre-initialize failed after 3.4 s",
+        LogLines.failed(Stage.PRE_INITIALIZE, Duration.ofMillis(3_449)));
+    assertEquals(
+        "componentize: pre-initialize: start CPython 5.6 s",
+        LogLines.progress(Stage.PRE_INITIALIZE, "start CPython 5.6 s"));
+  }
+
+  @Test
   void theSummaryGivesSizeLibrariesAndTotalTime() {
     assertEquals(
         "componentize: wrote target/hello-1.0.wasm (13.4 MB, 8 libraries) in 24.3 s",

@@ -155,6 +155,7 @@ public final class PreInitializeStage
               "initializing " + app + " failed at build time: " + e.getMessage(),
               e);
       case TIMED_OUT ->
+          // No cause: Maven would append the interrupted run's own words to the message.
           new ComponentizeException(
               Stage.PRE_INITIALIZE,
               "pre-initializing "
@@ -166,8 +167,7 @@ public final class PreInitializeStage
                   + "; code that loops or waits while the module is imported never lets the"
                   + " build finish: fix it, or raise preinitTimeout if the imports really need"
                   + " longer"
-                  + e.getMessage().replaceFirst("^it did not finish within \\d+ s", ""),
-              e);
+                  + e.getMessage().replaceFirst("^it did not finish within \\d+ s", ""));
       case OUT_OF_MEMORY ->
           new ComponentizeException(
               Stage.PRE_INITIALIZE,

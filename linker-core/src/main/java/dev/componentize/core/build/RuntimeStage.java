@@ -73,9 +73,9 @@ public final class RuntimeStage implements BuildStage<Path, RuntimeStage.Verifie
         + output.bundle().identity().pythonVersion()
         + ", "
         + verification.files()
-        + " files match the manifest"
+        + " files match the manifest, "
         + (verification.hashed() == 0
-            ? " (unchanged since verified)"
-            : " (" + verification.hashed() + " hashed)");
+            ? "none changed since verified"
+            : verification.hashed() + " hashed");
   }
 }
