@@ -2,6 +2,7 @@ package dev.componentize.core;
 
 import dev.componentize.core.abi.Policy;
 import dev.componentize.core.link.LinkOptions;
+import dev.componentize.core.wheel.WheelLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +42,8 @@ import java.util.regex.Pattern;
  *     directory outside the work directory (e.g. in the user's cache) survives {@code mvn clean}
  * @param preinitTimeout how long pre-initialization (CPython's start and the app's imports) may run
  *     before the build fails naming the phase it was in; at least one second
+ * @param wheelLimits what unpacking one wheel may cost (entries, bytes per file and in total,
+ *     compression ratio), against zip bombs
  */
 public record ComponentizeConfig(
     Path wit,
@@ -58,7 +61,8 @@ public record ComponentizeConfig(
     Optional<Path> preview1Adapter,
     boolean preInitializeOnly,
     Optional<Path> snapshotCache,
-    Duration preinitTimeout) {
+    Duration preinitTimeout,
+    WheelLimits wheelLimits) {
 
   /**
    * Where a runtime bundle keeps its WASI preview1 reactor adapter (runtime/complete-bundle.sh).
@@ -88,6 +92,7 @@ public record ComponentizeConfig(
     Objects.requireNonNull(preview1Adapter, "preview1Adapter");
     Objects.requireNonNull(snapshotCache, "snapshotCache");
     Objects.requireNonNull(preinitTimeout, "preinitTimeout");
+    Objects.requireNonNull(wheelLimits, "wheelLimits");
     if (world.isPresent() && world.get().isBlank()) {
       throw new InvalidConfigurationException(
           "world", "world is blank; leave it empty to use the only world");
@@ -143,6 +148,7 @@ public record ComponentizeConfig(
     builder.preInitializeOnly = preInitializeOnly;
     builder.snapshotCache = snapshotCache.orElse(null);
     builder.preinitTimeout = preinitTimeout;
+    builder.wheelLimits = wheelLimits;
     return builder;
   }
 
@@ -164,6 +170,7 @@ public record ComponentizeConfig(
     private boolean preInitializeOnly;
     private Path snapshotCache;
     private Duration preinitTimeout = DEFAULT_PREINIT_TIMEOUT;
+    private WheelLimits wheelLimits = WheelLimits.DEFAULTS;
 
     private Builder() {}
 
@@ -255,6 +262,12 @@ public record ComponentizeConfig(
       return this;
     }
 
+    /** The limits on unpacking each wheel; {@link WheelLimits#DEFAULTS} unless set. */
+    public Builder wheelLimits(WheelLimits limits) {
+      this.wheelLimits = limits;
+      return this;
+    }
+
     /**
      * The configuration.
      *
@@ -278,7 +291,8 @@ public record ComponentizeConfig(
           Optional.ofNullable(preview1Adapter),
           preInitializeOnly,
           Optional.ofNullable(snapshotCache),
-          preinitTimeout);
+          preinitTimeout,
+          wheelLimits);
     }
   }
 }

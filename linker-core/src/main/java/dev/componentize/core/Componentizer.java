@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The whole build of a Python component (docs/architecture.md): runs the stages of {@code
@@ -39,10 +40,27 @@ public final class Componentizer {
     this.context = context;
   }
 
-  /** {@link #componentize(ComponentizeConfig, BuildListener)} with nobody listening. */
+  /**
+   * {@link #componentize(ComponentizeConfig, BuildListener)} with the warnings (a damaged cache
+   * entry that was discarded and made again) printed on standard error.
+   */
   public static ComponentizeResult componentize(ComponentizeConfig config)
       throws ComponentizeException, IOException {
-    return componentize(config, BuildListener.NONE);
+    return componentize(config, warning -> System.err.println("WARNING: " + warning));
+  }
+
+  /** {@link #componentize(ComponentizeConfig, BuildListener)} hearing only the warnings. */
+  public static ComponentizeResult componentize(
+      ComponentizeConfig config, Consumer<String> warnings)
+      throws ComponentizeException, IOException {
+    return componentize(
+        config,
+        new BuildListener() {
+          @Override
+          public void warning(String message) {
+            warnings.accept(message);
+          }
+        });
   }
 
   /**

@@ -36,7 +36,7 @@ public final class RuntimeBundle {
   /** The folder of the standard library, preopened as the Python home at build time. */
   public static final String PYTHON_HOME = "python";
 
-  /** The glue library next to libpython (docs/python-glue.md). */
+  /** The glue library next to libpython (docs/design/python-glue.md). */
   public static final String GLUE = "libcomponentize.so";
 
   /** The WASI preview1 reactor adapter (runtime/complete-bundle.sh). */

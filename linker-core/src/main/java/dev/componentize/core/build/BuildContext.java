@@ -17,9 +17,11 @@ public final class BuildContext {
   /** Keeps at most this many snapshots (about 9 MB each for a small app). */
   private static final int SNAPSHOT_CACHE_ENTRIES = 4;
 
-  /** The work directory's folders each build starts afresh. */
-  private static final List<String> SCRATCH =
-      List.of("bindings", "wheels", "site-packages", "sources");
+  /**
+   * The work directory's folders each build starts afresh. Not {@code wheels/}: unpacked wheels are
+   * reused, each verified first ({@code pipeline.UnpackedWheels}).
+   */
+  private static final List<String> SCRATCH = List.of("bindings", "site-packages", "sources");
 
   private final ComponentizeConfig config;
   private final BuildListener listener;
@@ -53,6 +55,8 @@ public final class BuildContext {
   /** The snapshot cache: the configured directory, else one in the work directory. */
   SnapshotCache snapshotCache() {
     return new SnapshotCache(
-        config.snapshotCache().orElseGet(() -> work("snapshot-cache")), SNAPSHOT_CACHE_ENTRIES);
+        config.snapshotCache().orElseGet(() -> work("snapshot-cache")),
+        SNAPSHOT_CACHE_ENTRIES,
+        listener::warning);
   }
 }

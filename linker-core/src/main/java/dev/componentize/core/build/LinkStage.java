@@ -20,7 +20,7 @@ import java.util.List;
 
 /**
  * Links the runtime's libraries, libworld.so and the wheels' extension modules into one program
- * (docs/linker.md); a symbol no library defines fails the build.
+ * (docs/design/linker.md); a symbol no library defines fails the build.
  */
 public final class LinkStage implements BuildStage<LinkStage.Input, LinkedProgram> {
   /**

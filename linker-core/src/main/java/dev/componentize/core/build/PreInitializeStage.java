@@ -9,6 +9,7 @@ import dev.componentize.core.link.LinkedProgram;
 import dev.componentize.core.pipeline.AppSources;
 import dev.componentize.core.pipeline.BuildTimeInit;
 import dev.componentize.core.pipeline.BytecodeCache;
+import dev.componentize.core.pipeline.GuestPaths;
 import dev.componentize.core.pipeline.SitePackages;
 import dev.componentize.core.pipeline.SnapshotCache;
 import dev.componentize.core.preinit.PreInitException;
@@ -98,14 +99,23 @@ public final class PreInitializeStage
               input.linked(),
               directories,
               pythonPath,
-              // The glue then starts the run time at build time (docs/python-glue.md).
+              // The glue then starts the run time at build time (docs/design/python-glue.md).
               config.stubWasi() ? Map.of(STUB_WASI_VARIABLE, "1") : Map.of(),
               Optional.of(cache),
-              Optional.of(new BytecodeCache(cache.directory().resolve("bytecode"), BINDINGS_GUEST)),
+              Optional.of(
+                  new BytecodeCache(
+                      cache.directory().resolve("bytecode"),
+                      BINDINGS_GUEST,
+                      context.listener()::warning)),
               new BuildTimeInit.Supervision(
                   config.preinitTimeout(), Duration.ofSeconds(HEARTBEAT_SECONDS), observer()));
     } catch (BuildTimeInit.InitFailedException e) {
-      throw failure(e);
+      // A traceback names the guest's paths; the user knows the files by their project paths.
+      Map<String, Path> projectPaths = new LinkedHashMap<>(directories);
+      for (int i = 0; i < sources.size(); i++) {
+        projectPaths.put(SOURCES_GUEST + i, config.pythonSources().get(i).toAbsolutePath());
+      }
+      throw failure(e, new GuestPaths(projectPaths));
     }
     try {
       return new PreInitialized(
@@ -146,13 +156,13 @@ public final class PreInitializeStage
     };
   }
 
-  private ComponentizeException failure(BuildTimeInit.InitFailedException e) {
+  private ComponentizeException failure(BuildTimeInit.InitFailedException e, GuestPaths paths) {
     String app = "the app module '" + context.config().appModule() + "'";
     return switch (e.failure()) {
       case FAILED ->
           new ComponentizeException(
               Stage.PRE_INITIALIZE,
-              "initializing " + app + " failed at build time: " + e.getMessage(),
+              "initializing " + app + " failed at build time: " + paths.toHost(e.getMessage()),
               e);
       case TIMED_OUT ->
           // No cause: Maven would append the interrupted run's own words to the message.

@@ -4,17 +4,18 @@ import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.abi.RuntimeIdentity;
 import dev.componentize.core.pipeline.FixedTimes;
 import dev.componentize.core.pipeline.SitePackages;
+import dev.componentize.core.pipeline.UnpackedWheels;
 import dev.componentize.core.wheel.TargetRuntime;
 import dev.componentize.core.wheel.UnpackedWheel;
 import dev.componentize.core.wheel.WheelConflicts;
 import dev.componentize.core.wheel.WheelException;
-import dev.componentize.core.wheel.WheelFile;
-import dev.componentize.core.wheel.WheelLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Verifies and unpacks the wheels for the runtime's Python version, checks that no two write the
@@ -54,6 +55,13 @@ public final class WheelsStage implements BuildStage<RuntimeIdentity, WheelsStag
         new TargetRuntime(Integer.parseInt(version[0]), Integer.parseInt(version[1]));
     List<Path> files = context.config().wheels();
     List<UnpackedWheel> wheels = new ArrayList<>();
+    UnpackedWheels unpacked =
+        new UnpackedWheels(
+            context.work("wheels"),
+            target,
+            context.config().wheelLimits(),
+            context.listener()::warning);
+    Set<String> names = new HashSet<>();
     for (int i = 0; i < files.size(); i++) {
       Path file = files.get(i);
       if (!Files.isRegularFile(file)) {
@@ -61,18 +69,15 @@ public final class WheelsStage implements BuildStage<RuntimeIdentity, WheelsStag
       }
       // Numbered, so that two wheels with the same file name (from different repositories)
       // still get a directory each.
-      String name = file.getFileName().toString().replaceFirst("\\.whl$", "");
+      String name = i + "-" + file.getFileName().toString().replaceFirst("\\.whl$", "");
+      names.add(name);
       try {
-        wheels.add(
-            WheelFile.unpack(
-                file,
-                context.work("wheels").resolve(i + "-" + name),
-                target,
-                WheelLimits.DEFAULTS));
+        wheels.add(unpacked.unpack(file, name));
       } catch (WheelException e) {
         throw new ComponentizeException(Stage.WHEELS, e.getMessage(), e);
       }
     }
+    unpacked.retainOnly(names);
     try {
       WheelConflicts.check(wheels);
     } catch (WheelException e) {

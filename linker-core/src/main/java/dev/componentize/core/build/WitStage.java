@@ -3,6 +3,8 @@ package dev.componentize.core.build;
 import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.component.AdapterImports;
+import dev.componentize.core.component.SupportedFeatures;
+import dev.componentize.core.component.UnsupportedWitException;
 import dev.componentize.core.component.WitWorlds;
 import dev.componentize.core.component.binary.ComponentEncodingException;
 import dev.componentize.core.component.types.WorldType;
@@ -82,6 +84,7 @@ public final class WitStage implements BuildStage<Path, WitStage.LoadedWorld> {
     try {
       Resolve resolve = WitLoader.load(path, features);
       World world = resolve.selectWorld(worldName.orElse(null));
+      SupportedFeatures.check(resolve, world);
       return new LoadedWorld(
           resolve, world, resolve.pkg(world.pkg()).name().qualify(world.name()), Optional.empty());
     } catch (WitException e) {
@@ -100,7 +103,13 @@ public final class WitStage implements BuildStage<Path, WitStage.LoadedWorld> {
    */
   private ComponentWorld componentWorld(LoadedWorld wit) throws ComponentizeException, IOException {
     ComponentizeConfig config = context.config();
-    WorldType world = WitWorlds.toWorldType(wit.resolve(), wit.world());
+    WorldType world;
+    try {
+      world = WitWorlds.toWorldType(wit.resolve(), wit.world());
+    } catch (UnsupportedWitException e) {
+      throw new ComponentizeException(
+          Stage.WIT, "world " + wit.name() + " in " + config.wit() + ": " + e.getMessage(), e);
+    }
     if (config.stubWasi()) {
       return new ComponentWorld(world, Optional.empty());
     }

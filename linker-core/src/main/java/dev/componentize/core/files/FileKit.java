@@ -10,11 +10,13 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The file operations every part of the build shares: where the user's cache lives, writing a file
@@ -45,14 +47,16 @@ public final class FileKit {
 
   /**
    * Writes {@code bytes} to a temporary file beside {@code target} and moves it into place, so a
-   * reader never sees a partial file and a failure leaves none behind.
+   * reader never sees a partial file and a failure leaves none behind. The temporary file is
+   * created as any new file is (mode 0666 less the umask, e.g. 0644), not as {@link
+   * Files#createTempFile} creates one (0600): outputs are meant to be read by others.
    */
   public static void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+    Path temp = parent.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      Files.write(temp, bytes);
+      Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       moveIntoPlace(temp, target);
     } finally {
       Files.deleteIfExists(temp);

@@ -7,7 +7,7 @@ import run.endive.runtime.HostFunction;
 /**
  * The WASI host functions of the build-time run, made deterministic: whatever the program reads
  * from the clocks, file metadata and directory listings while it initializes is kept in the
- * snapshot, so two builds of the same inputs must read the same values (docs/python-glue.md
+ * snapshot, so two builds of the same inputs must read the same values (docs/design/python-glue.md
  * "Start-up and pre-initialization"). The rest of WASI (random with a fixed seed, a fixed wall
  * clock) is configured on the WASI options themselves.
  */
