@@ -177,7 +177,8 @@ public final class PreInitializeStage
                   + "; code that loops or waits while the module is imported never lets the"
                   + " build finish: fix it, or raise preinitTimeout if the imports really need"
                   + " longer"
-                  + e.getMessage().replaceFirst("^it did not finish within \\d+ s", ""));
+                  + paths.toHost(
+                      e.getMessage().replaceFirst("^it did not finish within \\d+ s", "")));
       case OUT_OF_MEMORY ->
           new ComponentizeException(
               Stage.PRE_INITIALIZE,
