@@ -1,6 +1,7 @@
 package dev.componentize.core;
 
 import dev.componentize.core.abi.CheckReport;
+import dev.componentize.core.abi.Finding;
 import dev.componentize.core.build.BindingsStage;
 import dev.componentize.core.build.BuildContext;
 import dev.componentize.core.build.BuildListener;
@@ -9,6 +10,7 @@ import dev.componentize.core.build.EncodeStage;
 import dev.componentize.core.build.LinkStage;
 import dev.componentize.core.build.PreInitializeStage;
 import dev.componentize.core.build.RuntimeStage;
+import dev.componentize.core.build.Stage;
 import dev.componentize.core.build.StageTiming;
 import dev.componentize.core.build.ToolchainCheckStage;
 import dev.componentize.core.build.WheelsStage;
@@ -35,6 +37,8 @@ import java.util.function.Consumer;
 public final class Componentizer {
   private final BuildContext context;
   private final List<StageTiming> timings = new ArrayList<>();
+  // Set once the toolchain check ran: its warnings go into the message of a later failure.
+  private CheckReport toolchainReport;
 
   private Componentizer(BuildContext context) {
     this.context = context;
@@ -73,7 +77,36 @@ public final class Componentizer {
    */
   public static ComponentizeResult componentize(ComponentizeConfig config, BuildListener listener)
       throws ComponentizeException, IOException {
-    return new Componentizer(new BuildContext(config, listener)).run();
+    Componentizer componentizer = new Componentizer(new BuildContext(config, listener));
+    try {
+      return componentizer.run();
+    } catch (ComponentizeException e) {
+      throw componentizer.withToolchainWarnings(e);
+    }
+  }
+
+  /**
+   * {@code failure} of a stage after the toolchain check, with the warnings the check reported: a
+   * library the check let through under policy WARN is often why a later stage fails, and the
+   * failure's message is what stays in a CI log's summary.
+   */
+  private ComponentizeException withToolchainWarnings(ComponentizeException failure) {
+    if (toolchainReport == null
+        || toolchainReport.warnings().isEmpty()
+        || failure.stage() == Stage.TOOLCHAIN_CHECK) {
+      return failure;
+    }
+    StringBuilder message =
+        new StringBuilder(failure.getMessage())
+            .append("\n(the toolchain check, policy ")
+            .append(toolchainReport.policy())
+            .append(", had reported ")
+            .append(toolchainReport.warnings().size())
+            .append(toolchainReport.warnings().size() == 1 ? " warning:" : " warnings:");
+    for (Finding warning : toolchainReport.warnings()) {
+      message.append("\n  - ").append(warning.message());
+    }
+    return new ComponentizeException(failure.stage(), message.append(')').toString(), failure);
   }
 
   private ComponentizeResult run() throws ComponentizeException, IOException {
@@ -87,6 +120,7 @@ public final class Componentizer {
         step(
             new ToolchainCheckStage(context),
             new ToolchainCheckStage.Input(runtime.bundle().identity(), wheels));
+    toolchainReport = report;
     LinkedProgram linked =
         step(new LinkStage(context), new LinkStage.Input(runtime.bundle(), bindings, wheels));
     PreInitializeStage.PreInitialized program =
