@@ -163,7 +163,9 @@ public final class PreInitializeStage
           new ComponentizeException(
               Stage.PRE_INITIALIZE,
               "initializing " + app + " failed at build time: " + paths.toHost(e.getMessage()),
-              e);
+              // Not e: its message has the guest's paths, and Maven appends a cause's message
+              // that the failure's own does not contain.
+              e.getCause());
       case TIMED_OUT ->
           // No cause: Maven would append the interrupted run's own words to the message.
           new ComponentizeException(
