@@ -1,8 +1,8 @@
 package dev.componentize.core;
 
 import dev.componentize.core.abi.CheckReport;
+import dev.componentize.core.build.StageTiming;
 import dev.componentize.core.link.LinkedProgram;
-import dev.componentize.core.pipeline.StageTiming;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -22,8 +22,6 @@ import java.util.Optional;
  * @param componentSize the component's size in bytes, 0 without output
  * @param timings one entry per stage that ran, in order
  * @param initOutput what the program printed on stdout and stderr while it was initialized
- * @param warnings what the user should know but did not stop the build (e.g. an import that names a
- *     module found nowhere, with its file and line)
  */
 public record ComponentizeResult(
     String world,
@@ -33,8 +31,7 @@ public record ComponentizeResult(
     Optional<Path> output,
     long componentSize,
     List<StageTiming> timings,
-    String initOutput,
-    List<String> warnings) {
+    String initOutput) {
   public ComponentizeResult {
     Objects.requireNonNull(world, "world");
     Objects.requireNonNull(program, "program");
@@ -43,6 +40,5 @@ public record ComponentizeResult(
     Objects.requireNonNull(output, "output");
     timings = List.copyOf(timings);
     Objects.requireNonNull(initOutput, "initOutput");
-    warnings = List.copyOf(warnings);
   }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
-import dev.componentize.core.pipeline.StageTiming;
+import dev.componentize.core.build.StageTiming;
 import dev.componentize.runtime.component.ComponentTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,19 +73,23 @@ final class Scenarios {
    * target/scenarios/<name>.wasm} and prints the stage timings.
    */
   static Path componentize(String name, Path work, List<Path> wheels) throws Exception {
-    return componentize(name, name, work, wheels, UnaryOperator.identity()).output().orElseThrow();
+    return componentize(name, name, work, wheels, UnaryOperator.identity(), new ArrayList<>())
+        .output()
+        .orElseThrow();
   }
 
   /**
    * {@link #componentize(String, Path, List)} writing {@code target/scenarios/<output>.wasm}, with
-   * the configuration changed by {@code configure}.
+   * the configuration changed by {@code configure}; the build's warnings are added to {@code
+   * warnings}.
    */
   static ComponentizeResult componentize(
       String name,
       String output,
       Path work,
       List<Path> wheels,
-      UnaryOperator<ComponentizeConfig.Builder> configure)
+      UnaryOperator<ComponentizeConfig.Builder> configure,
+      List<String> warnings)
       throws Exception {
     // Kept under target/ (not the test's temporary directory) so that a user can run it by hand.
     Path file = MODULE.resolve("target/scenarios").resolve(output + ".wasm").toAbsolutePath();
@@ -100,11 +104,12 @@ final class Scenarios {
                         .runtimeBundle(bundle())
                         .output(file)
                         .workDirectory(work.resolve("componentize-" + output)))
-                .build());
+                .build(),
+            warnings::add);
     for (StageTiming timing : result.timings()) {
       System.out.println(output + ": " + timing);
     }
-    result.warnings().forEach(w -> System.out.println(output + ": WARNING " + w));
+    warnings.forEach(w -> System.out.println(output + ": WARNING " + w));
     System.out.println(
         output + ": wrote " + file.getFileName() + " (" + result.componentSize() + " bytes)");
     return result;
