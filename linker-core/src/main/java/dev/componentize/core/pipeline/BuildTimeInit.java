@@ -304,7 +304,8 @@ public final class BuildTimeInit {
                 remaining(deadline),
                 supervision.heartbeat(),
                 heartbeat);
-        timeline.end(null, "snapshot");
+        boolean embed = directories.containsKey(RuntimeImports.GUEST_PATH);
+        timeline.end(null, embed ? "embed modules" : "snapshot");
       } catch (TimeoutException e) {
         throw new InitFailedException(
             Failure.TIMED_OUT,
@@ -336,7 +337,7 @@ public final class BuildTimeInit {
       }
       if (directories.containsKey(RuntimeImports.GUEST_PATH)) {
         installEmbedded(running, output);
-        timeline.end("embed modules", "snapshot");
+        timeline.end(null, "snapshot");
       }
       Snapshot snapshot = PreInitializer.snapshot(linked, running);
       timeline.end(null, null);
@@ -411,6 +412,7 @@ public final class BuildTimeInit {
                 && directory >= 0
                 && directory < guestDirectories.size()
                 && !guestDirectories.get(directory).equals(PYTHON_HOME)
+                && !guestDirectories.get(directory).equals(RuntimeImports.GUEST_PATH)
                 && seen.add(directory)) {
               end(null, "import from " + guestDirectories.get(directory));
             }
