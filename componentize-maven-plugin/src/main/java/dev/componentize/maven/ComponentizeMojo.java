@@ -46,7 +46,7 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
     defaultPhase = LifecyclePhase.PACKAGE,
     requiresDependencyResolution = ResolutionScope.RUNTIME,
     threadSafe = true)
-public final class ComponentizeMojo extends AbstractWitMojo {
+public final class ComponentizeMojo extends AbstractPackagesMojo {
   /** The up-to-date stamp in the work directory. */
   static final String STAMP = "inputs.sha256";
 
@@ -191,6 +191,7 @@ public final class ComponentizeMojo extends AbstractWitMojo {
         new ArrayList<>(
             WheelInputs.fromDependencies(project.getDependencies(), project.getArtifacts()));
     wheelFiles.addAll(WheelInputs.fromEntries(wheels == null ? List.of() : wheels));
+    wheelFiles.addAll(packageInputs().wheels());
     Path output = outputDirectory.toPath().resolve(fileName());
     ComponentizeConfig config =
         config(
