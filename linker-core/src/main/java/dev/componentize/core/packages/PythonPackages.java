@@ -49,7 +49,8 @@ public final class PythonPackages {
           new PyLock.Package(
               Requirement.normalize(r.name()),
               r.version().toString(),
-              Optional.of(f.index().toString()),
+              // PEP 751 packages.index is the index's base URL, not the project page.
+              Optional.of(f.index().resolve("..").toString()),
               Optional.empty(),
               r.dependencies(),
               List.of(

@@ -237,6 +237,7 @@ class ResolverTest {
     index.wheel("python-dateutil", "2.9.0.post0", "six>=1.5");
     index.wheel("six", "1.17.0");
     PyLock lock = lock(false, "python-dateutil>=2.9");
+    assertEquals(index.url().toString(), lock.packages().get(0).index().orElseThrow());
     Path file = dir.resolve(PyLock.FILE_NAME);
     lock.write(file);
     PyLock read = PyLock.read(file);
