@@ -43,18 +43,18 @@ COMPONENTIZE_PY_VERSION=0.25.1
 COMPONENTIZE_PY_PYTHON=3.14
 WASI_VERSION=0.2.12
 
-CACHE="${COMPONENTIZE_CACHE:-$HOME/.cache/componentize-maven}"
-TOOLS="$CACHE/tools"
+# shellcheck source=../scripts/lib.sh
+source scripts/lib.sh
+TOOLS="$CACHE_ROOT/tools"
 WORK=${BENCH_WORK:-$(mktemp -d /tmp/componentize-compare.XXXXXX)}
 mkdir -p "$WORK"
-log() { echo "compare: $*" >&2; }
 read -r -a MVN_EXTRA <<<"${MAVEN_ARGS:-}"
 
 # --- tools ---------------------------------------------------------------------------------------
 bash scripts/install-test-tools.sh >"$WORK/tools.txt"
 WASMTIME=$(sed -n 's/^wasmtime=//p' "$WORK/tools.txt")
 JCO_HOME=$(sed -n 's/^jco-home=//p' "$WORK/tools.txt")
-[ -n "$WASMTIME" ] || { log "wasmtime is missing (see scripts/install-test-tools.sh)"; exit 1; }
+[ -n "$WASMTIME" ] || die "wasmtime is missing (see scripts/install-test-tools.sh)"
 JCO="$JCO_HOME/node_modules/@bytecodealliance/jco/dist/jco.js"
 
 CPY_HOME="$TOOLS/componentize-py"
@@ -73,7 +73,7 @@ BUNDLE=${COMPONENTIZE_RUNTIME_DIR:-$(bash runtime/complete-bundle.sh)}
 ADAPTER="$BUNDLE/adapter/wasi_snapshot_preview1.reactor.wasm"
 for part in lib/libcomponentize.so adapter/wasi_snapshot_preview1.reactor.wasm; do
   [ -f "$BUNDLE/$part" ] ||
-    { log "$BUNDLE has no $part: use a complete bundle (runtime/complete-bundle.sh)"; exit 1; }
+    die "$BUNDLE has no $part: use a complete bundle (runtime/complete-bundle.sh)"
 done
 if [ "$REUSE" != 1 ]; then
   mvn -B -q "${MVN_EXTRA[@]}" -pl linker-core install -Dmaven.test.skip=true
@@ -160,7 +160,7 @@ LOAD_BEFORE=$(load)
 STARTED=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 if [ "$REUSE" = 1 ]; then
   [ -f "$WORK/builds-started.txt" ] ||
-    { log "BENCH_REUSE_BUILDS=1 needs BENCH_WORK of an earlier complete run"; exit 1; }
+    die "BENCH_REUSE_BUILDS=1 needs BENCH_WORK of an earlier complete run"
 else
   echo "$STARTED" >"$WORK/builds-started.txt"
   git rev-parse --short HEAD >"$WORK/builds-commit.txt"

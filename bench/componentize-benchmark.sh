@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Componentize time of the hello app, stage by stage, with the pre-initialization's phases and CPU
-# time beside wall time (docs/performance.md): a cold build, then builds with app.py edited (full
+# time beside wall time (docs/design/performance.md): a cold build, then builds with app.py edited (full
 # pre-initialization, warm JVM) alternating with unchanged ones (snapshot cache hit). Builds (or
 # reuses) the complete runtime bundle.
 #   bash bench/componentize-benchmark.sh [rounds]     (default 5)

@@ -15,22 +15,34 @@
 #                                                 npm package @bytecodealliance/jco@1.35.0,
 #                                                 verified against a pinned sha256
 #   adapter/LICENSE                               its licence, Apache-2.0 WITH LLVM-exception
+#   sdk/bin/wasm32-wasi-clang, -clang++           the SDK's compiler driver over the host's
+#                                                 clang-19 (src/main/sdk/bin; docs/wheels.md)
+#   sdk/sysroot/include/wasi/toolchain-id.h       the core's, with the record in a COMDAT
+#                                                 (src/main/layer/comdat_identity.py), so the
+#                                                 driver can stamp every object of a library
+#   NOTICE, licenses/                             every third-party component the bundle carries,
+#                                                 its licence and the licence texts, taken from
+#                                                 the unpacked Debian source packages
+#                                                 (src/main/layer/notice.py)
 #   manifest.json                                 rewritten to list them
 #
 # Cache, under ${COMPONENTIZE_CACHE:-~/.cache/componentize-maven}:
 #   sources/jco-1.35.0.tgz    the npm tarball (downloaded once)
 #   runtime-full/<key2>/      the complete bundle, published atomically with a .complete marker
 #   .complete-bundle.lock     held while building (build-runtime.sh has its own lock)
-# <key2> is a sha256 over the core bundle's key, this script, the glue sources, the manifest
-# layer tool and the pinned adapter checksum: any change gives a new complete bundle, and a core
-# rebuild gives a new one too.
+# <key2> is a sha256 over the core bundle's key, this script's commands (not its comments), the
+# glue sources, the SDK layer (src/main/sdk), the layer tools and the pinned adapter checksum: any
+# change gives a new complete bundle, and a core rebuild gives a new one too.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=${COMPONENTIZE_CACHE:-$HOME/.cache/componentize-maven}
+LIB_NAME=complete-bundle LIB_TIMES=1
+# shellcheck source=../scripts/lib.sh
+source "$HERE/../scripts/lib.sh"
+ROOT=$CACHE_ROOT
 
 # The adapter: wasmtime's wasi-preview1-component-adapter as jco 1.35.0 ships it. It imports WASI
-# 0.2.12 interfaces, the version of the WIT linker-core bundles (docs/python-component-assembly.md).
+# 0.2.12 interfaces, the version of the WIT linker-core bundles (docs/design/python-component-assembly.md).
 JCO_VERSION=1.35.0
 JCO_PACKAGE=@bytecodealliance/jco@$JCO_VERSION
 ADAPTER_MEMBER=package/lib/wasi_snapshot_preview1.reactor.wasm
@@ -43,23 +55,8 @@ LICENSE_TARBALL=wasi-libc_0.0~git20220510.9886d3d.orig.tar.xz
 LICENSE_MEMBER=wasi-libc-0.0~git20220510.9886d3d/LICENSE-APACHE-LLVM
 LICENSE_SHA256=268872b9816f90fd8e85db5a28d33f8150ebb8dd016653fb39ef1f94f2686bc5
 
-LINK_DIR=""
-QUIET=${COMPONENTIZE_RUNTIME_QUIET:-0}
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --link) LINK_DIR=${2:?--link needs a directory}; shift 2 ;;
-    --quiet) QUIET=1; shift ;;
-    -h | --help) sed -n '2,10p' "${BASH_SOURCE[0]}"; exit 0 ;;
-    *) echo "complete-bundle: unknown argument '$1' (usage: complete-bundle.sh [--link DIR] [--quiet])" >&2; exit 2 ;;
-  esac
-done
-
-log() { printf '[complete-bundle %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-
-for tool in npm tar sha256sum flock python3 wasm-validate clang-19 wasm-ld-19; do
-  command -v "$tool" >/dev/null || die "'$tool' not found: run scripts/install-toolchain.sh first"
-done
+cache_parse_args "$@"
+require_tools scripts/install-toolchain.sh npm tar sha256sum flock python3 wasm-validate clang-19 wasm-ld-19
 
 # ---- the core bundle ---------------------------------------------------------------------------
 # build-runtime.sh prints nothing on stdout with --quiet, so its --link is how its directory is
@@ -68,8 +65,8 @@ mkdir -p "$ROOT/runtime-full"
 CORE_LINK=$ROOT/runtime-full/.core-$$
 trap 'rm -f "$CORE_LINK"' EXIT
 core_args=(--link "$CORE_LINK")
-if [ "$QUIET" = 1 ]; then core_args+=(--quiet); fi
-COMPONENTIZE_RUNTIME_QUIET=$QUIET bash "$HERE/build-runtime.sh" "${core_args[@]}" >/dev/null
+if [ "$CACHE_QUIET" = 1 ]; then core_args+=(--quiet); fi
+COMPONENTIZE_RUNTIME_QUIET=$CACHE_QUIET bash "$HERE/build-runtime.sh" "${core_args[@]}" >/dev/null
 CORE=$(readlink "$CORE_LINK")
 [ -f "$CORE/.complete" ] || die "build-runtime.sh did not leave a complete core bundle at $CORE"
 CORE_KEY=$(basename "$CORE")
@@ -77,8 +74,8 @@ CORE_KEY=$(basename "$CORE")
 KEY=$({
   echo "componentize complete runtime bundle"
   echo "$CORE_KEY"
-  cat "${BASH_SOURCE[0]}"
-  (cd "$HERE/src/main" && find c/glue layer -type f -not -path '*/__pycache__/*' | LC_ALL=C sort |
+  hash_script "${BASH_SOURCE[0]}"
+  (cd "$HERE/src/main" && find c/glue layer sdk -type f -not -path '*/__pycache__/*' | LC_ALL=C sort |
     while read -r f; do
       echo "== $f"
       cat "$f"
@@ -86,33 +83,9 @@ KEY=$({
 } | sha256sum | cut -c1-16)
 BUNDLE=$ROOT/runtime-full/$KEY
 
-publish_link() {
-  if [ -n "$LINK_DIR" ]; then
-    mkdir -p "$(dirname "$LINK_DIR")"
-    if [ -e "$LINK_DIR" ] && [ ! -L "$LINK_DIR" ]; then
-      die "--link $LINK_DIR: it exists and is not a symlink; refusing to replace it"
-    fi
-    ln -sfn "$BUNDLE" "$LINK_DIR"
-  fi
-  if [ "$QUIET" = 0 ]; then echo "$BUNDLE"; fi
-}
-
-if [ -f "$BUNDLE/.complete" ]; then
-  if [ "$QUIET" = 0 ]; then log "complete runtime bundle up to date (key $KEY, core $CORE_KEY): $BUNDLE"; fi
-  publish_link
-  exit 0
-fi
-
-exec 9>"$ROOT/.complete-bundle.lock"
-if ! flock -n 9; then
-  log "another complete-bundle.sh holds $ROOT/.complete-bundle.lock; waiting for it"
-  flock -w 1800 9 || die "waited 30 minutes for $ROOT/.complete-bundle.lock: is a build stuck?"
-fi
-if [ -f "$BUNDLE/.complete" ]; then
-  log "complete runtime bundle was built meanwhile (key $KEY): $BUNDLE"
-  publish_link
-  exit 0
-fi
+cache_serve "$BUNDLE" "complete runtime bundle up to date (key $KEY, core $CORE_KEY): $BUNDLE"
+cache_lock "$ROOT/.complete-bundle.lock" 1800
+cache_serve "$BUNDLE" "complete runtime bundle was built meanwhile (key $KEY): $BUNDLE"
 
 log "building the complete runtime bundle (key $KEY) on core $CORE_KEY"
 started=$(date +%s)
@@ -165,6 +138,18 @@ actual=$(sha256sum "$TMP/adapter/LICENSE.text" | cut -d' ' -f1)
 } >"$TMP/adapter/LICENSE"
 rm "$TMP/adapter/LICENSE.text"
 
+# ---- the SDK layer: the compiler driver and the COMDAT identity header -------------------------
+# Before the glue, which is compiled with the header too. The core's header is a hard link into
+# the core bundle: it is removed and written anew, never written through.
+rm -f "$TMP/sdk/sysroot/include/wasi/toolchain-id.h"
+python3 -I -B "$HERE/src/main/layer/comdat_identity.py" "$CORE/sdk/sysroot/include/wasi/toolchain-id.h" \
+  "$TMP/sdk/sysroot/include/wasi/toolchain-id.h" || die "writing the COMDAT <wasi/toolchain-id.h> failed"
+mkdir -p "$TMP/sdk/bin"
+for driver in wasm32-wasi-clang wasm32-wasi-clang++; do
+  cp "$HERE/src/main/sdk/bin/$driver" "$TMP/sdk/bin/$driver"
+  chmod 755 "$TMP/sdk/bin/$driver"
+done
+
 # ---- the glue --------------------------------------------------------------------------------------
 LOGS=$ROOT/logs/full-$KEY
 mkdir -p "$LOGS"
@@ -176,6 +161,9 @@ rm -rf "$TMP.obj"
 wasm-validate "$TMP/lib/libcomponentize.so" 2>"$LOGS/validate.log" ||
   die "wasm-validate rejects libcomponentize.so (see $LOGS/validate.log)"
 
+python3 -I -B "$HERE/src/main/layer/notice.py" "$TMP" --sources "$SOURCES" >"$LOGS/notice.log" 2>&1 ||
+  { cat "$LOGS/notice.log" >&2; die "writing NOTICE and licenses/ failed (log: $LOGS/notice.log)"; }
+
 # The core's checks over every library, now including the glue: dylink.0, one identity section
 # agreeing with the others, every import provided by a needed library.
 python3 -I -B "$HERE/src/main/tools/bundle_tool.py" check "$TMP" >"$LOGS/check.log" 2>&1 ||
@@ -185,10 +173,6 @@ python3 -I -B "$HERE/src/main/layer/layer_manifest.py" "$TMP" --key "$KEY" \
   --adapter-license "$ADAPTER_LICENSE_SPDX" >"$LOGS/manifest.log" 2>&1 ||
   { cat "$LOGS/manifest.log" >&2; die "writing manifest.json failed (log: $LOGS/manifest.log)"; }
 
-touch "$TMP/.complete"
-if ! mv -T "$TMP" "$BUNDLE" 2>/dev/null; then
-  [ -f "$BUNDLE/.complete" ] || die "cannot publish $BUNDLE (a partial directory is in the way: delete it)"
-  log "another build published $BUNDLE first; using it"
-fi
+cache_publish "$TMP" "$BUNDLE"
 log "complete runtime bundle built in $(($(date +%s) - started)) s: $BUNDLE"
-publish_link
+cache_hand_out "$BUNDLE"

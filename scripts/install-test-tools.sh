@@ -28,11 +28,10 @@ WASMTIME_CARGO_VERSION=49.0.3
 JCO_VERSION=1.35.0
 PREVIEW2_SHIM_VERSION=0.26.1
 
-CACHE="${COMPONENTIZE_CACHE:-$HOME/.cache/componentize-maven}"
-TOOLS="$CACHE/tools"
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+TOOLS="$CACHE_ROOT/tools"
 mkdir -p "$TOOLS"
-
-log() { echo "install-test-tools: $*" >&2; }
 
 # --- wasm-tools ----------------------------------------------------------------------------------
 WT_HOME="$TOOLS/wasm-tools"
@@ -59,8 +58,7 @@ if ! have_wasm_tools; then
     cargo install --locked --quiet --root "$TOOLS/cargo" --version "$WASM_TOOLS_CARGO_VERSION" wasm-tools
     ln -sf "$TOOLS/cargo/bin/wasm-tools" "$WT_BIN"
   else
-    log "cannot install wasm-tools: no wheel for this machine and no cargo"
-    exit 1
+    die "cannot install wasm-tools: no wheel for this machine and no cargo"
   fi
 fi
 
@@ -114,7 +112,7 @@ if [ "$(installed_version "$JCO_HOME/node_modules/@bytecodealliance/jco/package.
       "@bytecodealliance/preview2-shim@$PREVIEW2_SHIM_VERSION")
 fi
 JCO_BIN="$JCO_HOME/node_modules/.bin/jco"
-[ -x "$JCO_BIN" ] || { log "jco did not install ($JCO_BIN missing)"; exit 1; }
+[ -x "$JCO_BIN" ] || die "jco did not install ($JCO_BIN missing)"
 
 log "wasm-tools $("$WT_BIN" --version | awk '{print $2}'), jco $("$JCO_BIN" --version 2>/dev/null)," \
   "wasmtime $( (have_wasmtime && "$WASMTIME_BIN" --version | awk '{print $2}') || echo absent)"

@@ -12,6 +12,8 @@
 #                                                     (trixie, forky) and wasi-libc 9886d3d
 #                                                     (bookworm), from the configured Debian archive
 set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
@@ -36,9 +38,9 @@ debian_uri() {
   done | head -n 1
 }
 DEBIAN_URI=$(debian_uri)
-[ -n "$DEBIAN_URI" ] || { echo "install-toolchain: no Debian archive found in /etc/apt/sources.list* to take source packages from" >&2; exit 1; }
+[ -n "$DEBIAN_URI" ] || die "no Debian archive found in /etc/apt/sources.list* to take source packages from"
 if [ ! -f "$SRC_LIST" ] || ! grep -q "^URIs: $DEBIAN_URI\$" "$SRC_LIST" || ! grep -q forky "$SRC_LIST"; then
-  echo "install-toolchain: adding deb-src entries ($SRC_LIST) for the configured Debian archive"
+  log "adding deb-src entries ($SRC_LIST) for the configured Debian archive"
   printf '%s\n' '# Added by componentize-maven scripts/install-toolchain.sh: source packages only,' \
     '# from the Debian archive the machine is configured for.' \
     'Types: deb-src' "URIs: $DEBIAN_URI" 'Suites: bookworm trixie forky' 'Components: main' \
@@ -64,11 +66,11 @@ if [ "$need_update" = 1 ] || [ "${#missing[@]}" -gt 0 ] || ! apt-cache showsrc w
   $SUDO apt-get update -qq
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
-  echo "install-toolchain: installing ${missing[*]}"
+  log "installing ${missing[*]}"
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 clang-19 --version | sed -n 1p
 wasm-ld-19 --version | sed -n 1p
 wasm-validate --version
-echo "install-toolchain: ready"
+log "ready"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A live check of <packages> against the package index pip uses on this machine (on demand, never
-# in CI: it needs the network). Builds a throw-away project naming attrs, python-dateutil (which
+# in CI: it needs the network). Builds a throw-away project naming attrs, python-dateutil 2.x (which
 # pulls six) and idna, plus jinja2 (which pulls markupsafe) with --with-jinja2, runs the component
 # with jco, then deletes target/ and rebuilds offline (-o) from pylock.toml and the download cache.
 #
@@ -67,7 +67,7 @@ cat > "$project/pom.xml" <<POM
         <configuration>
           <packages>
             <package>attrs</package>
-            <package>python-dateutil&gt;=2.9</package>
+            <package>python-dateutil&gt;=2.9,&lt;3</package>
             <package>idna</package>
             $jinja_package
           </packages>

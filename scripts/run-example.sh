@@ -18,11 +18,11 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 NAME=${1:-hello-cli}
 [ $# -gt 0 ] && shift
 EXAMPLE="$ROOT/examples/$NAME"
-TOOLS="${COMPONENTIZE_CACHE:-$HOME/.cache/componentize-maven}/tools"
+# shellcheck source=lib.sh
+source "$ROOT/scripts/lib.sh"
+TOOLS="$CACHE_ROOT/tools"
 JCO_HOME="$TOOLS/jco"
 JCO="$JCO_HOME/node_modules/@bytecodealliance/jco/dist/jco.js"
-
-log() { echo "run-example: $*" >&2; }
 
 if [ ! -f "$EXAMPLE/pom.xml" ]; then
   log "no example '$NAME'; the examples are: $(cd "$ROOT/examples" && ls -d */ | tr -d / | xargs)"
@@ -36,9 +36,8 @@ fi
 log "building examples/$NAME (mvn package)"
 start=$(date +%s)
 if ! (cd "$EXAMPLE" && mvn -B -q -Dstyle.color=never ${MAVEN_ARGS:-} package); then
-  log "the build failed; if Maven could not resolve dev.componentize:componentize-maven-plugin," \
+  die "the build failed; if Maven could not resolve dev.componentize:componentize-maven-plugin," \
     "install it first: bash scripts/build-and-test.sh"
-  exit 1
 fi
 log "built in $(( $(date +%s) - start )) s"
 
@@ -58,7 +57,7 @@ case "$NAME" in
     component=$(find "$EXAMPLE" -path '*/target/*.wasm' -print -quit)
     ;;
 esac
-[ -f "$component" ] || { log "the build wrote no component at $component"; exit 1; }
+[ -f "$component" ] || die "the build wrote no component at $component"
 size=$(stat -c %s "$component")
 log "component ${component#"$ROOT"/}: $size bytes ($(awk "BEGIN { printf \"%.1f\", $size / 1e6 }") MB)"
 

@@ -14,13 +14,14 @@ if [ $# -ne 1 ]; then
   exit 2
 fi
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=lib.sh
+source "$REPO/scripts/lib.sh"
 mkdir -p "$REPO/runtime/target"
 BUILD_LOG=$REPO/runtime/target/run-python-build.log
 
 if ! BUNDLE=$("$REPO/runtime/build-runtime.sh" --link "$REPO/runtime/target/runtime" 2>"$BUILD_LOG"); then
   cat "$BUILD_LOG" >&2
-  echo "run-python: building the runtime bundle failed (log: $BUILD_LOG)" >&2
-  exit 1
+  die "building the runtime bundle failed (log: $BUILD_LOG)"
 fi
 
 export COMPONENTIZE_PYTHON_STATEMENT="$1"

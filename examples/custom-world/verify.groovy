@@ -2,12 +2,11 @@
 // execution): the component exists, is valid, has the world's interfaces, and host.mjs (jco
 // transpile + the example's JavaScript host) drives its exports: a resource, records,
 // variants, results and the imported logger all cross the boundary as expected.
-// Tools: the it module passes node, jco (jco.js), jcoHome and wasmTools; without them the
-// defaults are where scripts/install-test-tools.sh installs them.
-String cache = System.getenv('COMPONENTIZE_CACHE') ?: "${System.getProperty('user.home')}/.cache/componentize-maven"
-String nodeCmd = binding.hasVariable('node') ? node : 'node'
-String jcoHomeDir = binding.hasVariable('jcoHome') ? jcoHome : "${cache}/tools/jco"
-String wasmToolsCmd = binding.hasVariable('wasmTools') ? wasmTools : "${cache}/tools/bin/wasm-tools"
+// Tools: the it module passes node, jco (jco.js), jcoHome and wasmTools (from the cache where
+// scripts/install-test-tools.sh installs them; it/pom.xml derives that cache's place).
+String nodeCmd = node
+String jcoHomeDir = jcoHome
+String wasmToolsCmd = wasmTools
 
 def run = { List<String> command, Map<String, String> env = [:] ->
   def builder = new ProcessBuilder(command).directory(basedir)

@@ -1,12 +1,11 @@
 // Invoker post-build check of the hello-cli example (run by it/pom.xml's "examples" execution):
 // the component exists, is a valid component (wasm-tools) and behaves as a program under jco:
 // arguments, an environment variable and the exit status reach the Python code at run time.
-// Tools: the it module passes node, jco (jco.js) and wasmTools; without them the defaults are
-// where scripts/install-test-tools.sh installs them.
-String cache = System.getenv('COMPONENTIZE_CACHE') ?: "${System.getProperty('user.home')}/.cache/componentize-maven"
-String nodeCmd = binding.hasVariable('node') ? node : 'node'
-String jcoJs = binding.hasVariable('jco') ? jco : "${cache}/tools/jco/node_modules/@bytecodealliance/jco/dist/jco.js"
-String wasmToolsCmd = binding.hasVariable('wasmTools') ? wasmTools : "${cache}/tools/bin/wasm-tools"
+// Tools: the it module passes node, jco (jco.js) and wasmTools (from the cache where
+// scripts/install-test-tools.sh installs them; it/pom.xml derives that cache's place).
+String nodeCmd = node
+String jcoJs = jco
+String wasmToolsCmd = wasmTools
 
 def run = { List<String> command, Map<String, String> env = [:] ->
   def builder = new ProcessBuilder(command).directory(basedir)

@@ -2,14 +2,13 @@
 // execution on the reactor root): the fastmath module built a real wasm32-wasi wheel and
 // attached it; the app's component is valid and, under jco, prints what the C extension
 // computed (stats, histogram) next to the exact decimal sums, and rejects bad input.
-// Tools: the it module passes node, jco (jco.js) and wasmTools; without them the defaults are
-// where scripts/install-test-tools.sh installs them.
+// Tools: the it module passes node, jco (jco.js) and wasmTools (from the cache where
+// scripts/install-test-tools.sh installs them; it/pom.xml derives that cache's place).
 import java.util.zip.ZipFile
 
-String cache = System.getenv('COMPONENTIZE_CACHE') ?: "${System.getProperty('user.home')}/.cache/componentize-maven"
-String nodeCmd = binding.hasVariable('node') ? node : 'node'
-String jcoJs = binding.hasVariable('jco') ? jco : "${cache}/tools/jco/node_modules/@bytecodealliance/jco/dist/jco.js"
-String wasmToolsCmd = binding.hasVariable('wasmTools') ? wasmTools : "${cache}/tools/bin/wasm-tools"
+String nodeCmd = node
+String jcoJs = jco
+String wasmToolsCmd = wasmTools
 
 def run = { List<String> command ->
   Process process = new ProcessBuilder(command).directory(basedir).start()

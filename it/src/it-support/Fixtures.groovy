@@ -51,7 +51,7 @@ class Fixtures {
     /**
      * {@code library} with its componentize.toolchain section's {@code wasi-libc=} line changed
      * from {@code from} to {@code to}, as if it had been compiled against another wasi-libc
-     * (docs/toolchain-identity.md). Both revisions have the same length, so the section's size and
+     * (docs/design/toolchain-identity.md). Both revisions have the same length, so the section's size and
      * every offset stay as they are.
      */
     static byte[] withWasiLibc(byte[] library, String from, String to) {

@@ -13,7 +13,7 @@ pic="clang-19 --target=wasm32-wasi -O2 -fPIC -fvisibility=default"
 shared="clang-19 --target=wasm32-wasi -shared -nostdlib -Wl,--no-entry -Wl,--allow-undefined -Wl,--strip-debug"
 
 # The runtime's <wasi/toolchain-id.h>, fed a <wasi/version.h> with the values of
-# docs/toolchain-identity.md, gives libdep.so a real componentize.toolchain section.
+# docs/design/toolchain-identity.md, gives libdep.so a real componentize.toolchain section.
 sysroot_include="$here/../../../../runtime/src/main/sysroot/include"
 mkdir -p "$work/include/wasi"
 sed -e 's/@TOOLCHAIN_VERSION@/1/' -e 's/@WASI_LIBC_REVISION@/9886d3d/' \

@@ -7,7 +7,8 @@ preview1 adapter were added; its manifest.json is still the core's. The new mani
 the core's own writer (bundle_tool.manifest), fed with the values the core manifest recorded, so
 both layers describe their files the same way: every file with its size and sha256, every library
 with its needed list and toolchain section. Then the layer's facts are added: the complete bundle's
-key, the core key it was made from, where the adapter came from and under which licence.
+key, the core key it was made from, where the adapter came from and under which licence, and
+where the third-party notices are (NOTICE, licenses/).
 """
 
 import argparse
@@ -21,6 +22,9 @@ import bundle_tool  # noqa: E402  (the core's tool; its directory is not a packa
 ADAPTER = "adapter/wasi_snapshot_preview1.reactor.wasm"
 ADAPTER_LICENSE = "adapter/LICENSE"
 GLUE = "lib/libcomponentize.so"
+NOTICE = "NOTICE"
+CC = "sdk/bin/wasm32-wasi-clang"
+CXX = "sdk/bin/wasm32-wasi-clang++"
 
 
 def main(argv):
@@ -34,7 +38,7 @@ def main(argv):
     path = os.path.join(bundle, "manifest.json")
     with open(path, encoding="utf-8") as f:
         core = json.load(f)
-    for required in (GLUE, ADAPTER, ADAPTER_LICENSE):
+    for required in (GLUE, ADAPTER, ADAPTER_LICENSE, CC, CXX, NOTICE):
         if not os.path.isfile(os.path.join(bundle, required)):
             raise SystemExit(f"layer_manifest: {bundle} has no {required}")
     python = core["python"]
@@ -72,6 +76,9 @@ def main(argv):
                 "license": args.adapter_license,
                 "licenseFile": ADAPTER_LICENSE,
             }
+            layered["notice"] = {"file": NOTICE, "licenses": "licenses/"}
+            # The compiler driver for extension modules (docs/wheels.md).
+            layered["sdk"] = {"cc": CC, "cxx": CXX}
     with open(path, "w", encoding="utf-8") as f:
         json.dump(layered, f, indent=2, sort_keys=False)
         f.write("\n")

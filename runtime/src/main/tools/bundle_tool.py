@@ -7,7 +7,7 @@ Run by runtime/build-runtime.sh with the native CPython it built (never the syst
 
 It reads wasm modules itself (sections, imports, exports, the dylink.0 custom section of
 WebAssembly/tool-conventions DynamicLinking.md, and our componentize.toolchain section of
-docs/toolchain-identity.md) so it depends on nothing but the standard library.
+docs/design/toolchain-identity.md) so it depends on nothing but the standard library.
 """
 
 import argparse

@@ -1,7 +1,7 @@
 /*
  * The lift/lower engine: canonical ABI values <-> Python objects, driven by the descriptor
  * types. Memory layouts follow CanonicalABI.md "Loading" and "Storing", flat values
- * "Flat Lifting" and "Flat Lowering"; the Python shapes are those of docs/python-glue.md
+ * "Flat Lifting" and "Flat Lowering"; the Python shapes are those of docs/design/python-glue.md
  * "Python side".
  *
  * Lifting trusts nothing about the values it reads (a bad discriminant, char or UTF-8 string

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds libcomponentize.so, the C glue of Python components (docs/python-glue.md).
+# Builds libcomponentize.so, the C glue of Python components (docs/design/python-glue.md).
 #
 #   build.sh SDK_DIR LIB_DIR
 #

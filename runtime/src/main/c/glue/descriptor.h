@@ -1,5 +1,5 @@
 /*
- * The world descriptor as the glue reads it (docs/python-glue.md "The descriptor blob"), with
+ * The world descriptor as the glue reads it (docs/design/python-glue.md "The descriptor blob"), with
  * each type's canonical ABI layout computed (CanonicalABI.md "Alignment", "Element Size",
  * "Flattening"). Plain C, no CPython: test tools parse blobs with it natively.
  */
@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* ---- descriptor (docs/python-glue.md "The descriptor blob") ------------------------------ */
+/* ---- descriptor (docs/design/python-glue.md "The descriptor blob") ------------------------------ */
 
 #define CZ_MAGIC 0x574d4f43u /* "COMW" */
 #define CZ_VERSION 1u

@@ -1,7 +1,7 @@
 /*
  * Internal interface of libcomponentize.so, the glue between the component model's canonical ABI
  * and CPython. The contract with libworld.so and the generated `wit_world` package is
- * docs/python-glue.md; sizes, alignments and flattening follow the component model's
+ * docs/design/python-glue.md; sizes, alignments and flattening follow the component model's
  * CanonicalABI.md ("Despecialization", "Alignment", "Element Size", "Flattening").
  */
 #ifndef COMPONENTIZE_GLUE_H
@@ -71,7 +71,7 @@ void cz_lower_context_free(cz_lower_context *cx);
 PyObject *cz_load(uint32_t type, const uint8_t *address, cz_lift_context *cx);
 int cz_store(uint32_t type, PyObject *value, uint8_t *address, cz_lower_context *cx);
 
-/* Flat representation: 8-byte slots (docs/python-glue.md "Flat-value areas"); `*slot` is the
+/* Flat representation: 8-byte slots (docs/design/python-glue.md "Flat-value areas"); `*slot` is the
  * next slot to read or write and advances by the type's flat count. */
 PyObject *cz_lift_flat(uint32_t type, const uint64_t *slots, uint32_t *slot, cz_lift_context *cx);
 int cz_lower_flat(uint32_t type, PyObject *value, uint64_t *slots, uint32_t *slot,

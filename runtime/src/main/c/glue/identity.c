@@ -1,3 +1,3 @@
 /* The one object of libcomponentize.so that carries its `componentize.toolchain` section
- * (docs/toolchain-identity.md). */
+ * (docs/design/toolchain-identity.md). */
 #include <wasi/toolchain-id.h>

@@ -1,5 +1,5 @@
 /*
- * The entry points of libcomponentize.so (docs/python-glue.md): CPython start-up for the
+ * The entry points of libcomponentize.so (docs/design/python-glue.md): CPython start-up for the
  * pre-initializer, dispatch of exports to the app, imports called from Python through the
  * `_componentize` module, exported-resource representations, and the canonical ABI realloc.
  */
@@ -441,7 +441,7 @@ static PyObject *helper_class(const char *name) {
   return import_attribute("wit_world.types", name, true);
 }
 
-/* Resolves an export's callable path from the app module (docs/python-glue.md): for a plain
+/* Resolves an export's callable path from the app module (docs/design/python-glue.md): for a plain
  * export whose first component is a class, the class is instantiated once and the rest of the
  * path is looked up on that instance. */
 static PyObject *resolve_export(cz_function *f) {

@@ -1,7 +1,7 @@
 /*
  * libdl for componentize-wasi: dlopen/dlsym over the linker-written lookup table.
  *
- * The contract (layout, sort order, semantics) is docs/dlopen-table.md; this file only reads it.
+ * The contract (layout, sort order, semantics) is docs/design/dlopen-table.md; this file only reads it.
  * The table lives in linear memory; the componentize linker satisfies the weak data import
  * GOT.mem.__componentize_dl_table with its address. Without such a linker (CPython's static
  * python.wasm links this file from libdl.a) the weak symbol resolves to address 0 and every

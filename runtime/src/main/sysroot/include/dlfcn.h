@@ -2,7 +2,7 @@
  * <dlfcn.h> for componentize-wasi.
  *
  * wasi-libc 9886d3d has no dynamic loading at all. Our libdl serves dlopen/dlsym from the lookup
- * table the componentize linker writes into linear memory (docs/dlopen-table.md): every loadable
+ * table the componentize linker writes into linear memory (docs/design/dlopen-table.md): every loadable
  * library is already linked into the component, so flags are accepted and ignored.
  * The flag values are the ones musl (and later wasi-libc) use, so code that stores or compares
  * them behaves as on Linux.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Structural check of a built libcomponentize.so (docs/python-glue.md).
+"""Structural check of a built libcomponentize.so (docs/design/python-glue.md).
 
     check_glue.py LIB_DIR
 

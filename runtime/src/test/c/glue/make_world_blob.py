@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the descriptor blob of the glue test world as a C header (docs/python-glue.md).
+"""Writes the descriptor blob of the glue test world as a C header (docs/design/python-glue.md).
 
     make_world_blob.py OUT.h
 
@@ -28,7 +28,7 @@ glue be tested on its own. The world (WIT, for reference):
     export pass-tally: func(t: tally) -> tally;
     export same-tally: func() -> tally;
 
-Import indices (docs/python-glue.md "Import index space"): 0 log, 1 fetch,
+Import indices (docs/design/python-glue.md "Import index space"): 0 log, 1 fetch,
 2 [constructor]counter, 3 [method]counter.add, then the intrinsics 4 [resource-drop]counter,
 5 [resource-drop]tally, 6 [resource-new]tally, 7 [resource-rep]tally.
 """

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and checks libcomponentize.so against a runtime bundle (docs/python-glue.md):
+# Builds and checks libcomponentize.so against a runtime bundle (docs/design/python-glue.md):
 #
 #   runtime/src/test/c/glue/run-tests.sh [--out DIR] [BUNDLE_DIR]
 #
@@ -15,7 +15,8 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-CACHE=${COMPONENTIZE_CACHE:-$HOME/.cache/componentize-maven}
+# shellcheck source=../../../../../scripts/lib.sh
+source "$HERE/../../../../../scripts/lib.sh"
 OUT=""
 if [ "${1:-}" = --out ]; then
   OUT=${2:?--out needs a directory}
@@ -23,14 +24,10 @@ if [ "${1:-}" = --out ]; then
 fi
 BUNDLE=${1:-}
 if [ -z "$BUNDLE" ]; then
-  BUNDLE=$(ls -dt "$CACHE"/runtime/*/ 2>/dev/null | while read -r d; do
-    [ -f "$d/.complete" ] && { echo "${d%/}"; break; }
-  done)
+  BUNDLE=$(newest_complete "$CACHE_ROOT/runtime")
 fi
-[ -n "$BUNDLE" ] && [ -f "$BUNDLE/.complete" ] || {
-  echo "run-tests: no complete runtime bundle (run runtime/build-runtime.sh, or pass BUNDLE_DIR)" >&2
-  exit 1
-}
+[ -n "$BUNDLE" ] && [ -f "$BUNDLE/.complete" ] ||
+  die "no complete runtime bundle (run runtime/build-runtime.sh, or pass BUNDLE_DIR)"
 echo "bundle: $BUNDLE"
 
 if [ -n "$OUT" ]; then

@@ -1,6 +1,6 @@
 /*
  * TEST FIXTURE: a hand-written stand-in for the generated libworld.so of the glue test world
- * (make_world_blob.py lists its WIT). It follows docs/python-glue.md as linker-core's generator
+ * (make_world_blob.py lists its WIT). It follows docs/design/python-glue.md as linker-core's generator
  * must: the descriptor blob as the data symbol `componentize_world`, `componentize_call_import`
  * dispatching on the import index with flat values in 8-byte slots, and export bodies that pass
  * their flat parameters to `componentize_call_export`.

@@ -1,6 +1,6 @@
 /*
  * Exercises libdl (runtime/src/main/c/libdl/dl.c) against a hand-made lookup table laid out as
- * docs/dlopen-table.md describes. Linked statically with the bundle's sdk (libdl.a, libc.a): this
+ * docs/design/dlopen-table.md describes. Linked statically with the bundle's sdk (libdl.a, libc.a): this
  * program's strong definition of __componentize_dl_table satisfies libdl's weak reference, the
  * way the componentize linker's table does in a component. Prints one line per check.
  */

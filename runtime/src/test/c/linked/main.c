@@ -7,7 +7,7 @@
 #include <Python.h>
 #include <stdint.h>
 
-/* docs/dlopen-table.md */
+/* docs/design/dlopen-table.md */
 struct dl_library {
   uint32_t name_len;
   const char *name;

@@ -1,6 +1,6 @@
 /*
  * <wasi/toolchain-id.h>: emits the `componentize.toolchain` custom section of the library that
- * includes it, built at compile time from <wasi/version.h> (format: docs/toolchain-identity.md).
+ * includes it, built at compile time from <wasi/version.h> (format: docs/design/toolchain-identity.md).
  *
  * Include it from exactly ONE object per library: wasm-ld concatenates custom sections of the
  * same name, so a second copy would duplicate the record.

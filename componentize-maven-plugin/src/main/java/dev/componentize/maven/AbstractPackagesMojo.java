@@ -68,7 +68,7 @@ abstract class AbstractPackagesMojo extends AbstractWitMojo {
         extraIndexUrls == null ? List.of() : extraIndexUrls,
         allowPrereleases,
         frozen,
-        lockFile.toPath(),
+        lockFile != null ? lockFile.toPath() : project.getBasedir().toPath().resolve("pylock.toml"),
         settings,
         getLog());
   }

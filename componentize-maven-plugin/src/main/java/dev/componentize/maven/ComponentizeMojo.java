@@ -7,6 +7,8 @@ import dev.componentize.core.Componentizer;
 import dev.componentize.core.abi.Finding;
 import dev.componentize.core.abi.Policy;
 import dev.componentize.core.pipeline.StageTiming;
+import dev.componentize.core.wheel.WheelException;
+import dev.componentize.core.wheel.WheelLimits;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -145,6 +147,37 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
   @Parameter(property = "componentize.cacheDirectory")
   File cacheDirectory;
 
+  /**
+   * Most entries (files and directories) one wheel may have; a wheel over it is refused before
+   * anything is unpacked (a defence against zip bombs of millions of tiny entries).
+   */
+  @Parameter(property = "componentize.wheelMaxEntries", defaultValue = "50000", required = true)
+  int wheelMaxEntries;
+
+  /** Most bytes one file of a wheel may inflate to (default 512 MiB), counted while inflating. */
+  @Parameter(
+      property = "componentize.wheelMaxFileSize",
+      defaultValue = "536870912",
+      required = true)
+  long wheelMaxFileSize;
+
+  /** Most bytes all files of one wheel together may inflate to (default 2 GiB). */
+  @Parameter(
+      property = "componentize.wheelMaxTotalSize",
+      defaultValue = "2147483648",
+      required = true)
+  long wheelMaxTotalSize;
+
+  /**
+   * Most inflated bytes per compressed byte of one wheel entry, enforced once the entry has passed
+   * 1 MiB (code and text compress 3 to 10 times; far more means filler: a zip bomb).
+   */
+  @Parameter(
+      property = "componentize.wheelMaxCompressionRatio",
+      defaultValue = "100",
+      required = true)
+  int wheelMaxCompressionRatio;
+
   /** The plugin's version: the default runtime version and part of the up-to-date check. */
   @Parameter(defaultValue = "${plugin.version}", readonly = true, required = true)
   String pluginVersion;
@@ -176,7 +209,11 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
       throw new MojoFailureException(e.getMessage(), e);
     } catch (ComponentizeException e) {
       // The core's message already names the file or element and the fix; the ITs assert it
-      // verbatim in build.log, so it is passed on unchanged.
+      // verbatim in build.log, so it is passed on unchanged (a wheel limit gets its parameter).
+      if (e.getCause() instanceof WheelException wheel && wheel.limit().isPresent()) {
+        throw new MojoFailureException(
+            e.getMessage() + " " + limitParameter(wheel.limit().get()), e);
+      }
       throw new MojoFailureException(e.getMessage(), e);
     } catch (IOException e) {
       throw new MojoExecutionException(
@@ -208,7 +245,8 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
                 .stackSize(stackSize)
                 .stubWasi(stubWasi)
                 .workDirectory(workDirectory.toPath())
-                .snapshotCache(snapshotCacheDirectory()));
+                .snapshotCache(snapshotCacheDirectory())
+                .wheelLimits(wheelLimits()));
 
     Path basedir = project.getBasedir().toPath();
     Path shown = LogLines.relative(basedir, output);
@@ -219,7 +257,8 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
       attach(output);
       return;
     }
-    ComponentizeResult result = Componentizer.componentize(config);
+    ComponentizeResult result =
+        Componentizer.componentize(config, warning -> getLog().warn(LogLines.PREFIX + warning));
     report(result, wheelFiles);
     Path written =
         result.output().orElseThrow(() -> new IllegalStateException("the core wrote no component"));
@@ -277,9 +316,57 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
     try {
       return Policy.valueOf(toolchainCheck.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
+      // Without the cause: Maven would append its Java wording ("No enum constant ...").
       throw new ConfigurationException(
-          "<toolchainCheck> '" + toolchainCheck + "' is not a policy; use STRICT, WARN or OFF", e);
+          "<toolchainCheck> (property componentize.toolchainCheck) '"
+              + toolchainCheck
+              + "' is not a policy; use STRICT, WARN or OFF");
     }
+  }
+
+  /** The wheel parameters as the core's limits; each must be positive. */
+  private WheelLimits wheelLimits() throws ConfigurationException {
+    Map<WheelLimits.Limit, Long> values = new LinkedHashMap<>();
+    values.put(WheelLimits.Limit.ENTRIES, (long) wheelMaxEntries);
+    values.put(WheelLimits.Limit.ENTRY_BYTES, wheelMaxFileSize);
+    values.put(WheelLimits.Limit.TOTAL_BYTES, wheelMaxTotalSize);
+    values.put(WheelLimits.Limit.COMPRESSION_RATIO, (long) wheelMaxCompressionRatio);
+    for (Map.Entry<WheelLimits.Limit, Long> value : values.entrySet()) {
+      if (value.getValue() < 1) {
+        throw new ConfigurationException(
+            parameterOf(value.getKey()) + " " + value.getValue() + " must be at least 1");
+      }
+    }
+    return new WheelLimits(
+        wheelMaxEntries,
+        wheelMaxFileSize,
+        wheelMaxTotalSize,
+        wheelMaxCompressionRatio,
+        WheelLimits.DEFAULTS.ratioGraceBytes());
+  }
+
+  /** Where a wheel limit is set: {@code (<wheelMaxFileSize>, property ...; now N)}. */
+  private String limitParameter(WheelLimits.Limit limit) {
+    long now =
+        switch (limit) {
+          case ENTRIES -> wheelMaxEntries;
+          case ENTRY_BYTES -> wheelMaxFileSize;
+          case TOTAL_BYTES -> wheelMaxTotalSize;
+          case COMPRESSION_RATIO -> wheelMaxCompressionRatio;
+        };
+    return "(" + parameterOf(limit) + ", now " + now + ")";
+  }
+
+  /** The parameter of a wheel limit and its user property. */
+  private static String parameterOf(WheelLimits.Limit limit) {
+    String name =
+        switch (limit) {
+          case ENTRIES -> "wheelMaxEntries";
+          case ENTRY_BYTES -> "wheelMaxFileSize";
+          case TOTAL_BYTES -> "wheelMaxTotalSize";
+          case COMPRESSION_RATIO -> "wheelMaxCompressionRatio";
+        };
+    return "<" + name + "> (property componentize." + name + ")";
   }
 
   /**

@@ -2,14 +2,23 @@ package dev.componentize.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.componentize.core.ComponentizeException;
+import dev.componentize.core.wheel.WheelLimits;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +71,10 @@ class ComponentizeMojoTest {
     mojo.attach = false;
     mojo.toolchainCheck = "STRICT";
     mojo.stackSize = 1048576;
+    mojo.wheelMaxEntries = WheelLimits.DEFAULTS.maxEntries();
+    mojo.wheelMaxFileSize = WheelLimits.DEFAULTS.maxEntryBytes();
+    mojo.wheelMaxTotalSize = WheelLimits.DEFAULTS.maxTotalBytes();
+    mojo.wheelMaxCompressionRatio = WheelLimits.DEFAULTS.maxCompressionRatio();
     mojo.workDirectory = dir.resolve("target/componentize").toFile();
     mojo.pluginVersion = "test";
   }
@@ -96,7 +109,13 @@ class ComponentizeMojoTest {
   @Test
   void configurationErrorsNameThePomElement() {
     mojo.toolchainCheck = "LAX";
-    assertEquals("<toolchainCheck> 'LAX' is not a policy; use STRICT, WARN or OFF", failure());
+    MojoFailureException policy = assertThrows(MojoFailureException.class, mojo::execute);
+    assertEquals(
+        "<toolchainCheck> (property componentize.toolchainCheck) 'LAX' is not a policy; use"
+            + " STRICT, WARN or OFF",
+        policy.getMessage());
+    // Maven prints every message of the cause chain: no Java enum wording may follow.
+    assertNull(policy.getCause().getCause());
     mojo.toolchainCheck = "warn";
     mojo.stackSize = 1000;
     assertEquals(
@@ -127,5 +146,67 @@ class ComponentizeMojoTest {
     mojo.world = "nope";
     mojo.execute();
     assertFalse(Files.exists(dir.resolve("target")));
+  }
+
+  @Test
+  void aWheelOverALimitNamesTheParameterThatRaisesIt() throws Exception {
+    Path wheel = dir.resolve("lib/big-1.0-py3-none-any.whl");
+    Files.createDirectories(wheel.getParent());
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(wheel))) {
+      zip.putNextEntry(new ZipEntry("big/__init__.py"));
+      zip.write(new byte[4096]);
+      zip.closeEntry();
+    }
+    mojo.wheels = List.of(wheel.toFile());
+    mojo.wheelMaxFileSize = 1000;
+    assertEquals(
+        "big-1.0-py3-none-any.whl: big/__init__.py: is 4096 bytes or more, over the limit of 1000"
+            + " bytes per file; if the wheel is genuine, raise the per-file size limit"
+            + " (<wheelMaxFileSize> (property componentize.wheelMaxFileSize), now 1000)",
+        failure());
+    mojo.wheelMaxFileSize = WheelLimits.DEFAULTS.maxEntryBytes();
+    mojo.wheelMaxEntries = 0;
+    assertEquals(
+        "<wheelMaxEntries> (property componentize.wheelMaxEntries) 0 must be at least 1",
+        failure());
+  }
+
+  @Test
+  void theWheelLimitParametersDefaultToTheCoresLimits() throws Exception {
+    // The descriptor maven-plugin-plugin generated from the annotations (class retention).
+    String descriptor;
+    try (var in = ComponentizeMojo.class.getResourceAsStream("/META-INF/maven/plugin.xml")) {
+      descriptor = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Map<String, Long> defaults = new HashMap<>();
+    for (String name :
+        List.of(
+            "wheelMaxEntries",
+            "wheelMaxFileSize",
+            "wheelMaxTotalSize",
+            "wheelMaxCompressionRatio")) {
+      Matcher matcher =
+          Pattern.compile(
+                  "<"
+                      + name
+                      + " implementation=\"\\w+\" default-value=\"(\\d+)\">\\$\\{componentize."
+                      + name
+                      + "\\}</")
+              .matcher(descriptor);
+      assertTrue(matcher.find(), name + " with property componentize." + name);
+      defaults.put(name, Long.parseLong(matcher.group(1)));
+    }
+    WheelLimits core = WheelLimits.DEFAULTS;
+    assertEquals(
+        Map.of(
+            "wheelMaxEntries",
+            (long) core.maxEntries(),
+            "wheelMaxFileSize",
+            core.maxEntryBytes(),
+            "wheelMaxTotalSize",
+            core.maxTotalBytes(),
+            "wheelMaxCompressionRatio",
+            (long) core.maxCompressionRatio()),
+        defaults);
   }
 }

@@ -2,6 +2,7 @@ package dev.componentize.core;
 
 import dev.componentize.core.abi.Policy;
 import dev.componentize.core.link.LinkOptions;
+import dev.componentize.core.wheel.WheelLimits;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,8 @@ import java.util.regex.Pattern;
  * @param snapshotCache where pre-initialization results are kept for builds whose every input is
  *     unchanged (pipeline.SnapshotCache), or empty for {@code <workDirectory>/snapshot-cache}; a
  *     directory outside the work directory (e.g. in the user's cache) survives {@code mvn clean}
+ * @param wheelLimits what unpacking one wheel may cost (entries, bytes per file and in total,
+ *     compression ratio), against zip bombs
  */
 public record ComponentizeConfig(
     Path wit,
@@ -54,7 +57,8 @@ public record ComponentizeConfig(
     Path workDirectory,
     Optional<Path> preview1Adapter,
     boolean preInitializeOnly,
-    Optional<Path> snapshotCache) {
+    Optional<Path> snapshotCache,
+    WheelLimits wheelLimits) {
 
   /**
    * Where a runtime bundle keeps its WASI preview1 reactor adapter (runtime/complete-bundle.sh).
@@ -80,6 +84,7 @@ public record ComponentizeConfig(
     Objects.requireNonNull(workDirectory, "workDirectory");
     Objects.requireNonNull(preview1Adapter, "preview1Adapter");
     Objects.requireNonNull(snapshotCache, "snapshotCache");
+    Objects.requireNonNull(wheelLimits, "wheelLimits");
     if (world.isPresent() && world.get().isBlank()) {
       throw new IllegalArgumentException("world is blank; leave it empty to use the only world");
     }
@@ -122,6 +127,7 @@ public record ComponentizeConfig(
     builder.preview1Adapter = preview1Adapter.orElse(null);
     builder.preInitializeOnly = preInitializeOnly;
     builder.snapshotCache = snapshotCache.orElse(null);
+    builder.wheelLimits = wheelLimits;
     return builder;
   }
 
@@ -142,6 +148,7 @@ public record ComponentizeConfig(
     private Path preview1Adapter;
     private boolean preInitializeOnly;
     private Path snapshotCache;
+    private WheelLimits wheelLimits = WheelLimits.DEFAULTS;
 
     private Builder() {}
 
@@ -227,6 +234,12 @@ public record ComponentizeConfig(
       return this;
     }
 
+    /** The limits on unpacking each wheel; {@link WheelLimits#DEFAULTS} unless set. */
+    public Builder wheelLimits(WheelLimits limits) {
+      this.wheelLimits = limits;
+      return this;
+    }
+
     /**
      * The configuration.
      *
@@ -249,7 +262,8 @@ public record ComponentizeConfig(
           workDirectory,
           Optional.ofNullable(preview1Adapter),
           preInitializeOnly,
-          Optional.ofNullable(snapshotCache));
+          Optional.ofNullable(snapshotCache),
+          wheelLimits);
     }
   }
 }

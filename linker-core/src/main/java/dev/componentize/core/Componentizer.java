@@ -11,7 +11,9 @@ import dev.componentize.core.abi.ToolchainMismatchException;
 import dev.componentize.core.bindings.BindingsException;
 import dev.componentize.core.bindings.WorldBindings;
 import dev.componentize.core.component.AdapterImports;
+import dev.componentize.core.component.SupportedFeatures;
 import dev.componentize.core.component.TrappingWasi;
+import dev.componentize.core.component.UnsupportedWitException;
 import dev.componentize.core.component.WitWorlds;
 import dev.componentize.core.component.WorldEncoder;
 import dev.componentize.core.component.binary.ComponentEncodingException;
@@ -27,10 +29,12 @@ import dev.componentize.core.pipeline.AppSources;
 import dev.componentize.core.pipeline.BuildTimeInit;
 import dev.componentize.core.pipeline.BytecodeCache;
 import dev.componentize.core.pipeline.FixedTimes;
+import dev.componentize.core.pipeline.GuestPaths;
 import dev.componentize.core.pipeline.SitePackages;
 import dev.componentize.core.pipeline.SnapshotCache;
 import dev.componentize.core.pipeline.Stage;
 import dev.componentize.core.pipeline.StageTiming;
+import dev.componentize.core.pipeline.UnpackedWheels;
 import dev.componentize.core.preinit.PreInitException;
 import dev.componentize.core.preinit.PreInitializer;
 import dev.componentize.core.wasm.WasmFormatException;
@@ -40,8 +44,6 @@ import dev.componentize.core.wheel.TargetRuntime;
 import dev.componentize.core.wheel.UnpackedWheel;
 import dev.componentize.core.wheel.WheelConflicts;
 import dev.componentize.core.wheel.WheelException;
-import dev.componentize.core.wheel.WheelFile;
-import dev.componentize.core.wheel.WheelLimits;
 import dev.componentize.core.wit.Resolve;
 import dev.componentize.core.wit.WitException;
 import dev.componentize.core.wit.WitLoader;
@@ -52,19 +54,23 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The whole build of a Python component (DESIGN.md "The pipeline"): load the WIT world, generate
- * the bindings, unpack the wheels, check their native code against the runtime, link everything,
+ * The whole build of a Python component (README "How it works"): load the WIT world, generate the
+ * bindings, unpack the wheels, check their native code against the runtime, link everything,
  * pre-initialize the program on Endive, encode it with the WASI preview1 adapter (the runtime
  * bundle's unless configured) and write the component. Each stage is timed; every failure the user
  * can fix is a {@link ComponentizeException} naming the file or element and the fix. One instance
@@ -72,7 +78,7 @@ import java.util.stream.Stream;
  * directories).
  */
 public final class Componentizer {
-  /** The glue library the bundle must ship next to libpython (docs/python-glue.md). */
+  /** The glue library the bundle must ship next to libpython (docs/design/python-glue.md). */
   public static final String GLUE_LIBRARY = "libcomponentize.so";
 
   /** The generated world library's name in the program. */
@@ -89,10 +95,12 @@ public final class Componentizer {
   private static final String SOURCES_GUEST = "/sources/";
 
   private final ComponentizeConfig config;
+  private final Consumer<String> warnings;
   private final List<StageTiming> timings = new ArrayList<>();
 
-  private Componentizer(ComponentizeConfig config) {
+  private Componentizer(ComponentizeConfig config, Consumer<String> warnings) {
     this.config = config;
+    this.warnings = warnings;
   }
 
   /**
@@ -104,7 +112,20 @@ public final class Componentizer {
    */
   public static ComponentizeResult componentize(ComponentizeConfig config)
       throws ComponentizeException, IOException {
-    return new Componentizer(config).run();
+    return componentize(config, warning -> System.err.println("WARNING: " + warning));
+  }
+
+  /**
+   * Runs the pipeline for {@code config}, reporting to {@code warnings} what the user should know
+   * but does not stop the build (a damaged cache entry that was discarded and made again).
+   *
+   * @throws ComponentizeException if an input is wrong; nothing is written then
+   * @throws IOException if reading inputs or writing into the work directory or output fails
+   */
+  public static ComponentizeResult componentize(
+      ComponentizeConfig config, Consumer<String> warnings)
+      throws ComponentizeException, IOException {
+    return new Componentizer(config, warnings).run();
   }
 
   private ComponentizeResult run() throws ComponentizeException, IOException {
@@ -179,20 +200,26 @@ public final class Componentizer {
               linked,
               directories,
               pythonPath,
-              // The glue then starts the run time at build time (docs/python-glue.md).
+              // The glue then starts the run time at build time (docs/design/python-glue.md).
               config.stubWasi() ? Map.of(STUB_WASI_VARIABLE, "1") : Map.of(),
               Optional.of(snapshotCache()),
               Optional.of(
                   new BytecodeCache(
-                      snapshotCache().directory().resolve("bytecode"), BINDINGS_GUEST)));
+                      snapshotCache().directory().resolve("bytecode"), BINDINGS_GUEST, warnings)));
     } catch (BuildTimeInit.InitFailedException e) {
+      // A traceback names the guest's paths; the user knows the files by their project paths.
+      Map<String, Path> projectPaths = new LinkedHashMap<>(directories);
+      for (int i = 0; i < sources.size(); i++) {
+        projectPaths.put(SOURCES_GUEST + i, config.pythonSources().get(i).toAbsolutePath());
+      }
       throw new ComponentizeException(
           Stage.PRE_INITIALIZE,
           "initializing the app module '"
               + config.appModule()
               + "' failed at build time: "
-              + e.getMessage(),
-          e);
+              + new GuestPaths(projectPaths).toHost(e.getMessage()),
+          // Not e: Maven prints every message of the cause chain, and e's names the guest paths.
+          e.getCause());
     }
     LinkedProgram program;
     try {
@@ -329,6 +356,7 @@ public final class Componentizer {
     try {
       Resolve resolve = WitLoader.load(path, features);
       World world = resolve.selectWorld(worldName.orElse(null));
+      SupportedFeatures.check(resolve, world);
       return new LoadedWit(resolve, world, resolve.pkg(world.pkg()).name().qualify(world.name()));
     } catch (WitException e) {
       // Located errors already start with file:line:column; the others (no world, unknown
@@ -340,7 +368,8 @@ public final class Componentizer {
 
   /** Removes what an earlier run left in the work directory's pipeline folders. */
   private void prepareWorkDirectory() throws IOException {
-    for (String name : List.of("bindings", "wheels", "site-packages", "sources")) {
+    // Not "wheels": unpacked wheels are reused, each verified first (pipeline.UnpackedWheels).
+    for (String name : List.of("bindings", "site-packages", "sources")) {
       deleteRecursively(work(name));
     }
     Files.createDirectories(work("bindings"));
@@ -351,7 +380,9 @@ public final class Componentizer {
 
   private SnapshotCache snapshotCache() {
     return new SnapshotCache(
-        config.snapshotCache().orElseGet(() -> work("snapshot-cache")), SNAPSHOT_CACHE_ENTRIES);
+        config.snapshotCache().orElseGet(() -> work("snapshot-cache")),
+        SNAPSHOT_CACHE_ENTRIES,
+        warnings);
   }
 
   private Path work(String name) {
@@ -364,6 +395,9 @@ public final class Componentizer {
     TargetRuntime target =
         new TargetRuntime(Integer.parseInt(version[0]), Integer.parseInt(version[1]));
     List<UnpackedWheel> wheels = new ArrayList<>();
+    UnpackedWheels unpacked =
+        new UnpackedWheels(work("wheels"), target, config.wheelLimits(), warnings);
+    Set<String> names = new HashSet<>();
     for (int i = 0; i < config.wheels().size(); i++) {
       Path file = config.wheels().get(i);
       if (!Files.isRegularFile(file)) {
@@ -371,15 +405,15 @@ public final class Componentizer {
       }
       // Numbered, so that two wheels with the same file name (from different repositories)
       // still get a directory each.
-      String name = file.getFileName().toString().replaceFirst("\\.whl$", "");
+      String name = i + "-" + file.getFileName().toString().replaceFirst("\\.whl$", "");
+      names.add(name);
       try {
-        wheels.add(
-            WheelFile.unpack(
-                file, work("wheels").resolve(i + "-" + name), target, WheelLimits.DEFAULTS));
+        wheels.add(unpacked.unpack(file, name));
       } catch (WheelException e) {
         throw new ComponentizeException(Stage.WHEELS, e.getMessage(), e);
       }
     }
+    unpacked.retainOnly(names);
     try {
       WheelConflicts.check(wheels);
     } catch (WheelException e) {
@@ -486,7 +520,13 @@ public final class Componentizer {
    * is no adapter and the world stays as it is.
    */
   private Encoding componentWorld(LoadedWit wit) throws ComponentizeException, IOException {
-    WorldType world = WitWorlds.toWorldType(wit.resolve(), wit.world());
+    WorldType world;
+    try {
+      world = WitWorlds.toWorldType(wit.resolve(), wit.world());
+    } catch (UnsupportedWitException e) {
+      throw new ComponentizeException(
+          Stage.WIT, "world " + wit.name() + " in " + config.wit() + ": " + e.getMessage(), e);
+    }
     if (config.stubWasi()) {
       return new Encoding(world, Optional.empty());
     }
@@ -521,14 +561,16 @@ public final class Componentizer {
 
   /**
    * Writes {@code bytes} to a temporary file beside {@code target} and moves it into place, so a
-   * reader never sees a partial component and a failure leaves no file behind.
+   * reader never sees a partial component and a failure leaves no file behind. The temporary file
+   * is created as any new file is (mode 0666 less the umask, e.g. 0644), not as {@link
+   * Files#createTempFile} creates one (0600): the component is meant to be read by others.
    */
   static void writeAtomically(Path target, byte[] bytes) throws IOException {
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
-    Path temp = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+    Path temp = parent.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      Files.write(temp, bytes);
+      Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       try {
         Files.move(
             temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * libdl against a lookup table laid out per docs/dlopen-table.md: {@code
+ * libdl against a lookup table laid out per docs/design/dlopen-table.md: {@code
  * src/test/c/libdl/dl_table_test.c} is compiled with clang-19 against the bundle's {@code
  * sdk/sysroot} (so this also proves the SDK builds programs), linked statically with its {@code
  * libdl.a}, and run on Chicory.

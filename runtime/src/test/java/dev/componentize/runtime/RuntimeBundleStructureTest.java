@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * Checks the bundle without running it: the manifest against the files, each library's {@code
  * dylink.0} and {@code componentize.toolchain} sections (read here with our own section walker,
  * independently of the build's Python tool), and the SDK headers; and what complete-bundle.sh adds
- * to the core: the glue library and the pinned preview1 reactor adapter with its licence.
+ * to the core: the glue library, the pinned preview1 reactor adapter with its licence, and the
+ * NOTICE with the third-party licence texts.
  */
 class RuntimeBundleStructureTest {
 
@@ -148,6 +151,44 @@ class RuntimeBundleStructureTest {
   }
 
   @Test
+  void theNoticeNamesEveryThirdPartyComponentAndItsLicenceTextsExist() throws IOException {
+    Map<String, Object> notice = map(manifest.get("notice"));
+    assertEquals("NOTICE", notice.get("file"));
+    String text = Files.readString(bundle.resolve("NOTICE"));
+    for (String component :
+        List.of(
+            "CPython 3.13.15",
+            "Expat",
+            "libmpdec",
+            "HACL*",
+            "zlib",
+            "SQLite",
+            "wasi-libc",
+            "compiler-rt",
+            "preview1 reactor adapter")) {
+      assertTrue(text.contains(component), () -> "NOTICE names " + component);
+    }
+    // Every text the NOTICE points at is in the bundle, and every text in licenses/ is named.
+    Set<String> named = new TreeSet<>();
+    Matcher m = Pattern.compile("licenses/[A-Za-z0-9._/-]+[A-Za-z0-9]").matcher(text);
+    while (m.find()) {
+      named.add(m.group());
+    }
+    Set<String> present;
+    try (Stream<Path> walk = Files.walk(bundle.resolve("licenses"))) {
+      present =
+          walk.filter(Files::isRegularFile)
+              .map(p -> bundle.relativize(p).toString().replace('\\', '/'))
+              .collect(Collectors.toCollection(TreeSet::new));
+    }
+    assertEquals(present, named);
+    assertTrue(
+        Files.readString(bundle.resolve("licenses/cpython/LICENSE"))
+            .contains("PYTHON SOFTWARE FOUNDATION LICENSE VERSION 2"));
+    assertTrue(Files.readString(bundle.resolve("licenses/zlib/LICENSE")).contains("Jean-loup"));
+  }
+
+  @Test
   void theCompleteBundleRecordsTheCoreItWasMadeFrom() throws IOException {
     String core = (String) manifest.get("coreBundleKey");
     assertTrue(core != null && core.matches("[0-9a-f]{16}"), () -> "coreBundleKey " + core);
@@ -177,9 +218,26 @@ class RuntimeBundleStructureTest {
     assertTrue(version.contains("#define __wasi_toolchain_name__ \"componentize-wasi\""));
     assertFalse(
         version.contains("#define __wasi_sdk_"), "we are not wasi-sdk: no sdk version macros");
-    assertTrue(Files.isRegularFile(include.resolve("wasi/toolchain-id.h")));
+    // The complete bundle's header puts the record into a COMDAT (complete-bundle.sh), so that
+    // the driver can stamp every object of a library.
+    assertTrue(
+        Files.readString(include.resolve("wasi/toolchain-id.h"))
+            .contains(
+                ".custom_section.componentize.toolchain,\\\"G\\\",@,componentize.toolchain,comdat"));
     assertTrue(Files.readString(include.resolve("dlfcn.h")).contains("dlopen"));
     assertTrue(Files.isRegularFile(bundle.resolve("sdk/include/python3.13/Python.h")));
+  }
+
+  @Test
+  void sdkShipsTheCompilerDriversTheManifestNames() throws IOException {
+    Map<String, Object> sdk = map(manifest.get("sdk"));
+    assertEquals("sdk/bin/wasm32-wasi-clang", sdk.get("cc"));
+    assertEquals("sdk/bin/wasm32-wasi-clang++", sdk.get("cxx"));
+    for (Object driver : sdk.values()) {
+      Path file = bundle.resolve((String) driver);
+      assertTrue(Files.isExecutable(file), () -> file + " is an executable script");
+      assertTrue(Files.readString(file).startsWith("#!/usr/bin/env bash\n"), file::toString);
+    }
   }
 
   private static List<String> neededOf(Path so) throws IOException {

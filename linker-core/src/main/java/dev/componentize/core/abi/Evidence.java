@@ -6,7 +6,7 @@ package dev.componentize.core.abi;
  * on it say so.
  */
 public enum Evidence {
-  /** Our {@code componentize.toolchain} custom section (docs/toolchain-identity.md). */
+  /** Our {@code componentize.toolchain} custom section (docs/design/toolchain-identity.md). */
   TOOLCHAIN_SECTION("componentize.toolchain section", true),
   /** The {@code producers} section (tool-conventions ProducersSection.md): names the compiler. */
   PRODUCERS("producers section: names the compiler, not the wasi-libc", false),
@@ -16,6 +16,8 @@ public enum Evidence {
   FILE_NAME("file name's extension suffix", true),
   /** The module's imports: they show which host interface the code was compiled for. */
   IMPORTS("the module's imports", true),
+  /** The module's exports: the symbols it defines for the other libraries. */
+  EXPORTS("the module's exports", true),
   /** The {@code target_features} section (tool-conventions Linking.md). */
   TARGET_FEATURES("target_features section", true),
   /** The binary itself: its header and the presence of {@code dylink.0}. */

@@ -5,15 +5,19 @@ final class Remedies {
   private Remedies() {}
 
   /**
-   * How to build a library the runtime accepts: with the bundle's sysroot (whose {@code
-   * <wasi/toolchain-id.h>} also records the toolchain in the library) and CPython headers.
+   * How to build a library the runtime accepts: with the bundle's compiler driver, which sets the
+   * sysroot and CPython headers and records the toolchain in the library (docs/wheels.md).
    */
   static String sdk(RuntimeIdentity runtime) {
-    return "the runtime bundle's SDK (clang-"
+    return "the runtime bundle's SDK: its compiler driver <bundle>/sdk/bin/wasm32-wasi-clang"
+        + " runs clang-"
         + runtime.clangMajor()
-        + " --target=wasm32-wasi --sysroot=<bundle>/sdk/sysroot -I<bundle>/sdk/include/python"
+        + " with the runtime's target, sysroot, CPython "
         + runtime.pythonMinorVersion()
-        + " -fPIC -fvisibility=default, linked with -shared)";
+        + " headers and -fPIC, records the toolchain in every object, and links with -shared"
+        + " against the runtime's libc.so and libpython"
+        + runtime.pythonMinorVersion()
+        + ".so";
   }
 
   /** {@code rebuild it with <sdk>}. */

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 /**
  * What the CPython runtime bundle was built with, which every native library must match.
  *
- * @param toolchainName e.g. {@code componentize-wasi} (docs/toolchain-identity.md)
+ * @param toolchainName e.g. {@code componentize-wasi} (docs/design/toolchain-identity.md)
  * @param toolchainVersion e.g. {@code 1}; bumped on any ABI-relevant change
  * @param wasiLibcRevision e.g. {@code 9886d3d}
  * @param clangVersion the clang that built the sysroot, e.g. {@code 19.1.7}

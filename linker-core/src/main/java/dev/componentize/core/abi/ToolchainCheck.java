@@ -11,9 +11,10 @@ import java.util.Optional;
 /**
  * Compares native libraries with the runtime before linking (docs/toolchain-check.md): Emscripten
  * side modules, the CPython ABI tag of extension modules, the module structure ({@code dylink.0}),
- * the WASI flavour of the imports, the toolchain identity (our section, else weaker evidence) and
- * the target features. A library that cannot work at all (Emscripten, not wasm, not a dynamic
- * library) gets one finding and no more, so the report stays readable.
+ * the WASI flavour of the imports, a libc linked into an extension module, the toolchain identity
+ * (our section, else weaker evidence) and the target features. A library that cannot work at all
+ * (Emscripten, not wasm, not a dynamic library) gets one finding and no more, so the report stays
+ * readable.
  */
 public final class ToolchainCheck {
 
@@ -86,6 +87,9 @@ public final class ToolchainCheck {
       return;
     }
     WasiFlavourCheck.check(library, module, runtime, out);
+    if (library.extensionModule()) {
+      EmbeddedLibcCheck.check(library, module, runtime, out);
+    }
     ToolchainEvidenceCheck.check(library, module, runtime, out);
     TargetFeatureCheck.check(library, module, runtime, out);
   }

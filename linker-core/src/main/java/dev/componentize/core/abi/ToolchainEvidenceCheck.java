@@ -11,11 +11,12 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Which toolchain built a library, compared with the runtime's (docs/toolchain-identity.md, "How
- * the check uses it"). Our {@code componentize.toolchain} section names the toolchain and the
+ * Which toolchain built a library, compared with the runtime's (docs/design/toolchain-identity.md,
+ * "How the check uses it"). Our {@code componentize.toolchain} section names the toolchain and the
  * wasi-libc revision, which decide the C ABI (struct layouts, {@code errno} values, {@code off_t});
  * without it, the {@code producers} section names only the compiler and a wheel tag only the
- * platform, so the libc cannot be verified and the finding says so.
+ * platform, so the libc cannot be verified: an error under {@link Policy#STRICT} (relaxed to a
+ * warning by {@link Policy#WARN}) that says which weaker evidence there is.
  */
 final class ToolchainEvidenceCheck {
   private ToolchainEvidenceCheck() {}
@@ -144,11 +145,11 @@ final class ToolchainEvidenceCheck {
             + " verified against the runtime's wasi-libc "
             + runtime.wasiLibcRevision();
     String fix =
-        "if it misbehaves at run time, "
-            + Remedies.rebuild(runtime)
-            + ", which records the toolchain in a "
+        Remedies.rebuild(runtime)
+            + " (it writes the "
             + ToolchainIdentity.NAME
-            + " section";
+            + " section); or, to link it unverified at your own risk, use the toolchain-check"
+            + " policy WARN";
     Optional<ProducersSection> producers;
     String noProducers = "no producers section";
     try {
@@ -189,7 +190,7 @@ final class ToolchainEvidenceCheck {
       }
       out.add(
           Finding.of(
-              Severity.WARNING,
+              Severity.ERROR,
               library,
               "has no "
                   + ToolchainIdentity.NAME
@@ -208,7 +209,7 @@ final class ToolchainEvidenceCheck {
     if (wasiTag.isPresent()) {
       out.add(
           Finding.of(
-              Severity.WARNING,
+              Severity.ERROR,
               library,
               "has no "
                   + ToolchainIdentity.NAME
@@ -224,7 +225,7 @@ final class ToolchainEvidenceCheck {
     }
     out.add(
         Finding.of(
-            Severity.WARNING,
+            Severity.ERROR,
             library,
             "has no " + ToolchainIdentity.NAME + " section and " + noProducers,
             unverified,

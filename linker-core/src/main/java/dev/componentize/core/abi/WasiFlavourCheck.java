@@ -95,7 +95,8 @@ final class WasiFlavourCheck {
     }
   }
 
-  private static String shown(List<String> names) {
+  /** The first few names and how many more there are. */
+  static String shown(List<String> names) {
     if (names.size() <= SHOWN) {
       return String.join(", ", names);
     }

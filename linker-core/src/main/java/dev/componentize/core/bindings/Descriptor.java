@@ -3,8 +3,8 @@ package dev.componentize.core.bindings;
 import java.util.List;
 
 /**
- * The per-world type descriptor (docs/python-glue.md, "The descriptor blob") and the Python classes
- * its {@code python_class} fields index.
+ * The per-world type descriptor (docs/design/python-glue.md, "The descriptor blob") and the Python
+ * classes its {@code python_class} fields index.
  *
  * @param blob the descriptor bytes, placed in libworld.so's memory as {@code componentize_world}
  * @param classes Python expressions, in {@code python_class} order, that {@code wit_world} passes

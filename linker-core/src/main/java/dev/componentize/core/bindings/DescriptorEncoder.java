@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Encodes a {@link WorldPlan} as the descriptor blob the C glue reads (docs/python-glue.md, "The
- * descriptor blob"): little-endian u32 words, every reference an offset from the blob's start or an
- * index into its type table, so the blob needs no relocation wherever the linker places it.
+ * Encodes a {@link WorldPlan} as the descriptor blob the C glue reads (docs/design/python-glue.md,
+ * "The descriptor blob"): little-endian u32 words, every reference an offset from the blob's start
+ * or an index into its type table, so the blob needs no relocation wherever the linker places it.
  *
  * <p>Layout: header, the three offset tables (types, exports, imports), the type records
  * (dependencies first, each distinct type once), the function records, then the strings, each
@@ -27,7 +27,7 @@ public final class DescriptorEncoder {
   public static final int VERSION = 1;
   public static final int NONE = 0xffffffff;
 
-  /** Type kinds (docs/python-glue.md, "type"). */
+  /** Type kinds (docs/design/python-glue.md, "type"). */
   public static final int BOOL = 0;
 
   public static final int S8 = 1;

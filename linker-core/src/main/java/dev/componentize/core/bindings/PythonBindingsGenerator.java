@@ -20,10 +20,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes the {@code wit_world} Python package of a world (docs/python-glue.md, "Python side"): the
- * names, classes and type hints an app is written against. All conversion between Python objects
- * and canonical-ABI values happens in the C glue; the generated code only calls {@code
- * _componentize.call_import} and {@code _componentize.drop} with the indices of the {@link
+ * Writes the {@code wit_world} Python package of a world (docs/design/python-glue.md, "Python
+ * side"): the names, classes and type hints an app is written against. All conversion between
+ * Python objects and canonical-ABI values happens in the C glue; the generated code only calls
+ * {@code _componentize.call_import} and {@code _componentize.drop} with the indices of the {@link
  * WorldPlan}, and registers its classes in the order of the {@link Descriptor}.
  *
  * <p>Every module starts with {@code from __future__ import annotations} (PEP 563), so type hints
@@ -145,7 +145,8 @@ public final class PythonBindingsGenerator {
       w.dedent();
     }
     w.blank().blank();
-    w.line("# The classes the descriptor's python_class fields index (docs/python-glue.md).");
+    w.line(
+        "# The classes the descriptor's python_class fields index (docs/design/python-glue.md).");
     w.line("_componentize.register([");
     w.indent();
     for (String cls : descriptor.classes()) {
@@ -576,7 +577,7 @@ public final class PythonBindingsGenerator {
   private static final String COMPONENTIZE_STUB =
       """
       \"\"\"The native module of the componentize glue (libcomponentize.so); exists only inside a
-      component. See docs/python-glue.md.\"\"\"
+      component. See docs/design/python-glue.md.\"\"\"
       from typing import Any, Sequence
 
       def register(classes: Sequence[Any]) -> None:

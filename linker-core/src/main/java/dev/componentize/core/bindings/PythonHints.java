@@ -65,7 +65,7 @@ final class PythonHints {
       return l.element() == Type.Primitive.U8 ? "bytes" : "List[" + of(l.element()) + "]";
     } else if (type instanceof Type.OptionType o) {
       // None cannot tell option<option<T>>'s outer none from some(none): a present value whose
-      // type is itself an option is wrapped in Some (docs/python-glue.md, "Python side").
+      // type is itself an option is wrapped in Some (docs/design/python-glue.md, "Python side").
       String some = of(o.some());
       return "Optional[" + (isOption(o.some()) ? helper("Some") + "[" + some + "]" : some) + "]";
     } else if (type instanceof Type.ResultType r) {

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything generated per world (docs/python-glue.md): the {@code wit_world} Python files and
- * stub, the descriptor, and {@code libworld.so}. This is the bindings step's one entry point for
- * the componentize pipeline and the {@code bindings} goal.
+ * Everything generated per world (docs/design/python-glue.md): the {@code wit_world} Python files
+ * and stub, the descriptor, and {@code libworld.so}. This is the bindings step's one entry point
+ * for the componentize pipeline and the {@code bindings} goal.
  *
  * @param plan the numbering and naming shared by the three artifacts
  * @param descriptor the descriptor blob and class registration list

@@ -27,9 +27,9 @@ import java.util.Optional;
 
 /**
  * Generates {@code libworld.so}, the per-world position-independent library that carries the
- * component's exported entry points and import trampolines (docs/python-glue.md, "libworld.so"). It
- * only moves flat core values between wasm locals and 8-byte memory slots; the C glue does all
- * lifting and lowering, driven by the descriptor blob this library holds as {@code
+ * component's exported entry points and import trampolines (docs/design/python-glue.md,
+ * "libworld.so"). It only moves flat core values between wasm locals and 8-byte memory slots; the C
+ * glue does all lifting and lowering, driven by the descriptor blob this library holds as {@code
  * componentize_world}.
  *
  * <p>Like a clang {@code -fPIC -shared} library it imports {@code env.memory}, {@code

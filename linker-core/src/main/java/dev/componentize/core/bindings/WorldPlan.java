@@ -24,11 +24,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The numbering and naming that the three per-world artifacts must agree on (docs/python-glue.md):
- * export indices (passed to {@code componentize_call_export}), import indices (the {@code br_table}
- * of {@code componentize_call_import}, world functions first, then resource intrinsics), the Python
- * module of every interface and the Python class of every named type. Built once from a resolved
- * world; everything iterates the world's declaration order, so equal inputs give equal plans.
+ * The numbering and naming that the three per-world artifacts must agree on
+ * (docs/design/python-glue.md): export indices (passed to {@code componentize_call_export}), import
+ * indices (the {@code br_table} of {@code componentize_call_import}, world functions first, then
+ * resource intrinsics), the Python module of every interface and the Python class of every named
+ * type. Built once from a resolved world; everything iterates the world's declaration order, so
+ * equal inputs give equal plans.
  */
 public final class WorldPlan {
   /** Python package of the generated bindings. */
@@ -37,7 +38,7 @@ public final class WorldPlan {
   /** Class of the world-level exports the app implements (as componentize-py names it). */
   public static final String WORLD_CLASS = "WitWorld";
 
-  /** Descriptor flag bits of a function (docs/python-glue.md, "function" record). */
+  /** Descriptor flag bits of a function (docs/design/python-glue.md, "function" record). */
   public static final int FLAG_METHOD = 1;
 
   public static final int FLAG_STATIC = 2;

@@ -36,7 +36,7 @@ final class ImportedInstanceType {
     this.top = top;
     for (ExportedType t : iface.types()) {
       own.put(t.name(), t);
-      if (t instanceof UsedType used) {
+      if (t instanceof UsedType used && !used.isLocal()) {
         usedByOrigin.put(used.origin().name(), used);
       }
     }
@@ -91,7 +91,8 @@ final class ImportedInstanceType {
     if (type instanceof ResourceType) {
       index = decls.exportType(name, new ExternDesc.SubResource());
     } else if (type instanceof UsedType used) {
-      int target = decls.outerType(1, top.indexOf(used.target()));
+      int target =
+          used.isLocal() ? declare(used.target()) : decls.outerType(1, top.indexOf(used.target()));
       index = decls.exportType(name, new ExternDesc.TypeEq(target));
     } else {
       int body = scope.index(((NamedType) type).definition());

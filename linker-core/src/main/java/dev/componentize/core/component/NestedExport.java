@@ -149,6 +149,8 @@ final class NestedExport {
     int definition;
     if (type instanceof NamedType named) {
       definition = scope.index(named.definition());
+    } else if (type instanceof UsedType used && used.isLocal()) {
+      definition = exportType(scope, used.target());
     } else if (type instanceof UsedType used) {
       definition = imported.get(used.origin().name());
     } else {

@@ -48,13 +48,16 @@ import java.util.Optional;
  *       UsedType}, everything else as {@link NamedType};
  *   <li>a reference to a type follows {@code use} aliases to the defining interface, so a
  *       function's types always name the original definition; {@code type a = b} inside one
- *       interface stays a named alias;
+ *       interface stays a named alias, except when {@code b} is a resource ({@code type headers =
+ *       fields} in wasi:http/types): that is a {@link UsedType} of the same interface, and handles
+ *       name the resource itself;
  *   <li>world-level functions become {@link Function}s; world-level types are imported by name when
  *       a function refers to them.
  * </ul>
  *
  * Not supported (async features of WASI 0.3): {@code future}, {@code stream}, {@code
- * error-context}, fixed-size lists, async functions, inline (unnamed) interfaces.
+ * error-context}, fixed-size lists, async functions, inline (unnamed) interfaces; they raise {@link
+ * UnsupportedWitException}.
  */
 public final class WitWorlds {
   private final Resolve resolve;
@@ -64,7 +67,11 @@ public final class WitWorlds {
     this.resolve = resolve;
   }
 
-  /** The component-level shape of {@code world}. */
+  /**
+   * The component-level shape of {@code world}.
+   *
+   * @throws UnsupportedWitException if the world uses a construct the encoder cannot carry yet
+   */
   public static WorldType toWorldType(Resolve resolve, World world) {
     WitWorlds mapper = new WitWorlds(resolve);
     return new WorldType(mapper.items(world.imports()), mapper.items(world.exports()));
@@ -88,7 +95,7 @@ public final class WitWorlds {
     Interface iface = resolve.iface(id);
     String name = resolve.interfaceName(id);
     if (name == null) {
-      throw new IllegalArgumentException(
+      throw new UnsupportedWitException(
           "inline interfaces are not supported yet; give the interface a name");
     }
     List<ExportedType> types = new ArrayList<>();
@@ -116,12 +123,8 @@ public final class WitWorlds {
     if (def.kind() instanceof TypeDefKind.Alias alias
         && alias.target() instanceof Type.Named named
         && resolve.unalias(named.id()).kind() instanceof TypeDefKind.Resource) {
-      throw new IllegalArgumentException(
-          "type '"
-              + def.name()
-              + "' in "
-              + name.owner()
-              + " aliases a resource; not supported yet");
+      // type headers = fields: the same resource under a second name of the same interface.
+      return new UsedType(name, exported(named.id()));
     }
     return (NamedType) value(id);
   }
@@ -138,7 +141,7 @@ public final class WitWorlds {
 
   private Function function(dev.componentize.core.wit.Function f) {
     if (f.async()) {
-      throw new IllegalArgumentException("async function '" + f.name() + "' is not supported yet");
+      throw new UnsupportedWitException("async function '" + f.name() + "' is not supported yet");
     }
     List<Field> params = new ArrayList<>();
     for (dev.componentize.core.wit.Function.Param p : f.params()) {
@@ -167,7 +170,7 @@ public final class WitWorlds {
       ResourceType resource = resource(h.resource());
       return h.kind() == Type.HandleKind.OWN ? resource.own() : resource.borrow();
     }
-    throw new IllegalArgumentException("WIT type " + type + " is not supported yet");
+    throw new UnsupportedWitException("WIT type " + type + " is not supported yet");
   }
 
   /** A reference to a named type: {@code use} aliases lead to the defining interface's type. */
@@ -205,13 +208,13 @@ public final class WitWorlds {
     } else if (kind instanceof TypeDefKind.Alias alias) {
       return value(alias.target());
     }
-    throw new IllegalArgumentException("resource '" + def.name() + "' used as a value type");
+    throw new UnsupportedWitException("resource '" + def.name() + "' used as a value type");
   }
 
   private ResourceType resource(TypeId id) {
     TypeDef def = resolve.unalias(id);
     if (!(def.kind() instanceof TypeDefKind.Resource)) {
-      throw new IllegalArgumentException("handle to '" + def.name() + "', which is no resource");
+      throw new UnsupportedWitException("handle to '" + def.name() + "', which is no resource");
     }
     return new ResourceType(new TypeName(owner(def), def.name()));
   }
@@ -220,7 +223,7 @@ public final class WitWorlds {
     if (def.owner() instanceof TypeOwner.OfInterface i) {
       String name = resolve.interfaceName(i.id());
       if (name == null) {
-        throw new IllegalArgumentException(
+        throw new UnsupportedWitException(
             "type '" + def.name() + "' of an inline interface is not supported yet");
       }
       return name;
@@ -230,7 +233,7 @@ public final class WitWorlds {
 
   private static PrimitiveType primitive(Type.Primitive p) {
     if (p == Type.Primitive.ERROR_CONTEXT) {
-      throw new IllegalArgumentException("error-context is not supported yet");
+      throw new UnsupportedWitException("error-context is not supported yet");
     }
     return PrimitiveType.valueOf(p.name());
   }

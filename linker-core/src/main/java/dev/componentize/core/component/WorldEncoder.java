@@ -152,7 +152,7 @@ public final class WorldEncoder {
   }
 
   /**
-   * Encodes a component of type {@code world} around a linked program (docs/linker.md): its
+   * Encodes a component of type {@code world} around a linked program (docs/design/linker.md): its
    * instances are created in the program's order, each import wired to the earlier instance's
    * export the linker chose, and the program's external imports served by the world or, for WASI
    * preview1, by {@code adapter} (null for none), which is placed right after the instance that

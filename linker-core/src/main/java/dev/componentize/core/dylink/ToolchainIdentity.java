@@ -16,10 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * componentize-maven's {@code componentize.toolchain} custom section (docs/toolchain-identity.md):
- * UTF-8 {@code key=value} lines, each ending in {@code \n}, naming the toolchain and wasi-libc
- * revision a library was built with. Entries keep their order and unknown keys are kept, so writing
- * reproduces what was read; a {@code format} other than {@value #FORMAT} is rejected.
+ * componentize-maven's {@code componentize.toolchain} custom section
+ * (docs/design/toolchain-identity.md): UTF-8 {@code key=value} lines, each ending in {@code \n},
+ * naming the toolchain and wasi-libc revision a library was built with. Entries keep their order
+ * and unknown keys are kept, so writing reproduces what was read; a {@code format} other than
+ * {@value #FORMAT} is rejected.
  */
 public record ToolchainIdentity(List<Entry> entries) {
 

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Encodes the lookup table behind {@code dlopen}/{@code dlsym}; the layout is specified in
- * docs/dlopen-table.md, and runtime/src/main/c/libdl reads it.
+ * docs/design/dlopen-table.md, and runtime/src/main/c/libdl reads it.
  */
 final class DlTable {
   static final int MAGIC = 0x4c44434d; // "MCDL" in memory order

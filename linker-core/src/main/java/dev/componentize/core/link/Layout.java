@@ -7,7 +7,7 @@ import java.util.Map;
  *
  * @param stackPointer initial {@code __stack_pointer}: the top of the stack region at the bottom of
  *     memory (the stack grows down towards 0)
- * @param dlTable address of the {@code dlopen} table (docs/dlopen-table.md)
+ * @param dlTable address of the {@code dlopen} table (docs/design/dlopen-table.md)
  * @param memoryBases each library's {@code __memory_base}
  * @param tableBases each library's {@code __table_base}
  * @param heapBase first free byte after every static region, 16-aligned

@@ -23,7 +23,7 @@ import java.util.Set;
 
 /**
  * Links position-independent wasm libraries into a {@link LinkedProgram} (shared-everything dynamic
- * linking, tool-conventions DynamicLinking.md). The design is described in docs/linker.md.
+ * linking, tool-conventions DynamicLinking.md). The design is described in docs/design/linker.md.
  */
 public final class Linker {
 

@@ -33,8 +33,8 @@ import run.endive.wasm.types.FunctionType;
 import run.endive.wasm.types.ValType;
 
 /**
- * Runs the glue's {@code componentize_init} once on Endive (docs/python-glue.md "Start-up and
- * pre-initialization") and snapshots the program. The standard library, the bindings, the app's
+ * Runs the glue's {@code componentize_init} once on Endive (docs/design/python-glue.md "Start-up
+ * and pre-initialization") and snapshots the program. The standard library, the bindings, the app's
  * sources and the wheels are visible through WASI preopens only during this run; the glue reads
  * {@code COMPONENTIZE_PYTHONHOME} and {@code COMPONENTIZE_PYTHONPATH} here and nowhere else.
  */
@@ -124,7 +124,7 @@ public final class BuildTimeInit {
    * @param directories guest path -> host directory, preopened for the run in this order
    * @param pythonPath guest directories put on {@code sys.path} after the standard library
    * @param environment added to the guest's build-time environment (e.g. {@code
-   *     COMPONENTIZE_STUB_WASI=1}, docs/python-glue.md)
+   *     COMPONENTIZE_STUB_WASI=1}, docs/design/python-glue.md)
    * @throws InitFailedException if init returns non-zero or traps, or the app calls an import of
    *     the world while it is imported (there is no host at build time)
    * @throws IOException if the cache cannot read an input or store the snapshot
@@ -176,7 +176,8 @@ public final class BuildTimeInit {
             .withStderr(output)
             // Reproducible snapshots: whatever the program draws from random_get or reads from the
             // clocks while it initializes is baked into the component, so both are fixed here.
-            // The glue re-seeds `random` at the first call at run time (docs/python-glue.md);
+            // The glue re-seeds `random` at the first call at run time
+            // (docs/design/python-glue.md);
             // random_get itself is the host's at run time.
             .withRandom(new Random(0))
             .withClock(Clock.fixed(FixedTimes.TIME.toInstant(), ZoneOffset.UTC));

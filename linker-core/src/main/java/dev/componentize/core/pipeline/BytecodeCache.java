@@ -7,12 +7,9 @@ import dev.componentize.core.run.RunningProgram;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -21,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import run.endive.runtime.HostFunction;
 import run.endive.wasi.WasiOptions;
@@ -30,19 +28,30 @@ import run.endive.wasi.WasiPreview1;
  * Bytecode ({@code .pyc}) for the Python files the pipeline generates (the {@code wit_world}
  * bindings), compiled once by the runtime's own CPython on Endive and kept by content, so that the
  * build-time run loads them instead of compiling them: compiling Python source on the interpreter
- * is a large part of the bindings' import (docs/performance.md). The bindings of a world are the
- * same from build to build, and the WASI interfaces' modules the same for every world that imports
- * them.
+ * is a large part of the bindings' import (docs/design/performance.md). The bindings of a world are
+ * the same from build to build, and the WASI interfaces' modules the same for every world that
+ * imports them.
  *
  * <p>The files are unchecked-hash pycs (PEP 552), like the runtime's standard library: valid
  * whatever their time stamps. Every build-time run loads the generated modules from bytecode,
  * whether it was compiled just now or found here; and the bytecode of a file depends only on its
  * content, its guest path and the CPython that compiled it (the key), so the snapshot does not
  * depend on the cache's history.
+ *
+ * <p>A pyc is code: a changed one would run at build time and land in the snapshot. So every entry
+ * carries the digest of its bytes and is checked whenever it is read ({@link CacheEntry}); a
+ * damaged, truncated or replaced entry is discarded with a warning and the bindings are compiled
+ * again.
  */
 public final class BytecodeCache {
   /** Changes whenever how the bytecode is made changes. */
-  static final String FORMAT = "componentize-pyc 1";
+  static final String FORMAT = "componentize-pyc 2";
+
+  /** An entry: the pyc framed with its length and digest ({@link CacheEntry}). */
+  private static final String SUFFIX = ".pyc.entry";
+
+  private static final String WHAT = "bytecode cache entry";
+  private static final String THEN = "compiling the bindings again";
 
   /** {@code sys.implementation.cache_tag} of the runtime's CPython. */
   static final String CACHE_TAG = "cpython-313";
@@ -52,13 +61,16 @@ public final class BytecodeCache {
 
   private final Path directory;
   private final String guestDirectory;
+  private final Consumer<String> warnings;
 
   /**
-   * A cache in {@code directory} for the Python files the guest sees under {@code guestDirectory}.
+   * A cache in {@code directory} for the Python files the guest sees under {@code guestDirectory};
+   * a damaged entry is reported to {@code warnings}.
    */
-  public BytecodeCache(Path directory, String guestDirectory) {
+  public BytecodeCache(Path directory, String guestDirectory, Consumer<String> warnings) {
     this.directory = Objects.requireNonNull(directory, "directory");
     this.guestDirectory = Objects.requireNonNull(guestDirectory, "guestDirectory");
+    this.warnings = Objects.requireNonNull(warnings, "warnings");
   }
 
   public String guestDirectory() {
@@ -99,12 +111,21 @@ public final class BytecodeCache {
       keys.put(source, key(runtime, guestPath(host, source), Files.readAllBytes(source)));
     }
     if (keys.values().stream().allMatch(k -> Files.isRegularFile(entry(k)))) {
+      // Every entry is verified before any is used: one damaged entry means one compiling run
+      // for all of them, which also stores them again.
+      Map<Path, byte[]> cached = new LinkedHashMap<>();
       for (Map.Entry<Path, String> source : keys.entrySet()) {
-        Path pyc = pycOf(source.getKey());
-        Files.createDirectories(pyc.getParent());
-        Files.copy(entry(source.getValue()), pyc, StandardCopyOption.REPLACE_EXISTING);
+        CacheEntry.read(entry(source.getValue()), source.getValue(), WHAT, THEN, warnings)
+            .ifPresent(bytes -> cached.put(source.getKey(), bytes));
       }
-      return "bytecode from cache for " + guestDirectory;
+      if (cached.size() == keys.size()) {
+        for (Map.Entry<Path, byte[]> pyc : cached.entrySet()) {
+          Path target = pycOf(pyc.getKey());
+          Files.createDirectories(target.getParent());
+          Files.write(target, pyc.getValue());
+        }
+        return "bytecode from cache for " + guestDirectory;
+      }
     }
     String failure = compile(linked, binaries, home, host, sources);
     if (failure != null) {
@@ -201,29 +222,18 @@ public final class BytecodeCache {
   }
 
   private Path entry(String key) {
-    return directory.resolve(key + ".pyc");
+    return directory.resolve(key + SUFFIX);
   }
 
   private void store(String key, Path pyc) throws IOException {
-    Path temp = Files.createTempFile(directory, "." + key, ".tmp");
-    try {
-      Files.copy(pyc, temp, StandardCopyOption.REPLACE_EXISTING);
-      try {
-        Files.move(
-            temp, entry(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, entry(key), StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    CacheEntry.write(entry(key), key, Files.readAllBytes(pyc));
   }
 
   /** Keeps the {@link #MAX_ENTRIES} newest entries (a world's bindings are a few dozen). */
   private void evict() throws IOException {
     List<Path> entries;
     try (Stream<Path> files = Files.list(directory)) {
-      entries = files.filter(f -> f.getFileName().toString().endsWith(".pyc")).toList();
+      entries = files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList();
     }
     if (entries.size() <= MAX_ENTRIES) {
       return;
@@ -255,7 +265,7 @@ public final class BytecodeCache {
    * co_filename}) and the source.
    */
   static String key(String runtime, String guestPath, byte[] source) {
-    MessageDigest digest = sha256();
+    MessageDigest digest = CacheEntry.sha256();
     digest.update(
         (FORMAT + "\0" + runtime + "\0" + guestPath + "\0").getBytes(StandardCharsets.UTF_8));
     digest.update(source);
@@ -278,14 +288,6 @@ public final class BytecodeCache {
   }
 
   private static String sha256Hex(byte[] bytes) {
-    return HexFormat.of().formatHex(sha256().digest(bytes));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    return HexFormat.of().formatHex(CacheEntry.sha256().digest(bytes));
   }
 }

@@ -1,24 +1,18 @@
 package dev.componentize.core.pipeline;
 
 import dev.componentize.core.preinit.Snapshot;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -29,6 +23,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -41,7 +36,9 @@ import java.util.stream.Stream;
  * hit is exactly what a fresh run would produce; host paths are not part of the key, since the
  * guest never sees them.
  *
- * <p>A damaged or unreadable entry is a miss, never an error: the cache only saves time.
+ * <p>Every entry carries the digest of its content and is checked whenever it is read ({@link
+ * CacheEntry}): a damaged, truncated or replaced entry is discarded with a warning naming it and
+ * the program runs again; it is never used.
  */
 public final class SnapshotCache {
   /**
@@ -49,20 +46,23 @@ public final class SnapshotCache {
    * (Endive 1.2.0's interpreter), {@link BuildTimeInit}'s host functions and environment, or the
    * entry format below.
    */
-  static final String FORMAT = "componentize-snapshot 2; endive 1.2.0";
+  static final String FORMAT = "componentize-snapshot 3; endive 1.2.0";
 
-  private static final int MAGIC = 0x435a534e; // "CZSN"
   private static final String SUFFIX = ".snapshot";
+  private static final String WHAT = "snapshot cache entry";
+  private static final String THEN = "pre-initializing again";
 
   private final Path directory;
   private final int maxEntries;
+  private final Consumer<String> warnings;
 
   /**
    * A cache in {@code directory} (created when first stored to) keeping the {@code maxEntries} most
-   * recently stored entries.
+   * recently stored entries; a damaged entry is reported to {@code warnings}.
    */
-  public SnapshotCache(Path directory, int maxEntries) {
+  public SnapshotCache(Path directory, int maxEntries, Consumer<String> warnings) {
     this.directory = Objects.requireNonNull(directory, "directory");
+    this.warnings = Objects.requireNonNull(warnings, "warnings");
     if (maxEntries < 1) {
       throw new IllegalArgumentException("maxEntries " + maxEntries + " < 1");
     }
@@ -84,7 +84,7 @@ public final class SnapshotCache {
       List<String> pythonPath,
       Map<String, String> environment)
       throws IOException {
-    MessageDigest digest = sha256();
+    MessageDigest digest = CacheEntry.sha256();
     update(digest, FORMAT);
     for (Map.Entry<String, byte[]> module : modules.entrySet()) {
       update(digest, "module " + module.getKey() + " " + module.getValue().length);
@@ -110,7 +110,6 @@ public final class SnapshotCache {
     try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
       paths = walk.sorted(Comparator.comparing(p -> root.relativize(p).toString())).toList();
     }
-    byte[] buffer = new byte[1 << 16];
     for (Path path : paths) {
       BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
       String kind = attributes.isDirectory() ? "d" : attributes.isRegularFile() ? "f" : "o";
@@ -124,24 +123,27 @@ public final class SnapshotCache {
               + " "
               + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
       if (attributes.isRegularFile()) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
-          while (in.read(buffer) >= 0) {
-            // the digest sees every byte
-          }
-        }
+        CacheEntry.hash(path, digest);
       }
     }
   }
 
-  /** The entry stored under {@code key}, if there is a readable one. */
-  public Optional<BuildTimeInit.Outcome> load(String key) {
+  /**
+   * The entry stored under {@code key}, if there is an intact one. A damaged entry (see {@link
+   * CacheEntry}), or one whose content belongs to another key or format, is deleted and reported to
+   * the cache's warnings; the caller then runs the program again.
+   */
+  public Optional<BuildTimeInit.Outcome> load(String key) throws IOException {
     Path file = directory.resolve(key + SUFFIX);
-    if (!Files.isRegularFile(file)) {
+    Optional<byte[]> content = CacheEntry.read(file, key, WHAT, THEN, warnings);
+    if (content.isEmpty()) {
       return Optional.empty();
     }
-    try (DataInputStream in =
-        new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-      if (in.readInt() != MAGIC || !in.readUTF().equals(FORMAT) || !in.readUTF().equals(key)) {
+    BuildTimeInit.Outcome outcome;
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(content.get()))) {
+      String format = in.readUTF();
+      if (!format.equals(FORMAT)) {
+        CacheEntry.discard(file, WHAT, "it is an entry of " + format, THEN, warnings);
         return Optional.empty();
       }
       int pages = in.readInt();
@@ -161,65 +163,54 @@ public final class SnapshotCache {
       byte[] output = new byte[in.readInt()];
       in.readFully(output);
       if (in.read() != -1) {
-        return Optional.empty();
+        throw new IOException("bytes after the entry's last field");
       }
-      try {
-        // Eviction keeps the most recently used entries.
-        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
-      } catch (IOException e) {
-        // a read-only cache still serves hits
-      }
-      return Optional.of(
+      outcome =
           new BuildTimeInit.Outcome(
               new Snapshot(memory, pages, globals),
               new String(output, StandardCharsets.UTF_8),
               List.of(),
-              true));
+              true);
     } catch (IOException | RuntimeException e) {
-      return Optional.empty(); // truncated, damaged or unreadable: run again
+      // The digest matched, so the writer wrote this: an entry of an older build of this format.
+      CacheEntry.discard(file, WHAT, "unreadable: " + e.getMessage(), THEN, warnings);
+      return Optional.empty();
     }
+    try {
+      // Eviction keeps the most recently used entries.
+      Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (IOException e) {
+      // a read-only cache still serves hits
+    }
+    return Optional.of(outcome);
   }
 
   /**
-   * Stores {@code outcome} under {@code key} (atomically: a reader sees a whole entry or none) and
-   * removes the oldest entries beyond the limit.
+   * Stores {@code outcome} under {@code key} (atomically, with its digest: see {@link CacheEntry})
+   * and removes the oldest entries beyond the limit.
    */
   public void store(String key, BuildTimeInit.Outcome outcome) throws IOException {
-    Files.createDirectories(directory);
-    Path temp = Files.createTempFile(directory, "." + key, ".tmp");
-    try {
-      try (OutputStream file = Files.newOutputStream(temp);
-          DataOutputStream out = new DataOutputStream(new BufferedOutputStream(file, 1 << 16))) {
-        Snapshot snapshot = outcome.snapshot();
-        out.writeInt(MAGIC);
-        out.writeUTF(FORMAT);
-        out.writeUTF(key);
-        out.writeInt(snapshot.pages());
-        out.writeInt(snapshot.memory().length);
-        out.write(snapshot.memory());
-        out.writeInt(snapshot.globals().size());
-        for (Map.Entry<String, Map<Integer, Long>> instance : snapshot.globals().entrySet()) {
-          out.writeUTF(instance.getKey());
-          out.writeInt(instance.getValue().size());
-          for (Map.Entry<Integer, Long> global : instance.getValue().entrySet()) {
-            out.writeInt(global.getKey());
-            out.writeLong(global.getValue());
-          }
+    Snapshot snapshot = outcome.snapshot();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(snapshot.memory().length + 4096);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeUTF(FORMAT);
+      out.writeInt(snapshot.pages());
+      out.writeInt(snapshot.memory().length);
+      out.write(snapshot.memory());
+      out.writeInt(snapshot.globals().size());
+      for (Map.Entry<String, Map<Integer, Long>> instance : snapshot.globals().entrySet()) {
+        out.writeUTF(instance.getKey());
+        out.writeInt(instance.getValue().size());
+        for (Map.Entry<Integer, Long> global : instance.getValue().entrySet()) {
+          out.writeInt(global.getKey());
+          out.writeLong(global.getValue());
         }
-        byte[] output = outcome.output().getBytes(StandardCharsets.UTF_8);
-        out.writeInt(output.length);
-        out.write(output);
       }
-      Path target = directory.resolve(key + SUFFIX);
-      try {
-        Files.move(
-            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
+      byte[] output = outcome.output().getBytes(StandardCharsets.UTF_8);
+      out.writeInt(output.length);
+      out.write(output);
     }
+    CacheEntry.write(directory.resolve(key + SUFFIX), key, bytes.toByteArray());
     evict();
   }
 
@@ -253,13 +244,5 @@ public final class SnapshotCache {
           (byte) bytes.length
         });
     digest.update(bytes);
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 }

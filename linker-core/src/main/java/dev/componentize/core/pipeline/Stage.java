@@ -10,7 +10,7 @@ public enum Stage {
   WHEELS("unpack wheels"),
   /** Compare the native extension modules with the runtime (docs/toolchain-check.md). */
   TOOLCHAIN_CHECK("toolchain check"),
-  /** Link the runtime, the glue, libworld.so and the extension modules (docs/linker.md). */
+  /** Link the runtime, the glue, libworld.so and the extension modules (docs/design/linker.md). */
   LINK("link"),
   /** Run the glue's init on Endive, snapshot memory and globals into the program. */
   PRE_INITIALIZE("pre-initialize"),

@@ -12,6 +12,7 @@ public final class WheelException extends Exception {
 
   private final String wheel;
   private final String entry;
+  private WheelLimits.Limit limit;
 
   /**
    * @param wheel the wheel's file name (not the full path: the message stays readable)
@@ -28,6 +29,22 @@ public final class WheelException extends Exception {
   public WheelException(String wheel, String entry, String problem, Throwable cause) {
     this(wheel, entry, problem);
     initCause(cause);
+  }
+
+  /**
+   * A wheel over one of the unpacking limits; {@code problem} ends with the advice to raise it, so
+   * that a caller can add where that limit is set.
+   */
+  static WheelException overLimit(
+      String wheel, String entry, String problem, WheelLimits.Limit limit) {
+    WheelException e = new WheelException(wheel, entry, problem);
+    e.limit = limit;
+    return e;
+  }
+
+  /** The unpacking limit the wheel exceeded, if that is the problem. */
+  public Optional<WheelLimits.Limit> limit() {
+    return Optional.ofNullable(limit);
   }
 
   /** The wheel's file name. */

@@ -110,21 +110,44 @@ public final class WheelFile {
         }
         throw e;
       }
-      List<Path> pythonFiles = new ArrayList<>();
-      List<ExtensionModule> modules = new ArrayList<>();
-      List<String> skipped = new ArrayList<>();
-      for (Planned p : plan) {
-        if (p.sitePath == null) {
-          skipped.add(p.entry.getName());
-        } else if (p.moduleName.isPresent()) {
-          Path relative = relative(site, p.sitePath);
-          modules.add(new ExtensionModule(site.resolve(relative), relative, p.moduleName.get()));
-        } else {
-          pythonFiles.add(relative(site, p.sitePath));
-        }
-      }
-      return new UnpackedWheel(wheel, tag, site, pythonFiles, modules, skipped);
+      return unpacked(wheel, tag, site, plan);
     }
+  }
+
+  /**
+   * What {@link #unpack} returned when it unpacked {@code file} into {@code target}, read again
+   * from the wheel without writing anything: for a directory unpacked by an earlier build whose
+   * files the caller has verified.
+   *
+   * @throws WheelException if the wheel breaks a rule or does not fit the runtime
+   * @throws IOException if reading the wheel fails
+   */
+  public static UnpackedWheel describe(
+      Path file, Path target, TargetRuntime runtime, WheelLimits limits)
+      throws WheelException, IOException {
+    try (ZipFile zip = open(file)) {
+      Reader reader = new Reader(file, zip, limits);
+      Wheel wheel = reader.read();
+      WheelTag tag = TagCompatibility.check(reader.name, wheel.tags(), runtime);
+      return unpacked(wheel, tag, target.toAbsolutePath().normalize(), reader.plan(wheel, runtime));
+    }
+  }
+
+  private static UnpackedWheel unpacked(Wheel wheel, WheelTag tag, Path site, List<Planned> plan) {
+    List<Path> pythonFiles = new ArrayList<>();
+    List<ExtensionModule> modules = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (Planned p : plan) {
+      if (p.sitePath == null) {
+        skipped.add(p.entry.getName());
+      } else if (p.moduleName.isPresent()) {
+        Path relative = relative(site, p.sitePath);
+        modules.add(new ExtensionModule(site.resolve(relative), relative, p.moduleName.get()));
+      } else {
+        pythonFiles.add(relative(site, p.sitePath));
+      }
+    }
+    return new UnpackedWheel(wheel, tag, site, pythonFiles, modules, skipped);
   }
 
   private static ZipFile open(Path file) throws WheelException, IOException {
@@ -164,7 +187,7 @@ public final class WheelFile {
   }
 
   /** Deletes a directory tree we created; links are never followed (we never write any). */
-  static void deleteRecursively(Path root) throws IOException {
+  public static void deleteRecursively(Path root) throws IOException {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
@@ -216,14 +239,16 @@ public final class WheelFile {
 
     Wheel read() throws WheelException, IOException {
       if (entries.size() > limits.maxEntries()) {
-        throw new WheelException(
+        throw WheelException.overLimit(
             name,
             null,
             "has "
                 + entries.size()
                 + " entries, more than the limit of "
                 + limits.maxEntries()
-                + "; if the wheel is genuine, raise the entry limit");
+                + "; if the wheel is genuine, raise the "
+                + WheelLimits.Limit.ENTRIES.description(),
+            WheelLimits.Limit.ENTRIES);
       }
       checkEntries();
       String distInfo = findDistInfo();
@@ -348,7 +373,7 @@ public final class WheelFile {
                   + " --wheel)");
         }
         if (e.getSize() > limits.maxEntryBytes()) {
-          throw new WheelException(name, entry, tooLarge(e.getSize()));
+          throw tooLarge(entry, e.getSize());
         }
       }
     }
@@ -449,7 +474,7 @@ public final class WheelFile {
         throw corrupt(entry, ex);
       }
       if (bytes.length > max) {
-        throw new WheelException(name, entry, tooLarge(bytes.length));
+        throw tooLarge(entry, bytes.length);
       }
       try {
         return StandardCharsets.UTF_8
@@ -611,27 +636,31 @@ public final class WheelFile {
                     + EntryNames.FIX);
           }
           if (count > limits.maxEntryBytes()) {
-            throw new WheelException(name, entry, tooLarge(count));
+            throw tooLarge(entry, count);
           }
           if (total[0] > limits.maxTotalBytes()) {
-            throw new WheelException(
+            throw WheelException.overLimit(
                 name,
                 entry,
                 "the wheel inflates to more than the limit of "
                     + limits.maxTotalBytes()
-                    + " bytes in total; if the wheel is genuine, raise the total size limit");
+                    + " bytes in total; if the wheel is genuine, raise the "
+                    + WheelLimits.Limit.TOTAL_BYTES.description(),
+                WheelLimits.Limit.TOTAL_BYTES);
           }
           long compressed =
               stats != null ? stats.getCompressedCount() : p.entry.getCompressedSize();
           if (count > limits.ratioGraceBytes()
               && count > (double) limits.maxCompressionRatio() * Math.max(compressed, 1)) {
-            throw new WheelException(
+            throw WheelException.overLimit(
                 name,
                 entry,
                 "inflates more than "
                     + limits.maxCompressionRatio()
                     + " times its compressed size, the signature of a zip bomb; if the wheel is"
-                    + " genuine, raise the compression ratio limit");
+                    + " genuine, raise the "
+                    + WheelLimits.Limit.COMPRESSION_RATIO.description(),
+                WheelLimits.Limit.COMPRESSION_RATIO);
           }
           if (digest != null) {
             digest.update(buffer, 0, n);
@@ -702,12 +731,17 @@ public final class WheelFile {
           e);
     }
 
-    private String tooLarge(long bytes) {
-      return "is "
-          + bytes
-          + " bytes or more, over the limit of "
-          + limits.maxEntryBytes()
-          + " bytes per file; if the wheel is genuine, raise the per-file size limit";
+    private WheelException tooLarge(String entry, long bytes) {
+      return WheelException.overLimit(
+          name,
+          entry,
+          "is "
+              + bytes
+              + " bytes or more, over the limit of "
+              + limits.maxEntryBytes()
+              + " bytes per file; if the wheel is genuine, raise the "
+              + WheelLimits.Limit.ENTRY_BYTES.description(),
+          WheelLimits.Limit.ENTRY_BYTES);
     }
 
     private static String join(Collection<WheelTag> tags) {

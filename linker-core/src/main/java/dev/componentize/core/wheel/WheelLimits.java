@@ -29,6 +29,25 @@ public record WheelLimits(
   public static final WheelLimits DEFAULTS =
       new WheelLimits(50_000, 512L << 20, 2L << 30, 100, 1L << 20);
 
+  /** One of the limits, for a message that names the setting to raise. */
+  public enum Limit {
+    ENTRIES("entry limit"),
+    ENTRY_BYTES("per-file size limit"),
+    TOTAL_BYTES("total size limit"),
+    COMPRESSION_RATIO("compression ratio limit");
+
+    private final String description;
+
+    Limit(String description) {
+      this.description = description;
+    }
+
+    /** How a message calls the limit: "per-file size limit". */
+    public String description() {
+      return description;
+    }
+  }
+
   public WheelLimits {
     if (maxEntries < 1
         || maxEntryBytes < 1

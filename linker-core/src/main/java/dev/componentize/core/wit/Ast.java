@@ -137,6 +137,7 @@ final class Ast {
       permits PrimitiveExpr,
           NameExpr,
           ListExpr,
+          MapExpr,
           OptionExpr,
           ResultExpr,
           TupleExpr,
@@ -157,6 +158,8 @@ final class Ast {
 
   /** {@code list<T>}, or {@code list<T, size>} when {@code size} is non-null. */
   record ListExpr(TypeExpr element, Integer size, SourceSpan span) implements TypeExpr {}
+
+  record MapExpr(TypeExpr key, TypeExpr value, SourceSpan span) implements TypeExpr {}
 
   record OptionExpr(TypeExpr some, SourceSpan span) implements TypeExpr {}
 

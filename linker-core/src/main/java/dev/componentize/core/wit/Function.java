@@ -15,6 +15,8 @@ import java.util.List;
  * @param async whether declared {@code async func}
  * @param docs the doc comment, or {@code null}
  * @param stability feature gates
+ * @param span where the function's name is written
+ * @param features the newer WIT features its signature uses ({@code async}, streams...)
  */
 public record Function(
     String name,
@@ -24,12 +26,15 @@ public record Function(
     Type result,
     boolean async,
     String docs,
-    Stability stability) {
+    Stability stability,
+    SourceSpan span,
+    List<FeatureUse> features) {
 
   /** A named parameter. */
   public record Param(String name, Type type) {}
 
   public Function {
     params = List.copyOf(params);
+    features = List.copyOf(features);
   }
 }

@@ -50,6 +50,12 @@ public sealed interface Type {
   /** {@code list<element, size>}: a fixed-size list. */
   record FixedListType(Type element, int size) implements Type {}
 
+  /**
+   * {@code map<key, value>}: the component model's map type (a list of key/value pairs whose keys
+   * are unique).
+   */
+  record MapType(Type key, Type value) implements Type {}
+
   /** {@code option<some>}. */
   record OptionType(Type some) implements Type {}
 

@@ -50,6 +50,9 @@ final class TypeDepth {
     if (type instanceof Type.FixedListType l) {
       return 1 + of(l.element(), depths);
     }
+    if (type instanceof Type.MapType m) {
+      return 1 + Math.max(of(m.key(), depths), of(m.value(), depths));
+    }
     if (type instanceof Type.OptionType o) {
       return 1 + of(o.some(), depths);
     }

@@ -23,6 +23,9 @@ final class TypeRefs {
       into.add(h.resource().text());
     } else if (e instanceof Ast.ListExpr l) {
       collect(l.element(), into);
+    } else if (e instanceof Ast.MapExpr m) {
+      collect(m.key(), into);
+      collect(m.value(), into);
     } else if (e instanceof Ast.OptionExpr o) {
       collect(o.some(), into);
     } else if (e instanceof Ast.ResultExpr r) {

@@ -21,10 +21,23 @@ final class TypeScope {
   private final WitResolver.PackageEntry pkg;
   private final Ast.Items fileScope;
   private final Map<String, SourceSpan> names = new HashMap<>();
+
+  /** The names of {@link #names} by {@link Names#key}, to find those that differ only in case. */
+  private final Map<String, Ast.Name> caseless = new HashMap<>();
+
   private final Map<String, Ast.TypeDecl> decls = new LinkedHashMap<>();
   private final Map<String, TypeId> resolved = new HashMap<>();
   private final List<String> order = new ArrayList<>();
   private final Set<String> inProgress = new HashSet<>();
+
+  /**
+   * Where the feature uses found while resolving go: the list of the definition or function being
+   * resolved (swapped in and out as one definition's resolution resolves another).
+   */
+  private List<FeatureUse> features = new ArrayList<>();
+
+  /** How many unsupported constructs enclose the type being resolved; only the outermost counts. */
+  private int insideFeature;
 
   TypeScope(
       WitResolver resolver, TypeOwner owner, WitResolver.PackageEntry pkg, Ast.Items fileScope) {
@@ -42,6 +55,7 @@ final class TypeScope {
       throw new WitException(
           name.span(), "name '" + name.text() + "' is already defined (at " + previous + ")");
     }
+    Names.requireDistinct(caseless, name, "name");
   }
 
   void use(Ast.UseDecl use) {
@@ -63,7 +77,13 @@ final class TypeScope {
       }
       Ast.Name local = n.localName();
       reserve(local);
-      TypeId id = add(local, new TypeDefKind.Alias(new Type.Named(target)), use.docs(), use.gate());
+      TypeId id =
+          add(
+              local,
+              new TypeDefKind.Alias(new Type.Named(target)),
+              use.docs(),
+              use.gate(),
+              List.of());
       resolved.put(local.text(), id);
       order.add(local.text());
     }
@@ -147,13 +167,14 @@ final class TypeScope {
     }
   }
 
-  private TypeId add(Ast.Name name, TypeDefKind kind, String docs, Stability gate) {
+  private TypeId add(
+      Ast.Name name, TypeDefKind kind, String docs, Stability gate, List<FeatureUse> uses) {
     int depth = TypeDepth.of(kind, resolver.typeDepths);
     if (depth > TypeDepth.MAX) {
       throw tooDeep(name);
     }
     TypeId id = new TypeId(types.size());
-    types.add(new TypeDef(id, name.text(), kind, owner, docs, gate));
+    types.add(new TypeDef(id, name.text(), kind, owner, docs, gate, name.span(), uses));
     resolver.typeDepths.add(depth);
     return id;
   }
@@ -189,9 +210,13 @@ final class TypeScope {
     if (inProgress.size() > TypeDepth.MAX) {
       throw tooDeep(decl.name());
     }
+    List<FeatureUse> outer = features;
+    features = new ArrayList<>();
     TypeDefKind kind = body(decl);
+    List<FeatureUse> uses = features;
+    features = outer;
     inProgress.remove(ref.text());
-    id = add(decl.name(), kind, decl.docs(), decl.gate());
+    id = add(decl.name(), kind, decl.docs(), decl.gate(), uses);
     resolved.put(ref.text(), id);
     return id;
   }
@@ -243,13 +268,56 @@ final class TypeScope {
     return result;
   }
 
+  /** Fields, cases, flags, parameters and resource functions: unique, ignoring case. */
   private void unique(Set<String> seen, Ast.Name name, String what) {
     if (!seen.add(name.text())) {
       throw new WitException(name.span(), "duplicate " + what + " '" + name.text() + "'");
     }
+    // Case-folded keys share the set, marked so that they never equal a name as written.
+    if (!seen.add("\0" + Names.key(name.text()))) {
+      throw new WitException(
+          name.span(),
+          what
+              + " '"
+              + name.text()
+              + "' differs only in case from another "
+              + what
+              + " of the same item; WIT names must differ in more than case");
+    }
   }
 
   Type type(Ast.TypeExpr e) {
+    FeatureUse.Feature feature = featureOf(e);
+    if (feature == null) {
+      return resolveType(e);
+    }
+    if (insideFeature == 0) {
+      features.add(new FeatureUse(feature, TypeText.of(e), e.span()));
+    }
+    insideFeature++;
+    try {
+      return resolveType(e);
+    } finally {
+      insideFeature--;
+    }
+  }
+
+  private static FeatureUse.Feature featureOf(Ast.TypeExpr e) {
+    if (e instanceof Ast.PrimitiveExpr p && p.primitive() == Type.Primitive.ERROR_CONTEXT) {
+      return FeatureUse.Feature.ERROR_CONTEXT;
+    } else if (e instanceof Ast.StreamExpr) {
+      return FeatureUse.Feature.STREAM;
+    } else if (e instanceof Ast.FutureExpr) {
+      return FeatureUse.Feature.FUTURE;
+    } else if (e instanceof Ast.MapExpr) {
+      return FeatureUse.Feature.MAP;
+    } else if (e instanceof Ast.ListExpr l && l.size() != null) {
+      return FeatureUse.Feature.FIXED_SIZE_LIST;
+    }
+    return null;
+  }
+
+  private Type resolveType(Ast.TypeExpr e) {
     if (e instanceof Ast.PrimitiveExpr p) {
       return p.primitive();
     }
@@ -275,6 +343,9 @@ final class TypeScope {
       return l.size() == null
           ? new Type.ListType(element)
           : new Type.FixedListType(element, l.size());
+    }
+    if (e instanceof Ast.MapExpr m) {
+      return new Type.MapType(type(m.key()), type(m.value()));
     }
     if (e instanceof Ast.OptionExpr o) {
       return new Type.OptionType(type(o.some()));
@@ -302,8 +373,10 @@ final class TypeScope {
   }
 
   Function function(Ast.Name name, Ast.FuncType type, String docs, Stability gate) {
+    List<FeatureUse> uses = startFunction(type);
     List<Function.Param> params = params(type, new ArrayList<>(), new HashSet<>());
     Type result = type.result() == null ? null : type(type.result());
+    Borrows.requireNoneInResult(types, result, name.text(), type);
     return new Function(
         name.text(),
         name.text(),
@@ -312,7 +385,18 @@ final class TypeScope {
         result,
         type.async(),
         docs,
-        gate);
+        gate,
+        name.span(),
+        uses);
+  }
+
+  /** Starts collecting the feature uses of a function's signature into the list returned. */
+  private List<FeatureUse> startFunction(Ast.FuncType type) {
+    features = new ArrayList<>();
+    if (type.async()) {
+      features.add(new FeatureUse(FeatureUse.Feature.ASYNC_FUNCTION, "async func", type.span()));
+    }
+    return features;
   }
 
   private List<Function.Param> params(
@@ -340,7 +424,26 @@ final class TypeScope {
       if (!resolver.enabled(f.gate())) {
         continue;
       }
+      if (f.kind() != Ast.ResourceFuncKind.CONSTRUCTOR
+          && Names.key(f.name().text()).equals(Names.key(resource))) {
+        // Explainer.md "Name uniqueness": `l` and `[method]l.l` (or `[static]l.l`) are not
+        // strongly-unique, and the resource's own name `l` is in the same scope.
+        throw new WitException(
+            f.name().span(),
+            "function '"
+                + f.name().text()
+                + "' of resource '"
+                + resource
+                + "' has the resource's own name, so its component name ["
+                + (f.kind() == Ast.ResourceFuncKind.STATIC ? "static" : "method")
+                + "]"
+                + resource
+                + "."
+                + f.name().text()
+                + " clashes with the resource; rename the function");
+      }
       Ast.FuncType type = f.type();
+      List<FeatureUse> uses = startFunction(type);
       List<Function.Param> params = new ArrayList<>();
       FunctionKind kind;
       String externName;
@@ -370,9 +473,20 @@ final class TypeScope {
         }
       }
       params(type, params, new HashSet<>());
+      Borrows.requireNoneInResult(types, result1, externName, type);
       String name = f.kind() == Ast.ResourceFuncKind.CONSTRUCTOR ? resource : f.name().text();
       result.add(
-          new Function(name, externName, kind, params, result1, type.async(), f.docs(), f.gate()));
+          new Function(
+              name,
+              externName,
+              kind,
+              params,
+              result1,
+              type.async(),
+              f.docs(),
+              f.gate(),
+              f.name().span(),
+              uses));
     }
     return result;
   }

@@ -65,6 +65,9 @@ final class TypeWalker {
       visit(l.element());
     } else if (type instanceof Type.FixedListType l) {
       visit(l.element());
+    } else if (type instanceof Type.MapType m) {
+      visit(m.key());
+      visit(m.value());
     } else if (type instanceof Type.OptionType o) {
       visit(o.some());
     } else if (type instanceof Type.ResultType r) {

@@ -1,6 +1,7 @@
 package dev.componentize.core.wit;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A WIT document that cannot be lexed, parsed or resolved. The message always starts with the
@@ -36,6 +37,29 @@ public final class WitException extends RuntimeException {
     this.line = 0;
     this.column = 0;
     this.detail = detail;
+  }
+
+  /**
+   * Several located problems reported at once: the message is {@code summary} followed by one
+   * located line per problem; the location is the first problem's.
+   *
+   * @param problems at least one
+   */
+  public WitException(String summary, List<WitException> problems) {
+    super(summary + joined(problems));
+    WitException first = problems.get(0);
+    this.file = first.file;
+    this.line = first.line;
+    this.column = first.column;
+    this.detail = summary;
+  }
+
+  private static String joined(List<WitException> problems) {
+    StringBuilder out = new StringBuilder();
+    for (WitException p : problems) {
+      out.append('\n').append(p.getMessage());
+    }
+    return out.toString();
   }
 
   WitException(SourceSpan at, String detail) {

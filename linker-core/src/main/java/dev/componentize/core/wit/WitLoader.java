@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -46,7 +47,7 @@ public final class WitLoader {
           if (Files.isDirectory(dep)) {
             sources.addDirectory(dep);
           } else if (dep.getFileName().toString().endsWith(".wit")) {
-            sources.addFile(dep);
+            sources.addDependencyFile(dep);
           }
         }
       }
@@ -116,6 +117,15 @@ public final class WitLoader {
                   + decl.name().span()
                   + " (all files of a directory form one package)");
         }
+        if (decl != null && decl.docs() != null && file.pkg().docs() != null) {
+          throw new WitException(
+              file.pkg().name().span(),
+              "package "
+                  + decl.name().toName()
+                  + " has a doc comment here and at "
+                  + decl.name().span()
+                  + "; document the package in one file only");
+        }
         if (decl == null || decl.docs() == null) {
           decl = file.pkg();
         }
@@ -128,12 +138,34 @@ public final class WitLoader {
                 + " .wit files");
       }
       for (Ast.File file : files) {
-        addScope(decl, file.items());
+        addScope(decl, file.items(), dir);
         for (Ast.NestedPackage nested : file.nested()) {
-          addScope(nested.decl(), nested.items());
+          addScope(nested.decl(), nested.items(), nested);
         }
       }
       return decl.name();
+    }
+
+    /**
+     * A {@code .wit} file in {@code deps/}: one package, or (unlike wit-parser, which wants a
+     * {@code package} header in every dependency file) nothing but nested {@code package x:y { ...
+     * }} blocks, one package each.
+     */
+    void addDependencyFile(Path path) throws IOException {
+      Ast.File file = WitParser.parse(path, read(path, Files.readAllBytes(path)));
+      boolean onlyNested =
+          file.pkg() == null
+              && file.items().uses().isEmpty()
+              && file.items().interfaces().isEmpty()
+              && file.items().worlds().isEmpty()
+              && !file.nested().isEmpty();
+      if (onlyNested) {
+        for (Ast.NestedPackage nested : file.nested()) {
+          addScope(nested.decl(), nested.items(), nested);
+        }
+      } else {
+        add(file, path);
+      }
     }
 
     Ast.PackageRef addFile(Path file) throws IOException {
@@ -146,7 +178,7 @@ public final class WitLoader {
      */
     Ast.PackageRef add(Ast.File file, Path path) {
       for (Ast.NestedPackage nested : file.nested()) {
-        addScope(nested.decl(), nested.items());
+        addScope(nested.decl(), nested.items(), nested);
       }
       if (file.pkg() == null) {
         boolean empty = file.items().interfaces().isEmpty() && file.items().worlds().isEmpty();
@@ -156,13 +188,40 @@ public final class WitLoader {
         }
         return file.nested().get(0).decl().name();
       }
-      addScope(file.pkg(), file.items());
+      addScope(file.pkg(), file.items(), file);
       return file.pkg().name();
     }
 
-    private void addScope(Ast.PackageDecl decl, Ast.Items items) {
+    /**
+     * Adds one scope of a package. The files of one directory form one package, so scopes from the
+     * same {@code origin} (that directory) merge; a package that comes from two places (a directory
+     * and a nested block, two nested blocks, two dependencies) is an error: which one would be
+     * meant is unclear. Origins compare by identity.
+     */
+    private void addScope(Ast.PackageDecl decl, Ast.Items items, Object origin) {
       PackageParts parts =
-          byName.computeIfAbsent(decl.name().toName(), n -> new PackageParts(decl));
+          byName.computeIfAbsent(decl.name().toName(), n -> new PackageParts(decl, origin));
+      if (parts.origin != origin) {
+        // Nested blocks are read before the file's own items: point at the later of the two.
+        SourceSpan here = decl.name().span();
+        SourceSpan there = parts.decl.name().span();
+        if (Objects.equals(here.file(), there.file())
+            && (here.line() < there.line()
+                || (here.line() == there.line() && here.column() < there.column()))) {
+          SourceSpan swap = here;
+          here = there;
+          there = swap;
+        }
+        throw new WitException(
+            here,
+            "package "
+                + decl.name().toName()
+                + " is defined here and at "
+                + there
+                + "; a package is defined once: one directory, one file or one nested 'package "
+                + decl.name().toName()
+                + " { ... }' block");
+      }
       parts.scopes.add(items);
     }
 
@@ -247,10 +306,12 @@ public final class WitLoader {
 
   private static final class PackageParts {
     final Ast.PackageDecl decl;
+    final Object origin;
     final List<Ast.Items> scopes = new ArrayList<>();
 
-    PackageParts(Ast.PackageDecl decl) {
+    PackageParts(Ast.PackageDecl decl, Object origin) {
       this.decl = decl;
+      this.origin = origin;
     }
   }
 }

@@ -9,8 +9,8 @@ import java.util.List;
  * component-model {@code WIT.md} ("Top-level items" onwards). It checks syntax only; names are
  * resolved by {@link WitResolver}.
  *
- * <p>Not supported, each rejected with a located error: {@code map<K, V>}, {@code @external-id},
- * plain-named imports of a path ({@code import a: ns:pkg/i;}), nested namespaces ({@code a:b:c}).
+ * <p>Not supported, each rejected with a located error: {@code @external-id}, plain-named imports
+ * of a path ({@code import a: ns:pkg/i;}), nested namespaces ({@code a:b:c}).
  */
 final class WitParser {
   private final WitLexer lexer;
@@ -212,8 +212,9 @@ final class WitParser {
     expect(TokenKind.PERIOD, "'.' after use path (as in 'use iface.{name}')");
     expect(TokenKind.LEFT_BRACE, "'{' after 'use path.'");
     List<Ast.UseName> names = new ArrayList<>();
+    // WIT.md "Item: use": the list may be empty (`use a.{};` names the interface, brings nothing).
     do {
-      if (peek().kind() == TokenKind.RIGHT_BRACE && !names.isEmpty()) {
+      if (peek().kind() == TokenKind.RIGHT_BRACE) {
         break;
       }
       Ast.Name name = id("a type name in use list");
@@ -615,7 +616,14 @@ final class WitParser {
             ? new Ast.FutureExpr(payload, span)
             : new Ast.StreamExpr(payload, span);
       }
-      case "map" -> throw new WitException(span, "map<K, V> types are not supported");
+      case "map" -> {
+        expect(TokenKind.LESS_THAN, "'<' after 'map'");
+        Ast.TypeExpr key = type();
+        expect(TokenKind.COMMA, "',' and a value type after the map's key type");
+        Ast.TypeExpr value = type();
+        expect(TokenKind.GREATER_THAN, "'>' to close map");
+        return new Ast.MapExpr(key, value, span);
+      }
       default -> throw new WitException(span, "expected a type, found " + t.describe());
     }
   }

@@ -438,6 +438,12 @@ public final class WitPrinter {
       out.append("list<");
       type(l.element());
       out.append(", ").append(l.size()).append('>');
+    } else if (type instanceof Type.MapType m) {
+      out.append("map<");
+      type(m.key());
+      out.append(", ");
+      type(m.value());
+      out.append('>');
     } else if (type instanceof Type.OptionType o) {
       out.append("option<");
       type(o.some());

@@ -71,9 +71,11 @@ final class WitResolver {
       }
     }
     packages.add(entry);
-    if (entry.name.version() == null) {
-      for (Ast.Items scope : source.scopes()) {
+    for (Ast.Items scope : source.scopes()) {
+      if (entry.name.version() == null) {
         VersionGates.requireNone(entry.name, scope);
+      } else {
+        VersionGates.requireReleased(entry.name, scope);
       }
     }
     for (Ast.Items scope : source.scopes()) {

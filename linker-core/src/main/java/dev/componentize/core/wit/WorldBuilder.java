@@ -19,6 +19,14 @@ final class WorldBuilder {
   private final Map<String, WorldItem> imports = new LinkedHashMap<>();
   private final Map<String, WorldItem> exports = new LinkedHashMap<>();
 
+  /** Plain names of {@link #imports} and {@link #exports} by {@link Names#key}. */
+  private final Map<String, Ast.Name> caselessImports = new HashMap<>();
+
+  private final Map<String, Ast.Name> caselessExports = new HashMap<>();
+
+  /** Where each interface export (by key) was declared or included, for located errors. */
+  private final Map<String, SourceSpan> exportSpans = new HashMap<>();
+
   WorldBuilder(WitResolver resolver, WitResolver.WorldEntry entry) {
     this.resolver = resolver;
     this.types = resolver.types;
@@ -67,6 +75,9 @@ final class WorldBuilder {
               "interface " + key + " is " + (p.export() ? "exported" : "imported") + " twice");
         }
         target.put(key, new WorldItem.InterfaceItem(id, p.gate()));
+        if (p.export()) {
+          exportSpans.put(key, p.path().span());
+        }
       }
     }
     // wit-parser lists a world's types (and resource functions) after its other imports.
@@ -111,6 +122,10 @@ final class WorldBuilder {
               + entry.decl.name().text()
               + "'");
     }
+    Names.requireDistinct(
+        target == exports ? caselessExports : caselessImports,
+        name,
+        target == exports ? "export" : "import");
     target.put(name.text(), item);
   }
 
@@ -149,6 +164,9 @@ final class WorldBuilder {
       WorldItem item = e.getValue();
       if (item instanceof WorldItem.InterfaceItem i && key.equals(resolver.interfaceKey(i.id()))) {
         into.putIfAbsent(key, item);
+        if (into == exports) {
+          exportSpans.putIfAbsent(key, include.path().span());
+        }
         continue;
       }
       if (renames.containsKey(key)) {
@@ -244,10 +262,46 @@ final class WorldBuilder {
         WorldItem declared = exports.get(resolver.interfaceKey(dep));
         addExport(into, resolver.interfaceKey(dep), (WorldItem.InterfaceItem) declared, exported);
       } else {
+        requireImportable(key, dep, exported);
         addImport(imports, resolver.interfaceKey(dep), depItem);
       }
     }
     into.put(key, item);
+  }
+
+  /**
+   * An exported interface that uses a non-exported one makes that one an import, and an import can
+   * only use other imports. So if the import (directly or further down) uses an interface the world
+   * exports, the export would see that interface both as the import's dependency and as its own
+   * export: wit-parser refuses such a world, and so do we.
+   */
+  private void requireImportable(
+      String exportKey, InterfaceId imported, Set<InterfaceId> exported) {
+    Set<InterfaceId> seen = new HashSet<>();
+    List<InterfaceId> pending = new ArrayList<>(List.of(imported));
+    while (!pending.isEmpty()) {
+      InterfaceId next = pending.remove(pending.size() - 1);
+      for (InterfaceId dep : Resolve.directDependencies(types, interfaces.get(next.index()))) {
+        if (exported.contains(dep)) {
+          throw new WitException(
+              exportSpans.getOrDefault(exportKey, entry.decl.name().span()),
+              "exported interface "
+                  + exportKey
+                  + " uses "
+                  + resolver.interfaceKey(imported)
+                  + ", which the world imports, and that import depends on "
+                  + resolver.interfaceKey(dep)
+                  + ", which the world exports: an import cannot depend on an export; export "
+                  + resolver.interfaceKey(imported)
+                  + " too, or import "
+                  + resolver.interfaceKey(dep)
+                  + " instead of exporting it");
+        }
+        if (seen.add(dep)) {
+          pending.add(dep);
+        }
+      }
+    }
   }
 
   private static Stability gateOf(Ast.WorldMember m) {

@@ -126,6 +126,31 @@ final class AbiFixtures {
     return Files.readAllBytes(library);
   }
 
+  /**
+   * {@code source} compiled with {@code -fPIC} and linked {@code -shared} against {@code sysroot}
+   * WITHOUT {@code -nostdlib}: the members of the sysroot's static libc.a it uses are linked in.
+   */
+  static byte[] libraryWithStaticLibc(Path out, String name, Path sysroot, String source)
+      throws IOException, InterruptedException {
+    Path library = out.resolve(name);
+    run(
+        out,
+        List.of(
+            "clang-19",
+            "--target=wasm32-wasi",
+            "--sysroot=" + sysroot.toAbsolutePath(),
+            "-O2",
+            "-fPIC",
+            "-shared",
+            "-Wl,--no-entry",
+            "-Wl,--experimental-pic",
+            "-Wl,--allow-undefined",
+            "-o",
+            library.toString(),
+            SOURCES.resolve(source).toAbsolutePath().toString()));
+    return Files.readAllBytes(library);
+  }
+
   /** {@code source} linked as a static (non-PIC) module: no dylink.0. */
   static byte[] staticModule(Path out, String name, String source)
       throws IOException, InterruptedException {

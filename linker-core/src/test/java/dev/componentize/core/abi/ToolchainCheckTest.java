@@ -18,8 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ToolchainCheckTest {
 
   static final String SDK =
-      "the runtime bundle's SDK (clang-19 --target=wasm32-wasi --sysroot=<bundle>/sdk/sysroot"
-          + " -I<bundle>/sdk/include/python3.13 -fPIC -fvisibility=default, linked with -shared)";
+      "the runtime bundle's SDK: its compiler driver <bundle>/sdk/bin/wasm32-wasi-clang runs"
+          + " clang-19 with the runtime's target, sysroot, CPython 3.13 headers and -fPIC, records"
+          + " the toolchain in every object, and links with -shared against the runtime's libc.so"
+          + " and libpython3.13.so";
 
   static final String WHEEL = "fastmath-1.0-cp313-cp313-wasi_0_0_0_wasm32.whl";
 

@@ -23,9 +23,10 @@ class ToolchainEvidenceCheckTest {
       "nothing records which wasi-libc it was compiled against, so its C ABI cannot be verified"
           + " against the runtime's wasi-libc 9886d3d";
   static final String REBUILD_TO_RECORD =
-      "if it misbehaves at run time, rebuild it with "
+      "rebuild it with "
           + ToolchainCheckTest.SDK
-          + ", which records the toolchain in a componentize.toolchain section";
+          + " (it writes the componentize.toolchain section); or, to link it unverified at your"
+          + " own risk, use the toolchain-check policy WARN";
 
   @TempDir static Path out;
   static byte[] matching;
@@ -167,10 +168,10 @@ class ToolchainEvidenceCheckTest {
   }
 
   @Test
-  void withoutTheSectionTheProducersClangIsWeakerEvidenceAndAWarning() {
+  void withoutTheSectionTheProducersClangIsWeakerEvidenceAndAnError() {
     assertEquals(
         List.of(
-            "WARNING libn.so: has no componentize.toolchain section; its producers section says"
+            "ERROR libn.so: has no componentize.toolchain section; its producers section says"
                 + " it was compiled by Debian clang 19.1.7 (3~deb12u1), but "
                 + UNVERIFIED
                 + "; "
@@ -231,7 +232,7 @@ class ToolchainEvidenceCheckTest {
 
     assertEquals(
         List.of(
-            "WARNING b/_b.abi3.so (from b-1.0-cp313-abi3-wasi_0_0_0_wasm32.whl): has no"
+            "ERROR b/_b.abi3.so (from b-1.0-cp313-abi3-wasi_0_0_0_wasm32.whl): has no"
                 + " componentize.toolchain section and no producers section; only its wheel's platform"
                 + " tag wasi_0_0_0_wasm32 says it is for WASI, but "
                 + UNVERIFIED
@@ -243,10 +244,10 @@ class ToolchainEvidenceCheckTest {
   }
 
   @Test
-  void noEvidenceAtAllIsAWarningNotAnError() {
+  void noEvidenceAtAllIsAnErrorUnderStrict() {
     assertEquals(
         List.of(
-            "WARNING libbare.so: has no componentize.toolchain section and no producers section, but "
+            "ERROR libbare.so: has no componentize.toolchain section and no producers section, but "
                 + UNVERIFIED
                 + "; "
                 + REBUILD_TO_RECORD

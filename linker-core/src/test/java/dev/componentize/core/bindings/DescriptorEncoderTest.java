@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Reads the descriptor of demo.wit back the way docs/python-glue.md says the glue reads it. */
+/**
+ * Reads the descriptor of demo.wit back the way docs/design/python-glue.md says the glue reads it.
+ */
 class DescriptorEncoderTest {
 
   /** A reader of the blob: u32 words and strings at offsets from its start. */

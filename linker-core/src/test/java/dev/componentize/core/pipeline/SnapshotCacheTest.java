@@ -2,6 +2,7 @@ package dev.componentize.core.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,10 @@ import dev.componentize.core.preinit.Snapshot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SnapshotCacheTest {
   @TempDir Path temp;
 
+  private final List<String> warnings = new ArrayList<>();
   private Path app;
   private Map<String, byte[]> modules;
 
@@ -99,7 +104,7 @@ class SnapshotCacheTest {
 
   @Test
   void aStoredOutcomeIsLoadedUnchanged() throws IOException {
-    SnapshotCache cache = new SnapshotCache(temp.resolve("cache"), 4);
+    SnapshotCache cache = new SnapshotCache(temp.resolve("cache"), 4, warnings::add);
     Snapshot snapshot =
         new Snapshot(
             new byte[] {1, 2, 0, 0, 3},
@@ -121,20 +126,73 @@ class SnapshotCacheTest {
   }
 
   @Test
-  void aDamagedEntryIsAMissNotAnError() throws IOException {
-    SnapshotCache cache = new SnapshotCache(temp.resolve("cache"), 4);
-    cache.store("k", outcome(1));
+  void anEntryWithFlippedBytesIsDiscardedWithAWarningAndStoredAgain() throws IOException {
+    SnapshotCache cache = new SnapshotCache(temp.resolve("cache"), 4, warnings::add);
+    BuildTimeInit.Outcome good = outcome(1, new byte[4096]);
+    cache.store("k", good);
     Path file = temp.resolve("cache/k.snapshot");
     byte[] bytes = Files.readAllBytes(file);
-    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 3));
+    for (int i = 1000; i < 1064; i++) {
+      bytes[i] ^= 0x55;
+    }
+    Files.write(file, bytes);
+
     assertEquals(Optional.empty(), cache.load("k"));
-    Files.write(file, new byte[] {1, 2, 3});
+    assertEquals(1, warnings.size());
+    assertTrue(
+        warnings.get(0).startsWith("snapshot cache entry " + file + " is damaged (sha256 "),
+        warnings.get(0));
+    assertTrue(warnings.get(0).endsWith("); discarded, pre-initializing again"), warnings.get(0));
+    assertFalse(Files.exists(file), "the damaged entry is deleted");
+
+    cache.store("k", good); // what the pipeline does after running the program again
+    assertArrayEquals(good.snapshot().memory(), cache.load("k").orElseThrow().snapshot().memory());
+    assertEquals(1, warnings.size());
+  }
+
+  @Test
+  void aTruncatedEntryIsDiscardedWithAWarning() throws IOException {
+    SnapshotCache cache = new SnapshotCache(temp.resolve("cache"), 4, warnings::add);
+    cache.store("k", outcome(1, new byte[4096]));
+    Path file = temp.resolve("cache/k.snapshot");
+    byte[] bytes = Files.readAllBytes(file);
+    Files.write(file, Arrays.copyOf(bytes, bytes.length / 2)); // a write cut off half way
+
     assertEquals(Optional.empty(), cache.load("k"));
+    assertEquals(
+        List.of(
+            "snapshot cache entry "
+                + file
+                + " is damaged (truncated: "
+                + (bytes.length / 2 - CacheEntry.HEADER_LENGTH)
+                + " bytes after the header, the header says "
+                + (bytes.length - CacheEntry.HEADER_LENGTH)
+                + "); discarded, pre-initializing again"),
+        warnings);
+  }
+
+  @Test
+  void anotherKeysEntryCopiedInPlaceIsDiscardedWithAWarning() throws IOException {
+    SnapshotCache cache = new SnapshotCache(temp.resolve("cache"), 4, warnings::add);
+    cache.store("k1", outcome(1, new byte[16]));
+    cache.store("k2", outcome(2, new byte[16]));
+    Path k2 = temp.resolve("cache/k2.snapshot");
+    Files.copy(temp.resolve("cache/k1.snapshot"), k2, StandardCopyOption.REPLACE_EXISTING);
+
+    assertEquals(Optional.empty(), cache.load("k2"));
+    assertEquals(
+        List.of(
+            "snapshot cache entry "
+                + k2
+                + " is damaged (it is not the entry of key k2); discarded, pre-initializing"
+                + " again"),
+        warnings);
+    assertTrue(cache.load("k1").isPresent());
   }
 
   @Test
   void onlyTheNewestEntriesAreKept() throws IOException {
-    SnapshotCache cache = new SnapshotCache(temp.resolve("cache"), 2);
+    SnapshotCache cache = new SnapshotCache(temp.resolve("cache"), 2, warnings::add);
     for (int i = 0; i < 4; i++) {
       cache.store("k" + i, outcome(i));
       // Eviction goes by modification time; make the order unambiguous.
@@ -151,8 +209,12 @@ class SnapshotCacheTest {
   }
 
   private static BuildTimeInit.Outcome outcome(int marker) {
-    return new BuildTimeInit.Outcome(
-        new Snapshot(new byte[] {(byte) marker}, 1, Map.of()), "", List.of(), false);
+    return outcome(marker, new byte[0]);
+  }
+
+  private static BuildTimeInit.Outcome outcome(int marker, byte[] memory) {
+    byte[] image = Arrays.copyOf(new byte[] {(byte) marker}, Math.max(1, memory.length));
+    return new BuildTimeInit.Outcome(new Snapshot(image, 1, Map.of()), "", List.of(), false);
   }
 
   private static void write(Path file, String text) throws IOException {

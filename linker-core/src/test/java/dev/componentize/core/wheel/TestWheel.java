@@ -26,7 +26,7 @@ import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
  * entries java.util.zip cannot write (symbolic links, duplicate names), for which the archive is
  * written with commons-compress instead.
  */
-final class TestWheel {
+public final class TestWheel {
   /** The smallest valid core module: magic and version 1, then a custom section "x" of 1 byte. */
   static final byte[] WASM_MODULE = {0, 'a', 's', 'm', 1, 0, 0, 0, 0, 3, 1, 'x', 42};
 
@@ -48,7 +48,7 @@ final class TestWheel {
   }
 
   /** A pure-Python wheel {@code name-version} tagged py3-none-any with one module. */
-  static TestWheel pure(String distribution, String version) {
+  public static TestWheel pure(String distribution, String version) {
     return new TestWheel(distribution, version)
         .tag("py3-none-any")
         .text(distribution + "/__init__.py", "VALUE = 42\n");
@@ -64,7 +64,7 @@ final class TestWheel {
     return this;
   }
 
-  TestWheel text(String path, String content) {
+  public TestWheel text(String path, String content) {
     return file(path, content.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -158,7 +158,7 @@ final class TestWheel {
   }
 
   /** Writes the wheel under its conventional file name for the given tag. */
-  Path write(Path dir) throws IOException {
+  public Path write(Path dir) throws IOException {
     return write(dir, distribution + "-" + version + "-" + tags.get(0) + ".whl");
   }
 

@@ -55,7 +55,7 @@ class ResolveTest {
             "package a:b;\n"
                 + "interface base { resource file; record stat { size: u64 } }\n"
                 + "interface api { use base.{file, stat}; record info { s: stat, f: borrow<file> }"
-                + " get: func() -> info; }\n"
+                + " get: func(i: info); }\n"
                 + "world w { import api; }");
     List<String> names =
         r.typeClosure(r.selectWorld("w").id()).stream()

@@ -76,7 +76,7 @@ public final class ComponentTools {
 
   /**
    * The preview1 command adapter jco ships (the bundle has only the reactor: components built from
-   * Python export {@code wasi:cli/run} through the glue, docs/python-component-assembly.md).
+   * Python export {@code wasi:cli/run} through the glue, docs/design/python-component-assembly.md).
    */
   static Path commandAdapter() {
     Path adapter =

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The glue and linker-core must agree on every canonical ABI layout (docs/python-glue.md: "the same
- * rules as linker-core component.canon, tested against each other"). linker-core's {@link
+ * The glue and linker-core must agree on every canonical ABI layout (docs/design/python-glue.md:
+ * "the same rules as linker-core component.canon, tested against each other"). linker-core's {@link
  * DescriptorEncoder} encodes a world using every type kind; the glue's own parser (descriptor.c,
  * compiled natively into {@code describe_blob}) reads the blob back and prints, per function, the
  * flat parameter and result counts and each type's size, alignment and flat count; these must equal

@@ -30,7 +30,7 @@ import run.endive.wasm.types.FunctionType;
 import run.endive.wasm.types.ValType;
 
 /**
- * The glue with what linker-core generates for a real world (docs/python-glue.md): {@link
+ * The glue with what linker-core generates for a real world (docs/design/python-glue.md): {@link
  * WorldBindings} turns {@code src/test/c/glue/generated/world.wit} into the {@code wit_world}
  * package and libworld.so; the app ({@code generated/app.py}) is written against that package.
  * Linked with the bundle and the glue and run on Endive, the world's core exports are called with

@@ -24,8 +24,8 @@ import run.endive.wasm.types.FunctionType;
 import run.endive.wasm.types.ValType;
 
 /**
- * libcomponentize.so end to end (docs/python-glue.md): {@code src/test/c/glue/run-tests.sh} builds
- * and structurally checks the glue against the runtime bundle and builds the hand-written
+ * libcomponentize.so end to end (docs/design/python-glue.md): {@code src/test/c/glue/run-tests.sh}
+ * builds and structurally checks the glue against the runtime bundle and builds the hand-written
  * libworld.so stand-in ({@code world_fixture.c}); the bundle's libraries, the glue and the fixture
  * are linked by linker-core's {@code Linker} and run on Endive with WASI ({@link GlueProgram}).
  * {@code componentize_init} starts CPython and imports the fixture app ({@code

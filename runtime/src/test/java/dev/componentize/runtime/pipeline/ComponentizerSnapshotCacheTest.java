@@ -12,10 +12,13 @@ import dev.componentize.core.link.ProgramInstance;
 import dev.componentize.core.pipeline.Stage;
 import dev.componentize.core.pipeline.StageTiming;
 import dev.componentize.core.wasm.WasmWriter;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,6 +96,104 @@ class ComponentizerSnapshotCacheTest {
     String scratch = preInitialization(fromScratch);
     assertTrue(scratch.matches(".*compile \\d+ files in /bindings .*"), scratch);
     assertSamePrograms(edited, fromScratch);
+  }
+
+  /**
+   * Issue 11: each kind of kept artifact damaged on disk is noticed when read, reported, and made
+   * again, and the program is the one a clean build gives: the snapshot entry (64 bytes flipped), a
+   * bindings bytecode entry (a changed pyc would run at build time), a file of an unpacked wheel.
+   */
+  @Test
+  void damagedCacheEntriesAndUnpackedWheelsAreRebuiltWithAWarning() throws Exception {
+    Path hello = PipelineFixtures.RESOURCES.resolve("hello");
+    Path sources = Files.createDirectories(work.resolve("src"));
+    Files.writeString(sources.resolve("app.py"), Files.readString(hello.resolve("app.py")));
+    String greeting = "def salute(name):\n    return f'Hello, {name}!'\n";
+    Path wheel =
+        PipelineFixtures.wheel(
+            work.resolve("greeting-1.0-py3-none-any.whl"),
+            "greeting",
+            "py3-none-any",
+            Map.of("greeting/__init__.py", greeting));
+    Path cache = work.resolve("cache");
+    ComponentizeConfig config =
+        ComponentizeConfig.builder()
+            .wit(hello.resolve("world.wit"))
+            .world("hello")
+            .pythonSources(List.of(sources))
+            .wheels(List.of(wheel))
+            .runtimeBundle(PipelineFixtures.builtBundle())
+            .output(work.resolve("hello.wasm"))
+            .snapshotCache(cache)
+            .workDirectory(work.resolve("work"))
+            .preInitializeOnly(true)
+            .build();
+    List<String> warnings = new ArrayList<>();
+    ComponentizeResult clean = Componentizer.componentize(config, warnings::add);
+    assertEquals(List.of(), warnings);
+
+    // The snapshot entry, 64 bytes flipped in the middle.
+    Path snapshot = only(cache, ".snapshot");
+    flip(snapshot);
+    ComponentizeResult rebuilt = Componentizer.componentize(config, warnings::add);
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(
+        warnings.get(0).startsWith("snapshot cache entry " + snapshot + " is damaged (sha256 "),
+        warnings.get(0));
+    assertTrue(warnings.get(0).endsWith("; discarded, pre-initializing again"), warnings.get(0));
+    String summary = preInitialization(rebuilt);
+    assertFalse(summary.contains("reused"), summary);
+    assertSamePrograms(clean, rebuilt);
+
+    // A bindings bytecode entry; the snapshot is removed so that the program runs again.
+    Path pyc = only(cache.resolve("bytecode"), ".pyc.entry");
+    flip(pyc);
+    Files.delete(only(cache, ".snapshot"));
+    rebuilt = Componentizer.componentize(config, warnings::add);
+    assertEquals(2, warnings.size(), warnings.toString());
+    assertTrue(
+        warnings.get(1).startsWith("bytecode cache entry " + pyc + " is damaged (sha256 "),
+        warnings.get(1));
+    assertTrue(warnings.get(1).endsWith("; discarded, compiling the bindings again"));
+    summary = preInitialization(rebuilt);
+    assertTrue(summary.matches(".*compile \\d+ files in /bindings .*"), summary);
+    assertSamePrograms(clean, rebuilt);
+
+    // A file of the unpacked wheel, replaced by code of the same size.
+    Path unpacked = work.resolve("work/wheels/0-greeting-1.0-py3-none-any");
+    Path module = unpacked.resolve("greeting/__init__.py");
+    String planted = "import os;os.system('x')#".concat(" ".repeat(greeting.length() - 26)) + "\n";
+    assertEquals(greeting.length(), planted.length());
+    Files.writeString(module, planted);
+    rebuilt = Componentizer.componentize(config, warnings::add);
+    assertEquals(3, warnings.size(), warnings.toString());
+    assertTrue(
+        warnings
+            .get(2)
+            .startsWith(
+                "unpacked wheel " + unpacked + " is damaged (greeting/__init__.py: sha256 "),
+        warnings.get(2));
+    assertEquals(greeting, Files.readString(module));
+    // Unpacked again, the guest sees what it saw before: the snapshot is reused.
+    assertTrue(preInitialization(rebuilt).contains("reused"), preInitialization(rebuilt));
+    assertSamePrograms(clean, rebuilt);
+  }
+
+  private static Path only(Path directory, String suffix) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      List<Path> found = files.filter(f -> f.toString().endsWith(suffix)).toList();
+      assertFalse(found.isEmpty(), "no " + suffix + " in " + directory);
+      return found.get(0);
+    }
+  }
+
+  private static void flip(Path file) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    int from = bytes.length / 2;
+    for (int i = from; i < Math.min(bytes.length, from + 64); i++) {
+      bytes[i] ^= (byte) 0xff;
+    }
+    Files.write(file, bytes);
   }
 
   private static void assertSamePrograms(ComponentizeResult first, ComponentizeResult second) {

@@ -122,54 +122,28 @@ final class PipelineFixtures {
   }
 
   /**
-   * Compiles {@code source} (under src/test/c/linked) with clang-19 against the bundle's SDK into a
-   * position-independent extension module carrying the runtime's toolchain identity, as a user
-   * building a wasi wheel would (the same flags as the runtime module's Fixtures).
+   * Compiles {@code source} (under src/test/c/linked) with the bundle's compiler driver ({@code
+   * sdk/bin/wasm32-wasi-clang}) into a position-independent extension module linked against the
+   * runtime's libc.so and libpython3.13.so and carrying the runtime's toolchain identity, as a user
+   * building a wasi wheel would (docs/wheels.md).
    */
   static byte[] extensionModule(Path sdk, Path out, String source) throws Exception {
     Files.createDirectories(out);
-    Path id = out.resolve("toolchain-id.c");
-    Files.writeString(id, "#include <wasi/toolchain-id.h>\n");
-    List<String> compile =
-        List.of(
-            "clang-19",
-            "--target=wasm32-wasi",
-            "--sysroot=" + sdk.resolve("sysroot"),
-            "-I" + sdk.resolve("include/python3.13"),
-            "-O2",
-            "-fPIC",
-            "-fvisibility=default",
-            "-c");
-    run(out, concat(compile, id.toString(), "-o", "toolchain-id.o"));
+    String driver = sdk.resolve("bin/wasm32-wasi-clang").toString();
     run(
         out,
-        concat(
-            compile,
+        List.of(
+            "bash",
+            driver,
+            "-O2",
+            "-c",
             MODULE.resolve("src/test/c/linked").resolve(source).toAbsolutePath().toString(),
             "-o",
             "module.o"));
     run(
         out,
-        List.of(
-            "clang-19",
-            "--target=wasm32-wasi",
-            "--sysroot=" + sdk.resolve("sysroot"),
-            "-shared",
-            "-nostdlib",
-            "-Wl,--no-entry",
-            "-Wl,--allow-undefined",
-            "-Wl,--strip-debug",
-            "-o",
-            "module.so",
-            "module.o",
-            "toolchain-id.o"));
+        List.of("bash", driver, "-shared", "-Wl,--strip-debug", "-o", "module.so", "module.o"));
     return Files.readAllBytes(out.resolve("module.so"));
-  }
-
-  private static List<String> concat(List<String> head, String... tail) {
-    List<String> all = new ArrayList<>(head);
-    all.addAll(List.of(tail));
-    return all;
   }
 
   private static void run(Path directory, List<String> command) throws Exception {

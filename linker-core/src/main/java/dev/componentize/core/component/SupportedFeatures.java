@@ -1,0 +1,95 @@
+package dev.componentize.core.component;
+
+import dev.componentize.core.wit.FeatureUse;
+import dev.componentize.core.wit.Function;
+import dev.componentize.core.wit.Interface;
+import dev.componentize.core.wit.Resolve;
+import dev.componentize.core.wit.SourceSpan;
+import dev.componentize.core.wit.TypeDef;
+import dev.componentize.core.wit.TypeId;
+import dev.componentize.core.wit.TypeOwner;
+import dev.componentize.core.wit.WitException;
+import dev.componentize.core.wit.World;
+import dev.componentize.core.wit.WorldItem;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the later stages (the Python bindings, the canonical ABI and the component encoder) support
+ * of the WIT language, checked once over the selected world before any of them runs. The WIT front
+ * end reads all of WIT; a world that uses something those stages cannot carry yet is refused here
+ * with every such use located in its file, not halfway through a stage with the first one.
+ *
+ * <p>Not supported yet: component-model async ({@code async func}, {@code stream}, {@code future},
+ * {@code error-context}), {@code map<K, V>}, fixed-size lists ({@code list<T, N>}) and named types
+ * defined inside an inline interface ({@code import x: interface { record r {...} ... }}).
+ */
+public final class SupportedFeatures {
+  private SupportedFeatures() {}
+
+  /**
+   * Fails if {@code world} uses a WIT feature the later stages do not support yet.
+   *
+   * @throws WitException listing every such use, each located, sorted by file and position
+   */
+  public static void check(Resolve resolve, World world) {
+    Map<SourceSpan, String> problems = new LinkedHashMap<>();
+    List<WorldItem> items = new ArrayList<>(world.imports().values());
+    items.addAll(world.exports().values());
+    for (WorldItem item : items) {
+      if (item instanceof WorldItem.InterfaceItem i) {
+        for (Function f : resolve.iface(i.id()).functions().values()) {
+          uses(f.features(), problems);
+        }
+      } else if (item instanceof WorldItem.FunctionItem f) {
+        uses(f.function().features(), problems);
+      }
+    }
+    for (TypeId id : resolve.typeClosure(world.id())) {
+      TypeDef def = resolve.type(id);
+      uses(def.features(), problems);
+      if (def.owner() instanceof TypeOwner.OfInterface owner) {
+        Interface iface = resolve.iface(owner.id());
+        if (iface.name() == null) {
+          problems.putIfAbsent(
+              def.span(),
+              "type '"
+                  + def.name()
+                  + "' defined in an inline interface ('import name: interface { ... }') is not"
+                  + " supported yet; define it in a named interface and import that");
+        }
+      }
+    }
+    if (problems.isEmpty()) {
+      return;
+    }
+    List<SourceSpan> spans = new ArrayList<>(problems.keySet());
+    spans.sort(
+        Comparator.comparing((SourceSpan s) -> s.file() == null ? "" : s.file().toString())
+            .thenComparingInt(SourceSpan::line)
+            .thenComparingInt(SourceSpan::column));
+    List<WitException> located = new ArrayList<>();
+    for (SourceSpan at : spans) {
+      located.add(new WitException(at.file(), at.line(), at.column(), problems.get(at)));
+    }
+    String name = resolve.pkg(world.pkg()).name().qualify(world.name());
+    throw new WitException(
+        "world "
+            + name
+            + (located.size() == 1
+                ? " uses a WIT feature that is not supported yet:"
+                : " uses " + located.size() + " WIT features that are not supported yet:"),
+        located);
+  }
+
+  private static void uses(List<FeatureUse> uses, Map<SourceSpan, String> problems) {
+    for (FeatureUse use : uses) {
+      problems.putIfAbsent(
+          use.at(),
+          "`" + use.written() + "` (" + use.feature().proposal() + ") is not supported yet");
+    }
+  }
+}
