@@ -90,6 +90,7 @@ import dateutil
 import dateutil.parser
 import idna
 import six
+import encodings.punycode  # the codec idna.encode uses: imported at build time, as run time has no files
 $jinja_import
 
 from wit_world import exports
@@ -101,12 +102,18 @@ class Point:
     y: int
 
 
+# Read at import, i.e. at build time: attrs.__version__ asks importlib.metadata, which reads the
+# dist-info files, and a component has no file system at run time.
+VERSIONS = {"attrs": attrs.__version__, "dateutil": dateutil.__version__, "six": six.__version__,
+            "idna": idna.__version__}
+
+
 class Run(exports.Run):
     def run(self):
-        print("attrs", attrs.__version__, Point(1, 2))
-        print("dateutil", dateutil.__version__, dateutil.parser.isoparse("2024-02-29T12:30:00Z").isoformat())
-        print("six", six.__version__)
-        print("idna", idna.__version__, idna.encode("bücher.example").decode())
+        print("attrs", VERSIONS["attrs"], Point(1, 2))
+        print("dateutil", VERSIONS["dateutil"], dateutil.parser.isoparse("2024-02-29T12:30:00Z").isoformat())
+        print("six", VERSIONS["six"])
+        print("idna", VERSIONS["idna"], idna.encode("bücher.example").decode())
         $jinja_use
 PY
 

@@ -319,9 +319,23 @@ public final class Resolver {
     String page = indexes.get(0).toString();
     if (noWheel != null) {
       List<IndexFile> files = byVersion.get(noWheel);
-      String names =
-          files.stream().map(IndexFile::filename).sorted().collect(Collectors.joining(", "));
-      boolean sdistOnly = files.stream().noneMatch(IndexFile::isWheel);
+      String sdists = names(files.stream().filter(f -> !f.isWheel()).toList());
+      String wheels = names(files.stream().filter(IndexFile::isWheel).toList());
+      String found =
+          wheels.isEmpty()
+              ? "; the index has only a source distribution: "
+                  + sdists
+                  + ". Building wheels from source distributions is not supported yet."
+              : sdists.isEmpty()
+                  ? "; the index has only wheels for other platforms: "
+                      + wheels
+                      + " (they hold machine code, not wasm)."
+                  : "; the index has a source distribution ("
+                      + sdists
+                      + "), which is not built here (building from source is not supported yet),"
+                      + " and wheels for other platforms only: "
+                      + wheels
+                      + " (they hold machine code, not wasm).";
       String how =
           " Build a wasm32-wasi wheel of it (see examples/native-extension: compile against the"
               + " runtime bundle's SDK and tag it "
@@ -340,13 +354,7 @@ public final class Resolver {
               + " on wasm32-wasi: py3-none-any, "
               + runtime.cpythonTag()
               + "/abi3 with a WASI platform)"
-              + (sdistOnly
-                  ? "; the index has only a source distribution: "
-                      + names
-                      + ". Building wheels from source distributions is not supported yet."
-                  : "; the index has only: "
-                      + names
-                      + " (built for other platforms: they hold machine code, not wasm).")
+              + found
               + how
               + " Required by: "
               + who);
@@ -403,6 +411,13 @@ public final class Resolver {
             + "; releases on the index: "
             + join(newest.subList(0, Math.min(10, newest.size())))
             + (newest.size() > 10 ? ", ..." : ""));
+  }
+
+  /** File names, sorted, the first 12 and how many there are in all. */
+  private static String names(List<IndexFile> files) {
+    List<String> sorted = files.stream().map(IndexFile::filename).sorted().toList();
+    return String.join(", ", sorted.subList(0, Math.min(12, sorted.size())))
+        + (sorted.size() > 12 ? ", ... (" + sorted.size() + " files)" : "");
   }
 
   private static String join(List<Version> versions) {

@@ -216,9 +216,23 @@ class ResolverTest {
     String message = fails("native").getMessage();
     assertTrue(
         message.contains(
-            "the index has only: native-1.0-cp313-cp313-manylinux_2_17_x86_64.whl,"
-                + " native-1.0-cp313-cp313-win_amd64.whl (built for other platforms: they hold"
-                + " machine code, not wasm)."),
+            "the index has only wheels for other platforms:"
+                + " native-1.0-cp313-cp313-manylinux_2_17_x86_64.whl,"
+                + " native-1.0-cp313-cp313-win_amd64.whl (they hold machine code, not wasm)."),
+        message);
+  }
+
+  @Test
+  void anSdistWithPlatformWheelsNamesBoth() throws Exception {
+    index.other("markupsafe", "markupsafe-3.0.2.tar.gz", "not really a tarball".getBytes());
+    index.tagged("markupsafe", "3.0.2", "cp313-cp313-manylinux_2_17_x86_64");
+    String message = fails("markupsafe").getMessage();
+    assertTrue(
+        message.contains(
+            "; the index has a source distribution (markupsafe-3.0.2.tar.gz), which is not built"
+                + " here (building from source is not supported yet), and wheels for other"
+                + " platforms only: markupsafe-3.0.2-cp313-cp313-manylinux_2_17_x86_64.whl (they"
+                + " hold machine code, not wasm). Build a wasm32-wasi wheel of it"),
         message);
   }
 
