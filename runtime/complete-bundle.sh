@@ -24,6 +24,8 @@
 #                                                 its licence and the licence texts, taken from
 #                                                 the unpacked Debian source packages
 #                                                 (src/main/layer/notice.py)
+#   python/lib/python3.13/componentize_wsgi.py    the WSGI bridge for wasi:http services
+#                                                 (src/main/python), importable like the stdlib
 #   manifest.json                                 rewritten to list them
 #
 # Cache, under ${COMPONENTIZE_CACHE:-~/.cache/componentize-maven}:
@@ -31,8 +33,9 @@
 #   runtime-full/<key2>/      the complete bundle, published atomically with a .complete marker
 #   .complete-bundle.lock     held while building (build-runtime.sh has its own lock)
 # <key2> is a sha256 over the core bundle's key, this script's commands (not its comments), the
-# glue sources, the SDK layer (src/main/sdk), the layer tools and the pinned adapter checksum: any
-# change gives a new complete bundle, and a core rebuild gives a new one too.
+# glue sources, the SDK layer (src/main/sdk), the runtime's Python modules (src/main/python), the
+# layer tools and the pinned adapter checksum: any change gives a new complete bundle, and a core
+# rebuild gives a new one too.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -75,7 +78,7 @@ KEY=$({
   echo "componentize complete runtime bundle"
   echo "$CORE_KEY"
   hash_script "${BASH_SOURCE[0]}"
-  (cd "$HERE/src/main" && find c/glue layer sdk -type f -not -path '*/__pycache__/*' | LC_ALL=C sort |
+  (cd "$HERE/src/main" && find c/glue layer sdk python -type f -not -path '*/__pycache__/*' | LC_ALL=C sort |
     while read -r f; do
       echo "== $f"
       cat "$f"
@@ -163,6 +166,15 @@ wasm-validate "$TMP/lib/libcomponentize.so" 2>"$LOGS/validate.log" ||
 
 python3 -I -B "$HERE/src/main/layer/notice.py" "$TMP" --sources "$SOURCES" >"$LOGS/notice.log" 2>&1 ||
   { cat "$LOGS/notice.log" >&2; die "writing NOTICE and licenses/ failed (log: $LOGS/notice.log)"; }
+
+# ---- the runtime's own Python modules ----------------------------------------------------------
+# A new file in the copy's stdlib directory (cp -al made the directories real, so the core bundle
+# does not see it).
+for module in "$HERE"/src/main/python/*.py; do
+  python3 -I -B -c 'import ast, sys; ast.parse(open(sys.argv[1], encoding="utf-8").read(), sys.argv[1])' "$module" ||
+    die "$module is not valid Python"
+  install -m 0644 "$module" "$TMP/python/lib/python3.13/$(basename "$module")"
+done
 
 # The core's checks over every library, now including the glue: dylink.0, one identity section
 # agreeing with the others, every import provided by a needed library.

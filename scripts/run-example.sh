@@ -3,7 +3,8 @@
 #
 #   bash scripts/run-example.sh [NAME [ARGS...]]
 #
-# NAME   hello-cli (default), custom-world or native-extension (the folders under examples/)
+# NAME   hello-cli (default), custom-world, native-extension or http-wsgi (the folders under
+#        examples/; http-wsgi is a server: the script builds it and prints how to serve it)
 # ARGS   passed to the program (hello-cli, native-extension); defaults show what it does
 #
 # Needs the plugin and the runtime in the local Maven repository: run command 1 of the README
@@ -62,7 +63,11 @@ size=$(stat -c %s "$component")
 log "component ${component#"$ROOT"/}: $size bytes ($(awk "BEGIN { printf \"%.1f\", $size / 1e6 }") MB)"
 
 status=0
-if [ "$NAME" = custom-world ]; then
+if [ "$NAME" = http-wsgi ]; then
+  log "an HTTP service: serve it with" \
+    "${TOOLS}/bin/wasmtime serve --addr 127.0.0.1:8080 -S cli ${component#"$ROOT"/}" \
+    "and call it with curl -i 'http://127.0.0.1:8080/?name=Ada' (examples/http-wsgi/README.md)"
+elif [ "$NAME" = custom-world ]; then
   # Not a program: its host (host.mjs) transpiles it with jco and calls its exports.
   log "running node examples/$NAME/host.mjs"
   JCO_HOME="$JCO_HOME" node "$EXAMPLE/host.mjs" "$component" || status=$?

@@ -1,7 +1,8 @@
 /*
  * fastmath._native: a CPython 3.13 extension module written in C, compiled for wasm32-wasi as a
- * position-independent shared library (see ../../build-wheel.sh). Inside the component CPython
- * imports it with dlopen, which the component answers from the table the linker wrote.
+ * position-independent shared library by the componentize plugin's wheel goal (../../../pom.xml).
+ * Inside the component CPython imports it with dlopen, which the component answers from the table
+ * the linker wrote.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>

@@ -30,10 +30,6 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProjectHelper;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
-import org.eclipse.aether.artifact.DefaultArtifact;
-import org.eclipse.aether.repository.RemoteRepository;
-import org.eclipse.aether.resolution.ArtifactRequest;
-import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /**
  * Builds the Python app ({@code src/main/python}), its wheels and its WIT world ({@code
@@ -414,64 +410,15 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
 
   /** The bundle directory: {@code runtimeDirectory}, or the runtime jar resolved and unpacked. */
   private Path runtimeBundle() throws ConfigurationException, IOException {
-    if (runtimeDirectory != null) {
-      if (!Files.isRegularFile(runtimeDirectory.toPath().resolve("manifest.json"))) {
-        throw new ConfigurationException(
-            "<runtimeDirectory> "
-                + runtimeDirectory
-                + " is not an unpacked runtime bundle (no manifest.json); point it at one or"
-                + " remove it to use <runtimeArtifact>");
-      }
-      return runtimeDirectory.toPath();
-    }
-    DefaultArtifact coordinates;
-    try {
-      coordinates = new DefaultArtifact(runtimeArtifact.strip());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(
-          "<runtimeArtifact> '"
-              + runtimeArtifact
-              + "' is not groupId:artifactId:version (e.g. dev.componentize:componentize-runtime:"
-              + pluginVersion
-              + ")",
-          e);
-    }
-    Path jar;
-    try {
-      jar =
-          repositorySystem
-              .resolveArtifact(
-                  repositorySession, new ArtifactRequest(coordinates, repositories(), null))
-              .getArtifact()
-              .getFile()
-              .toPath();
-    } catch (ArtifactResolutionException e) {
-      throw new ConfigurationException(
-          "<runtimeArtifact> "
-              + runtimeArtifact
-              + " cannot be resolved: "
-              + e.getMessage()
-              + "; check the coordinates and the repositories (or build offline only after it"
-              + " was downloaded once)",
-          e);
-    }
-    Path target = workDirectory.toPath().resolve("runtime");
-    if (RuntimeBundleUnpacker.unpack(jar, target, runtimeArtifact)) {
-      getLog().debug(LogLines.PREFIX + "unpacked " + jar + " into " + target);
-    }
-    return target;
-  }
-
-  /** The project's repositories, then the plugin repositories (where the runtime usually is). */
-  private List<RemoteRepository> repositories() {
-    Map<String, RemoteRepository> byId = new LinkedHashMap<>();
-    for (RemoteRepository repository : project.getRemoteProjectRepositories()) {
-      byId.putIfAbsent(repository.getId(), repository);
-    }
-    for (RemoteRepository repository : project.getRemotePluginRepositories()) {
-      byId.putIfAbsent(repository.getId(), repository);
-    }
-    return List.copyOf(byId.values());
+    return RuntimeResolver.bundle(
+        runtimeDirectory,
+        runtimeArtifact,
+        pluginVersion,
+        workDirectory.toPath().resolve("runtime"),
+        project,
+        repositorySystem,
+        repositorySession,
+        getLog());
   }
 
   /** Everything the component depends on (docs/maven-plugin.md "Up to date"). */

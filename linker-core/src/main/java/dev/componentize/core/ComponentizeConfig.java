@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  *     WASI as always, then encoded without the preview1 adapter, so the component imports only what
  *     its world imports (a run-time WASI call traps)
  * @param workDirectory where generated bindings, unpacked wheels and scratch files go; it is
- *     emptied of what a previous run left there
+ *     emptied of what a previous run left there, except the unpacked wheels, which are reused after
+ *     each of their files is checked (pipeline.UnpackedWheels)
  * @param preview1Adapter the WASI preview1 adapter module the component encoder wraps the program
  *     with, or empty for the runtime bundle's {@code adapter/wasi_snapshot_preview1.reactor.wasm}
  * @param preInitializeOnly whether to stop at the pre-initialized program: nothing is encoded and

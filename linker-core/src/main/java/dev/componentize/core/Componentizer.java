@@ -4,6 +4,7 @@ import static java.util.stream.Collectors.joining;
 
 import dev.componentize.core.abi.CandidateLibrary;
 import dev.componentize.core.abi.CheckReport;
+import dev.componentize.core.abi.Finding;
 import dev.componentize.core.abi.RuntimeBundleException;
 import dev.componentize.core.abi.RuntimeIdentity;
 import dev.componentize.core.abi.ToolchainCheck;
@@ -96,6 +97,8 @@ public final class Componentizer {
 
   private final ComponentizeConfig config;
   private final Consumer<String> warnings;
+  // Set once the toolchain check ran: its warnings go into the message of a later failure.
+  private CheckReport toolchainReport;
   private final List<StageTiming> timings = new ArrayList<>();
 
   private Componentizer(ComponentizeConfig config, Consumer<String> warnings) {
@@ -125,7 +128,37 @@ public final class Componentizer {
   public static ComponentizeResult componentize(
       ComponentizeConfig config, Consumer<String> warnings)
       throws ComponentizeException, IOException {
-    return new Componentizer(config, warnings).run();
+    Componentizer componentizer = new Componentizer(config, warnings);
+    try {
+      return componentizer.run();
+    } catch (ComponentizeException e) {
+      throw componentizer.withToolchainWarnings(e);
+    }
+  }
+
+  /**
+   * {@code failure} of a stage after the toolchain check, with the warnings the check reported: a
+   * library the check let through under policy WARN is often why a later stage fails, and the
+   * warnings would otherwise never be printed, since a failed build has no result to print them
+   * from.
+   */
+  private ComponentizeException withToolchainWarnings(ComponentizeException failure) {
+    if (toolchainReport == null
+        || toolchainReport.warnings().isEmpty()
+        || failure.stage() == Stage.TOOLCHAIN_CHECK) {
+      return failure;
+    }
+    StringBuilder message =
+        new StringBuilder(failure.getMessage())
+            .append("\n(the toolchain check, policy ")
+            .append(toolchainReport.policy())
+            .append(", had reported ")
+            .append(toolchainReport.warnings().size())
+            .append(toolchainReport.warnings().size() == 1 ? " warning:" : " warnings:");
+    for (Finding warning : toolchainReport.warnings()) {
+      message.append("\n  - ").append(warning.message());
+    }
+    return new ComponentizeException(failure.stage(), message.append(')').toString(), failure);
   }
 
   private ComponentizeResult run() throws ComponentizeException, IOException {
@@ -159,6 +192,7 @@ public final class Componentizer {
 
     start = System.nanoTime();
     CheckReport report = checkToolchain(runtime, wheels);
+    toolchainReport = report;
     timed(
         Stage.TOOLCHAIN_CHECK,
         start,

@@ -54,8 +54,8 @@ public final class TagCompatibility {
   private static final Pattern CPYTHON_ABI = Pattern.compile("cp([0-9])([0-9]+)([a-z]*)");
 
   private static final String HOW_TO_BUILD =
-      "cross-compile its extension modules for wasm32-wasi against the runtime bundle's sysroot"
-          + " (clang --target=wasm32-wasi -fPIC, linked with -shared) and tag the wheel"
+      "rebuild its extension modules with the runtime bundle's SDK (its compiler driver"
+          + " <bundle>/sdk/bin/wasm32-wasi-clang, linked with -shared) and tag the wheel"
           + " %1$s-%1$s-wasi_0_0_0_wasm32, or use a pure-Python (py3-none-any) wheel of the same"
           + " project if it has one";
 

@@ -175,8 +175,11 @@ final class Ast {
 
   record WorldDecl(Name name, List<WorldMember> members, String docs, Stability gate) {}
 
-  /** {@code import path;} or {@code export path;}. */
-  record ExternPath(boolean export, UsePath path, String docs, Stability gate)
+  /**
+   * {@code import path;} or {@code export path;}, or with a plain name ({@code import name: path;},
+   * then {@code plainName} is non-null).
+   */
+  record ExternPath(boolean export, Name plainName, UsePath path, String docs, Stability gate)
       implements WorldMember {}
 
   /** {@code import name: func(...);} or the export form. */

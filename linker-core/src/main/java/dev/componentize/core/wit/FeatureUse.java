@@ -23,7 +23,9 @@ public record FeatureUse(Feature feature, String written, SourceSpan at) {
     /** {@code map<K, V>}. */
     MAP("component-model map type"),
     /** {@code list<T, N>}. */
-    FIXED_SIZE_LIST("component-model fixed-size lists");
+    FIXED_SIZE_LIST("component-model fixed-size lists"),
+    /** {@code import name: ns:pkg/iface;}: an interface imported or exported under a plain name. */
+    NAMED_INTERFACE("an interface under a plain name");
 
     private final String proposal;
 

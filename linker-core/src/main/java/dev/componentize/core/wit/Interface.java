@@ -14,6 +14,7 @@ import java.util.Map;
  * @param functions functions in source order, keyed by {@link Function#externName()}
  * @param docs the doc comment, or {@code null}
  * @param stability feature gates
+ * @param span where its name is written (for an inline interface, the name of the world item)
  */
 public record Interface(
     InterfaceId id,
@@ -22,7 +23,8 @@ public record Interface(
     Map<String, TypeId> types,
     Map<String, Function> functions,
     String docs,
-    Stability stability) {
+    Stability stability,
+    SourceSpan span) {
 
   public Interface {
     types = Collections.unmodifiableMap(new LinkedHashMap<>(types));

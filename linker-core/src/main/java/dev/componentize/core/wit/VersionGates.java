@@ -5,26 +5,27 @@ import java.util.List;
 import java.util.function.BiConsumer;
 
 /**
- * WIT.md "Feature Gates": the versions in {@code @since} and {@code @deprecated} are versions of
- * the item's own package, so a package that uses them must declare a version, and an item cannot be
- * {@code @since} a version later than the package's (a gate names a release that exists). Every
- * placement a gate may have is checked: interfaces, worlds, their {@code use}s, types, functions,
- * resource functions, imports, exports and includes.
+ * WIT.md "Feature Gates": the version in {@code @since} is a version of the item's own package, so
+ * a package that uses it must declare a version, and an item cannot be {@code @since} a version
+ * later than the package's (a gate names a release that exists). {@code @deprecated} (always paired
+ * with {@code @since} or {@code @unstable}) is allowed in an unversioned package, as wit-parser
+ * allows it. Every placement a gate may have is checked: interfaces, worlds, their {@code use}s,
+ * types, functions, resource functions, imports, exports and includes.
  */
 final class VersionGates {
   private VersionGates() {}
 
-  /** Fails at the first item of {@code scope} of unversioned {@code pkg} with a version gate. */
+  /** Fails at the first item of {@code scope} of unversioned {@code pkg} that is {@code @since}. */
   static void requireNone(PackageName pkg, Ast.Items scope) {
     forEachGate(
         scope,
         (gate, at) -> {
-          if (gate.since() != null || gate.deprecated() != null) {
+          if (gate.since() != null) {
             throw new WitException(
                 at,
                 "package "
                     + pkg
-                    + " uses a version gate (@since or @deprecated), so it must declare a version"
+                    + " uses @since(version = ...), so it must declare a version"
                     + " ('package "
                     + pkg
                     + "@x.y.z;')");

@@ -9,8 +9,8 @@ import java.util.List;
  * component-model {@code WIT.md} ("Top-level items" onwards). It checks syntax only; names are
  * resolved by {@link WitResolver}.
  *
- * <p>Not supported, each rejected with a located error: {@code @external-id}, plain-named imports
- * of a path ({@code import a: ns:pkg/i;}), nested namespaces ({@code a:b:c}).
+ * <p>Not supported, each rejected with a located error: {@code @external-id}, nested namespaces
+ * ({@code a:b:c}).
  */
 final class WitParser {
   private final WitLexer lexer;
@@ -175,12 +175,25 @@ final class WitParser {
         expect(TokenKind.LEFT_BRACE, "'{' after 'interface'");
         return new Ast.ExternInline(export, first, interfaceMembers(), docs, gate);
       }
-      path = foreignPathAfterNamespace(first);
+      Ast.Name second = id("an interface path or 'func' or 'interface' after ':'");
+      Ast.Name plainName = null;
+      if (peek().kind() == TokenKind.SLASH) {
+        path = foreignPathAfterPackage(first, second);
+      } else {
+        // `import name: iface;` or `import name: ns:pkg/iface;`: an interface under a plain name.
+        plainName = first;
+        path =
+            eat(TokenKind.COLON)
+                ? foreignPathAfterNamespace(second)
+                : new Ast.UsePath(null, second);
+      }
+      expect(TokenKind.SEMICOLON, "';' after " + keyword + " path");
+      return new Ast.ExternPath(export, plainName, path, docs, gate);
     } else {
       path = new Ast.UsePath(null, first);
     }
     expect(TokenKind.SEMICOLON, "';' after " + keyword + " path");
-    return new Ast.ExternPath(export, path, docs, gate);
+    return new Ast.ExternPath(export, null, path, docs, gate);
   }
 
   private Ast.IncludeDecl include(Stability gate) {
@@ -242,7 +255,12 @@ final class WitParser {
 
   /** The rest of {@code ns:pkg/name@version} once {@code ns:} has been read. */
   private Ast.UsePath foreignPathAfterNamespace(Ast.Name namespace) {
-    Ast.Name pkg = id("a package name after '" + namespace.text() + ":'");
+    return foreignPathAfterPackage(
+        namespace, id("a package name after '" + namespace.text() + ":'"));
+  }
+
+  /** The rest of {@code ns:pkg/name@version} once {@code ns:pkg} has been read. */
+  private Ast.UsePath foreignPathAfterPackage(Ast.Name namespace, Ast.Name pkg) {
     if (peek().kind() == TokenKind.COLON) {
       throw error("nested namespaces ('a:b:c') are not supported");
     }

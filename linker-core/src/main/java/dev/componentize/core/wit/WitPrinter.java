@@ -250,11 +250,11 @@ public final class WitPrinter {
       out.append(indent).append("}\n");
     } else {
       gate(item.stability(), indent);
-      out.append(indent)
-          .append(keyword)
-          .append(' ')
-          .append(interfacePath(item.id(), from))
-          .append(";\n");
+      out.append(indent).append(keyword).append(' ');
+      if (!key.equals(resolve.interfaceName(item.id()))) {
+        out.append(id(key)).append(": ");
+      }
+      out.append(interfacePath(item.id(), from)).append(";\n");
     }
   }
 

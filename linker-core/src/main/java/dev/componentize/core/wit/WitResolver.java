@@ -329,6 +329,7 @@ final class WitResolver {
         resolveInterfaceBody(
             entry.id,
             entry.decl.name().text(),
+            entry.decl.name().span(),
             entry.pkg,
             entry.scope,
             entry.decl.members(),
@@ -373,6 +374,7 @@ final class WitResolver {
   Interface resolveInterfaceBody(
       InterfaceId id,
       String name,
+      SourceSpan span,
       PackageEntry pkg,
       Ast.Items scope,
       List<Ast.InterfaceMember> members,
@@ -400,7 +402,7 @@ final class WitResolver {
         }
       }
     }
-    Interface iface = new Interface(id, name, pkg.id, types.ordered(), functions, docs, gate);
+    Interface iface = new Interface(id, name, pkg.id, types.ordered(), functions, docs, gate, span);
     interfaces.set(id.index(), iface);
     return iface;
   }

@@ -2,6 +2,7 @@ package dev.componentize.core.wit;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +19,7 @@ import java.util.Map;
  * @param exports in order, keyed like imports
  * @param docs the doc comment, or {@code null}
  * @param stability feature gates
+ * @param features the newer WIT features its own items use (an interface under a plain name)
  */
 public record World(
     WorldId id,
@@ -26,10 +28,12 @@ public record World(
     Map<String, WorldItem> imports,
     Map<String, WorldItem> exports,
     String docs,
-    Stability stability) {
+    Stability stability,
+    List<FeatureUse> features) {
 
   public World {
     imports = Collections.unmodifiableMap(new LinkedHashMap<>(imports));
     exports = Collections.unmodifiableMap(new LinkedHashMap<>(exports));
+    features = List.copyOf(features);
   }
 }

@@ -24,6 +24,9 @@ final class WorldBuilder {
 
   private final Map<String, Ast.Name> caselessExports = new HashMap<>();
 
+  /** Uses of newer features by this world's own items and those it includes. */
+  private final List<FeatureUse> features = new ArrayList<>();
+
   /** Where each interface export (by key) was declared or included, for located errors. */
   private final Map<String, SourceSpan> exportSpans = new HashMap<>();
 
@@ -59,11 +62,30 @@ final class WorldBuilder {
         InterfaceId id = new InterfaceId(interfaces.size());
         interfaces.add(null);
         resolver.resolveInterfaceBody(
-            id, null, entry.pkg, entry.scope, inline.members(), inline.docs(), inline.gate());
+            id,
+            null,
+            inline.name().span(),
+            entry.pkg,
+            entry.scope,
+            inline.members(),
+            inline.docs(),
+            inline.gate());
         put(
             inline.export() ? exports : imports,
             inline.name(),
             new WorldItem.InterfaceItem(id, inline.gate()));
+      } else if (m instanceof Ast.ExternPath p && p.plainName() != null) {
+        InterfaceId id =
+            resolver.resolveInterface(resolver.lookupInterface(entry.pkg, entry.scope, p.path()));
+        put(
+            p.export() ? exports : imports,
+            p.plainName(),
+            new WorldItem.InterfaceItem(id, p.gate()));
+        features.add(
+            new FeatureUse(
+                FeatureUse.Feature.NAMED_INTERFACE,
+                (p.export() ? "export " : "import ") + p.plainName().text() + ": " + p.path(),
+                p.plainName().span()));
       } else if (m instanceof Ast.ExternPath p) {
         InterfaceId id =
             resolver.resolveInterface(resolver.lookupInterface(entry.pkg, entry.scope, p.path()));
@@ -107,7 +129,8 @@ final class WorldBuilder {
         imports,
         elaboratedExports,
         decl.docs(),
-        decl.gate());
+        decl.gate(),
+        features);
   }
 
   private void put(Map<String, WorldItem> target, Ast.Name name, WorldItem item) {
@@ -135,6 +158,7 @@ final class WorldBuilder {
         resolver.resolveWorld(resolver.lookupWorld(entry.pkg, entry.scope, include.path()));
     resolver.worldIncludes.computeIfAbsent(entry.id, k -> new ArrayList<>()).add(otherId);
     World other = worlds.get(otherId.index());
+    features.addAll(other.features());
     Map<String, Ast.Name> renames = new LinkedHashMap<>();
     Map<String, Ast.Name> asNames = new HashMap<>();
     for (Ast.IncludeName n : include.renames()) {
@@ -231,9 +255,12 @@ final class WorldBuilder {
    * become imports.
    */
   private Map<String, WorldItem> elaborateExports() {
+    // Exported by path: what another export's dependency resolves to (an interface exported only
+    // under a plain name is a different export).
     Set<InterfaceId> exported = new HashSet<>();
-    for (WorldItem item : exports.values()) {
-      if (item instanceof WorldItem.InterfaceItem i) {
+    for (Map.Entry<String, WorldItem> e : exports.entrySet()) {
+      if (e.getValue() instanceof WorldItem.InterfaceItem i
+          && e.getKey().equals(resolver.interfaceKey(i.id()))) {
         exported.add(i.id());
       }
     }

@@ -15,7 +15,8 @@
  * worlds (interfaces by path or inline, functions, types), every type including fixed-size lists,
  * resources with constructors (also fallible), methods and static functions, {@code own}/{@code
  * borrow} handles, {@code async} functions, {@code future}, {@code stream}, {@code error-context},
- * {@code map<K, V>}, empty {@code use} lists, doc comments ({@code ///}, {@code /** *}{@code /}),
+ * {@code map<K, V>}, empty {@code use} lists, interfaces imported or exported under a plain name
+ * ({@code import primary: store;}), doc comments ({@code ///}, {@code /** *}{@code /}),
  * {@code @since}, {@code @unstable} (dropped unless enabled), {@code @deprecated}, {@code %}
  * escapes and kebab-case checks. The order of interfaces, worlds, types and world items follows
  * wit-parser, and the printer's layout follows {@code wasm-tools component wit}; both are checked
@@ -25,7 +26,7 @@
  * in parameters (never anywhere in a result, also through named types); names unique ignoring case
  * within a scope (types and functions of an interface or world, fields, cases, flags, parameters,
  * resource functions, a world's plain-named imports and its exports; a resource function not named
- * like its resource, Explainer.md "Name uniqueness"); version gates only in versioned packages and
+ * like its resource, Explainer.md "Name uniqueness"); {@code @since} only in versioned packages and
  * never later than the package's version, on every placement; a package defined once (one
  * directory, one file or one nested block; doc comment in one file); an exported interface that
  * uses a non-exported one (so an import) whose dependencies include an export.
@@ -37,10 +38,10 @@
  * nested {@code package x:y { ... }} blocks (WIT.md allows several packages per file; wit-parser
  * wants a {@code package} header in every dependency file).
  *
- * <p>Not covered (rejected with a located error): {@code @external-id}, plain-named imports of a
- * path ({@code import a: ns:pkg/i;}), nested namespaces. Not checked: the rule that items referring
- * to gated items be compatibly gated. Unlike wit-parser, plain {@code //} comments are not doc
- * comments. Later stages do not support every type: see {@code bindings.SupportedFeatures}.
+ * <p>Not covered (rejected with a located error): {@code @external-id}, nested namespaces. Not
+ * checked: the rule that items referring to gated items be compatibly gated. Unlike wit-parser,
+ * plain {@code //} comments are not doc comments. Later stages do not support everything the front
+ * end reads: see {@code component.SupportedFeatures}.
  *
  * <p>WASI 0.2.12 WIT is bundled (see {@code BuiltinWit}) so that {@code wasi:cli/command} and
  * friends resolve without a {@code deps/} folder.

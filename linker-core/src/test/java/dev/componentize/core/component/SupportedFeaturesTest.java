@@ -46,7 +46,7 @@ class SupportedFeaturesTest {
     Resolve r = WitLoader.loadText(NEWER, Set.of());
     WitException e = assertThrows(WitException.class, () -> check(r, "newer"));
     assertEquals(
-        "world a:b/newer uses 9 WIT features that are not supported yet:\n"
+        "world a:b/newer uses 10 WIT features that are not supported yet:\n"
             + "<input>:4:9: `async func` (component-model async) is not supported yet\n"
             + "<input>:4:27: `stream<u8>` (component-model async) is not supported yet\n"
             + "<input>:4:42: `future<result<u32, error-context>>` (component-model async) is not"
@@ -57,6 +57,8 @@ class SupportedFeaturesTest {
             + "<input>:5:65: `stream` (component-model async) is not supported yet\n"
             + "<input>:6:17: `future` (component-model async) is not supported yet\n"
             + "<input>:11:15: `async func` (component-model async) is not supported yet\n"
+            + "<input>:12:10: inline interface ('name: interface { ... }') is not supported yet;"
+            + " define a named interface and import or export that\n"
             + "<input>:12:37: type 'point' defined in an inline interface ('import name:"
             + " interface { ... }') is not supported yet; define it in a named interface and"
             + " import that",
@@ -96,6 +98,25 @@ class SupportedFeaturesTest {
   }
 
   @Test
+  void anInterfaceUnderAPlainNameIsReportedAlsoThroughInclude() {
+    Resolve r =
+        WitLoader.loadText(
+            "package a:b;\n"
+                + "interface store { get: func(); }\n"
+                + "world base { import primary: store; }\n"
+                + "world w { include base; export backup: store; }",
+            Set.of());
+    WitException e = assertThrows(WitException.class, () -> check(r, "w"));
+    assertEquals(
+        "world a:b/w uses 2 WIT features that are not supported yet:\n"
+            + "<input>:3:21: `import primary: store` (an interface under a plain name) is not"
+            + " supported yet\n"
+            + "<input>:4:32: `export backup: store` (an interface under a plain name) is not"
+            + " supported yet",
+        e.getMessage());
+  }
+
+  @Test
   void aWorldWithoutNewerFeaturesPassesAlthoughItsPackageHasThem() {
     Resolve r = WitLoader.loadText(NEWER, Set.of());
     assertDoesNotThrow(() -> check(r, "older"));
@@ -123,7 +144,8 @@ class SupportedFeaturesTest {
           "world w { export f: async func(); }",
           "world w { export f: func(m: map<string, u32>); }",
           "world w { export f: func(l: list<u8, 4>); }",
-          "world w { import x: interface { record p { x: u32 } f: func() -> p; } }"
+          "world w { import x: interface { record p { x: u32 } f: func() -> p; } }",
+          "world w { import x: interface { f: func(); } }"
         }) {
       Resolve r = WitLoader.loadText("package a:b;\n" + world, Set.of());
       World w = r.selectWorld("w");

@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TagCompatibilityTest {
   private static final TargetRuntime CP313 = TargetRuntime.CPYTHON_3_13;
   private static final String BUILD =
-      "cross-compile its extension modules for wasm32-wasi against the runtime bundle's sysroot"
-          + " (clang --target=wasm32-wasi -fPIC, linked with -shared) and tag the wheel"
+      "rebuild its extension modules with the runtime bundle's SDK (its compiler driver"
+          + " <bundle>/sdk/bin/wasm32-wasi-clang, linked with -shared) and tag the wheel"
           + " cp313-cp313-wasi_0_0_0_wasm32, or use a pure-Python (py3-none-any) wheel of the same"
           + " project if it has one";
 

@@ -32,8 +32,8 @@ class WheelFileTest {
       ". The wheel is malformed or hostile: do not use it; get the wheel from its project's"
           + " release or rebuild it with a standard tool (python -m build --wheel)";
   private static final String BUILD =
-      "cross-compile its extension modules for wasm32-wasi against the runtime bundle's sysroot"
-          + " (clang --target=wasm32-wasi -fPIC, linked with -shared) and tag the wheel"
+      "rebuild its extension modules with the runtime bundle's SDK (its compiler driver"
+          + " <bundle>/sdk/bin/wasm32-wasi-clang, linked with -shared) and tag the wheel"
           + " cp313-cp313-wasi_0_0_0_wasm32, or use a pure-Python (py3-none-any) wheel of the same"
           + " project if it has one";
 

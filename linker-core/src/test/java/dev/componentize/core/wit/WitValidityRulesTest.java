@@ -116,6 +116,22 @@ class WitValidityRulesTest {
   }
 
   @Test
+  void unstableAndDeprecatedNeedNoPackageVersion() {
+    Resolve r =
+        WitLoader.loadText(
+            "package a:b;\n"
+                + "interface i { @unstable(feature = next) @deprecated(version = 0.1.0) f: func(); }",
+            Set.of("next"));
+    assertEquals(
+        "0.1.0",
+        r.iface(r.pkg(r.mainPackage()).interfaces().get("i"))
+            .functions()
+            .get("f")
+            .stability()
+            .deprecated());
+  }
+
+  @Test
   void sinceComparesVersionsBySemverPrecedence() {
     assertTrue(VersionGates.compare("0.2.0-rc-2023-11-10", "0.2.0") < 0);
     assertTrue(VersionGates.compare("1.10.0", "1.9.0") > 0);
@@ -187,6 +203,37 @@ class WitValidityRulesTest {
     assertEquals(
         "<input>:2:30: expected ',' and a value type after the map's key type, found '>'",
         e.getMessage());
+  }
+
+  // ---------------------------------------------------------------- interfaces under plain names
+
+  @Test
+  void interfacesImportedAndExportedUnderPlainNamesResolveAndPrintBack() {
+    String text =
+        "package a:b;\n\n"
+            + "interface store {\n"
+            + "  get: func();\n"
+            + "}\n\n"
+            + "world base {\n"
+            + "  import primary: store;\n"
+            + "}\n"
+            + "world w {\n"
+            + "  import store;\n"
+            + "  import main: store;\n\n"
+            + "  export backup: store;\n"
+            + "  export store;\n"
+            + "}\n";
+    Resolve r =
+        load(
+            "package a:b;\n"
+                + "interface store { get: func(); }\n"
+                + "world base { import primary: store; }\n"
+                + "world w { include base with { primary as main } import store;"
+                + " export backup: a:b/store; export store; }");
+    World w = r.selectWorld("w");
+    assertEquals(List.of("a:b/store", "main"), List.copyOf(w.imports().keySet()));
+    assertEquals(List.of("backup", "a:b/store"), List.copyOf(w.exports().keySet()));
+    assertEquals(text, printed(r));
   }
 
   // ---------------------------------------------------------------- packages over several files

@@ -9,6 +9,7 @@ import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
+import dev.componentize.core.abi.Policy;
 import dev.componentize.core.pipeline.Stage;
 import dev.componentize.core.pipeline.StageTiming;
 import dev.componentize.core.run.GuestThread;
@@ -193,8 +194,8 @@ class ComponentizerTest {
             + " (platform emscripten_3_1_58_wasm32): Emscripten side modules use Emscripten's own"
             + " C ABI and libc and import their system calls from JavaScript glue code"
             + " (env.__syscall_*, env.emscripten_*, env.invoke_*), none of which exists in a WASI"
-            + " component. To use it: cross-compile its extension modules for wasm32-wasi against"
-            + " the runtime bundle's sysroot (clang --target=wasm32-wasi -fPIC, linked with"
+            + " component. To use it: rebuild its extension modules with the runtime bundle's SDK"
+            + " (its compiler driver <bundle>/sdk/bin/wasm32-wasi-clang, linked with"
             + " -shared) and tag the wheel cp313-cp313-wasi_0_0_0_wasm32, or use a pure-Python"
             + " (py3-none-any) wheel of the same project if it has one",
         e.getMessage());
@@ -204,6 +205,41 @@ class ComponentizerTest {
             work.resolve(
                 "work-emscripten/wheels/0-fastmath-1.0-cp313-cp313-emscripten_3_1_58_wasm32")),
         "a refused wheel leaves no directory");
+  }
+
+  @Test
+  void underWarnALaterFailureCarriesTheWarningsOfTheToolchainCheck() throws Exception {
+    // An empty core module: no dylink.0, so the check's error becomes a warning under WARN and
+    // the link, which cannot place it, fails.
+    Path staticModule =
+        PipelineFixtures.binaryWheel(
+            work.resolve("nopic-1.0-cp313-cp313-wasi_0_0_0_wasm32.whl"),
+            "nopic",
+            "cp313-cp313-wasi_0_0_0_wasm32",
+            Map.of(
+                "nopic/_m.cpython-313-wasm32-wasi.so", new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0}));
+    ComponentizeException e =
+        assertThrows(
+            ComponentizeException.class,
+            () ->
+                Componentizer.componentize(
+                    config("warn")
+                        .wheels(List.of(staticModule))
+                        .toolchainPolicy(Policy.WARN)
+                        .build()));
+
+    assertEquals(Stage.LINK, e.stage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "\n(the toolchain check, policy WARN, had reported 1 warning:\n  -"
+                    + " nopic/_m.cpython-313-wasm32-wasi.so (from"
+                    + " nopic-1.0-cp313-cp313-wasi_0_0_0_wasm32.whl): has no dylink.0 section"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .endsWith(" [an error under policy STRICT, reported as a warning by policy WARN])"),
+        e.getMessage());
   }
 
   @Test

@@ -67,9 +67,16 @@ class TypeModelTest {
   }
 
   @Test
-  void usedTypeMustComeFromAnotherInterfaceAndLeadsToItsOrigin() {
+  void usedTypeComesFromAnotherInterfaceOrAliasesALocalResourceAndLeadsToItsOrigin() {
+    NamedType record =
+        new NamedType(new TypeName("a:b/c", "r"), RecordType.of(new Field("x", PrimitiveType.U32)));
     assertThrows(
-        IllegalArgumentException.class, () -> new UsedType(new TypeName("a:b/c", "t"), THING));
+        IllegalArgumentException.class, () -> new UsedType(new TypeName("a:b/c", "s"), record));
+    assertThrows(
+        IllegalArgumentException.class, () -> new UsedType(new TypeName("a:b/c", "thing"), THING));
+    UsedType alias = new UsedType(new TypeName("a:b/c", "t"), THING);
+    assertEquals(true, alias.isLocal());
+    assertEquals(THING, alias.origin());
     UsedType once = new UsedType(new TypeName("a:b/d", "thing"), THING);
     UsedType twice = new UsedType(new TypeName("a:b/e", "thing"), once);
     assertEquals(THING, twice.origin());
