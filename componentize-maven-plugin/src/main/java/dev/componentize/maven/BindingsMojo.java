@@ -2,11 +2,13 @@ package dev.componentize.maven;
 
 import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.Componentizer;
+import dev.componentize.core.InvalidConfigurationException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -41,6 +43,14 @@ public final class BindingsMojo extends AbstractWitMojo {
       getLog().info(LogLines.PREFIX + "skipped (<skip> is true)");
       return;
     }
+    try {
+      generate();
+    } catch (RuntimeException e) {
+      throw Failures.internal(e, Optional.empty());
+    }
+  }
+
+  private void generate() throws MojoExecutionException, MojoFailureException {
     long start = System.nanoTime();
     Map<String, String> files;
     try {
@@ -49,8 +59,8 @@ public final class BindingsMojo extends AbstractWitMojo {
     } catch (ComponentizeException e) {
       // Passed on unchanged: the core's message names the WIT file, the world and the fix.
       throw new MojoFailureException(e.getMessage(), e);
-    } catch (IllegalArgumentException e) {
-      throw new MojoFailureException("<appModule>: " + e.getMessage(), e);
+    } catch (InvalidConfigurationException e) {
+      throw Failures.configuration(e);
     } catch (IOException e) {
       throw new MojoExecutionException(
           LogLines.PREFIX + "I/O error while reading the WIT files: " + e.getMessage(), e);

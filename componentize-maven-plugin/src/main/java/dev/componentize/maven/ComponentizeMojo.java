@@ -4,9 +4,14 @@ import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
-import dev.componentize.core.abi.Finding;
+import dev.componentize.core.InvalidConfigurationException;
 import dev.componentize.core.abi.Policy;
-import dev.componentize.core.pipeline.StageTiming;
+import dev.componentize.core.abi.RuntimeBundle;
+import dev.componentize.core.build.BuildListener;
+import dev.componentize.core.build.Stage;
+import dev.componentize.core.build.StageTiming;
+import dev.componentize.core.files.FileKit;
+import dev.componentize.core.files.InputFingerprint;
 import dev.componentize.core.wheel.WheelException;
 import dev.componentize.core.wheel.WheelLimits;
 import java.io.File;
@@ -19,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -34,8 +40,8 @@ import org.eclipse.aether.RepositorySystemSession;
 /**
  * Builds the Python app ({@code src/main/python}), its wheels and its WIT world ({@code
  * src/main/wit}) into a WebAssembly component, {@code target/<finalName>.wasm}, and attaches it
- * (type {@code wasm}). Prints one line per stage with its time and a summary; skips the build when
- * no input changed since the last one.
+ * (type {@code wasm}). Prints one line per stage, with its time and a summary, as it ends (and
+ * which stage failed after how long); skips the build when no input changed since the last one.
  */
 // The mojo only maps parameters to a ComponentizeConfig, calls Componentizer (all pipeline logic
 // lives in linker-core), maps its exceptions, logs and attaches.
@@ -144,6 +150,14 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
   File cacheDirectory;
 
   /**
+   * How long pre-initialization (CPython's start and the app's imports, run at build time) may
+   * take, in seconds, before the build fails naming the phase it was in: an app that loops or waits
+   * at import time would otherwise hang the build.
+   */
+  @Parameter(property = "componentize.preinitTimeout", defaultValue = "600", required = true)
+  int preinitTimeout;
+
+  /**
    * Most entries (files and directories) one wheel may have; a wheel over it is refused before
    * anything is unpacked (a defence against zip bombs of millions of tiny entries).
    */
@@ -199,10 +213,13 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
       return;
     }
     long start = System.nanoTime();
+    Console console = new Console();
     try {
-      build(start);
+      build(start, console);
     } catch (ConfigurationException e) {
       throw new MojoFailureException(e.getMessage(), e);
+    } catch (InvalidConfigurationException e) {
+      throw Failures.configuration(e);
     } catch (ComponentizeException e) {
       // The core's message already names the file or element and the fix; the ITs assert it
       // verbatim in build.log, so it is passed on unchanged (a wheel limit gets its parameter).
@@ -214,10 +231,50 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
     } catch (IOException e) {
       throw new MojoExecutionException(
           LogLines.PREFIX + "I/O error while building the component: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw Failures.internal(e, console.running());
+    } catch (OutOfMemoryError e) {
+      throw Failures.outOfMemory(e, console.running());
     }
   }
 
-  private void build(long start) throws ConfigurationException, ComponentizeException, IOException {
+  /** Prints each stage's line when it ends, the pre-initialization phases and the warnings. */
+  private final class Console implements BuildListener {
+    private volatile Stage running;
+
+    Optional<Stage> running() {
+      return Optional.ofNullable(running);
+    }
+
+    @Override
+    public void stageStarted(Stage stage) {
+      running = stage;
+    }
+
+    @Override
+    public void stageFinished(StageTiming timing) {
+      running = null;
+      getLog().info(LogLines.stage(timing));
+    }
+
+    @Override
+    public void stageFailed(Stage stage, Duration elapsed, Throwable cause) {
+      getLog().error(LogLines.failed(stage, elapsed));
+    }
+
+    @Override
+    public void progress(Stage stage, String message) {
+      getLog().info(LogLines.progress(stage, message));
+    }
+
+    @Override
+    public void warning(String message) {
+      getLog().warn(LogLines.PREFIX + message);
+    }
+  }
+
+  private void build(long start, BuildListener listener)
+      throws ConfigurationException, ComponentizeException, IOException {
     Policy policy = policy();
     Path bundle = runtimeBundle();
     List<Path> wheelFiles =
@@ -226,9 +283,9 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
     wheelFiles.addAll(WheelInputs.fromEntries(wheels == null ? List.of() : wheels));
     wheelFiles.addAll(packageInputs().wheels());
     Path output = outputDirectory.toPath().resolve(fileName());
+    // A value out of range is an InvalidConfigurationException naming its field (the parameter).
     ComponentizeConfig config =
-        config(
-            ComponentizeConfig.builder()
+        (ComponentizeConfig.builder()
                 .wit(witDirectory.toPath())
                 .world(worldName().orElse(null))
                 .witFeatures(features())
@@ -242,7 +299,9 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
                 .stubWasi(stubWasi)
                 .workDirectory(workDirectory.toPath())
                 .snapshotCache(snapshotCacheDirectory())
-                .wheelLimits(wheelLimits()));
+                .preinitTimeout(Duration.ofSeconds(preinitTimeout))
+                .wheelLimits(wheelLimits()))
+            .build();
 
     Path basedir = project.getBasedir().toPath();
     Path shown = LogLines.relative(basedir, output);
@@ -253,8 +312,7 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
       attach(output);
       return;
     }
-    ComponentizeResult result =
-        Componentizer.componentize(config, warning -> getLog().warn(LogLines.PREFIX + warning));
+    ComponentizeResult result = Componentizer.componentize(config, listener);
     report(result, wheelFiles);
     Path written =
         result.output().orElseThrow(() -> new IllegalStateException("the core wrote no component"));
@@ -269,14 +327,8 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
     attach(written);
   }
 
-  /** One info line per stage, the toolchain warnings, and the details at debug level. */
+  /** The details at debug level (the stage lines were printed as they happened). */
   private void report(ComponentizeResult result, List<Path> wheelFiles) {
-    for (StageTiming timing : result.timings()) {
-      getLog().info(LogLines.stage(timing));
-    }
-    for (Finding warning : result.toolchainReport().warnings()) {
-      getLog().warn(LogLines.PREFIX + warning.message());
-    }
     if (getLog().isDebugEnabled()) {
       getLog().debug(LogLines.PREFIX + "world " + result.world());
       getLog()
@@ -388,26 +440,6 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
     return directories;
   }
 
-  /**
-   * Builds the config; the core's range checks name the value but not the pom element, so the
-   * element is added here.
-   */
-  private static ComponentizeConfig config(ComponentizeConfig.Builder builder)
-      throws ConfigurationException {
-    try {
-      return builder.build();
-    } catch (IllegalArgumentException e) {
-      String message = e.getMessage();
-      String element =
-          message.startsWith("app module")
-              ? "<appModule>"
-              : message.startsWith("stack size")
-                  ? "<stackSize>"
-                  : message.startsWith("world") ? "<world>" : "plugin configuration";
-      throw new ConfigurationException(element + ": " + message, e);
-    }
-  }
-
   /** The bundle directory: {@code runtimeDirectory}, or the runtime jar resolved and unpacked. */
   private Path runtimeBundle() throws ConfigurationException, IOException {
     return RuntimeResolver.bundle(
@@ -456,13 +488,11 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
     for (Path wheel : config.wheels()) {
       fingerprint.value("wheel", wheel.toAbsolutePath()).file("wheel", wheel);
     }
-    // The bundle's manifest names its key (the hash of its sources); its libraries and the
+    // The bundle's manifest names its key and every file's sha256; its libraries and the
     // adapter are hashed too, so a bundle directory rebuilt in place is noticed.
-    Path bundle = config.runtimeBundle();
-    fingerprint
-        .file("runtime manifest", bundle.resolve("manifest.json"))
-        .tree("runtime lib", bundle.resolve("lib"))
-        .tree("runtime adapter", bundle.resolve("adapter"));
+    for (Path input : RuntimeBundle.fingerprintInputs(config.runtimeBundle())) {
+      fingerprint.tree("runtime " + input.getFileName(), input);
+    }
     return fingerprint.hex();
   }
 
@@ -471,11 +501,6 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
     if (cacheDirectory != null) {
       return cacheDirectory.toPath();
     }
-    String root = System.getenv("COMPONENTIZE_CACHE");
-    Path base =
-        root != null && !root.isBlank()
-            ? Path.of(root)
-            : Path.of(System.getProperty("user.home"), ".cache", "componentize-maven");
-    return base.resolve("snapshots");
+    return FileKit.cacheRoot().resolve("snapshots");
   }
 }

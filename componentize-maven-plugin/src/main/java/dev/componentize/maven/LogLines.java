@@ -1,6 +1,7 @@
 package dev.componentize.maven;
 
-import dev.componentize.core.pipeline.StageTiming;
+import dev.componentize.core.build.Stage;
+import dev.componentize.core.build.StageTiming;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -18,6 +19,16 @@ final class LogLines {
         + " "
         + seconds(timing.duration())
         + (timing.summary().isEmpty() ? "" : " (" + timing.summary() + ")");
+  }
+
+  /** {@code componentize: pre-initialize failed after 3.4 s}. */
+  static String failed(Stage stage, Duration elapsed) {
+    return PREFIX + stage.label() + " failed after " + seconds(elapsed);
+  }
+
+  /** {@code componentize: pre-initialize: start CPython 4.1 s}. */
+  static String progress(Stage stage, String message) {
+    return PREFIX + stage.label() + ": " + message;
   }
 
   /** {@code componentize: wrote target/hello-1.0.wasm (13.4 MB, 8 libraries) in 24.3 s}. */

@@ -1,16 +1,15 @@
 package dev.componentize.maven;
 
+import dev.componentize.core.abi.RuntimeBundle;
+import dev.componentize.core.files.FileKit;
 import dev.componentize.core.pipeline.FixedTimes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Enumeration;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -42,7 +41,7 @@ final class RuntimeBundleUnpacker {
    */
   static boolean unpack(Path jar, Path target, String coordinates)
       throws ConfigurationException, IOException {
-    String digest = Hashing.sha256Hex(jar);
+    String digest = FileKit.sha256Hex(jar);
     Path marker = target.resolve(MARKER);
     if (Files.isRegularFile(marker)
         && Files.readString(marker, StandardCharsets.UTF_8).strip().equals(digest)) {
@@ -53,7 +52,7 @@ final class RuntimeBundleUnpacker {
     Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".unpack-");
     try {
       int files = extract(jar, staging, coordinates);
-      if (files == 0 || !Files.isRegularFile(staging.resolve("manifest.json"))) {
+      if (files == 0 || !Files.isRegularFile(staging.resolve(RuntimeBundle.MANIFEST))) {
         throw new ConfigurationException(
             "<runtimeArtifact> "
                 + coordinates
@@ -61,7 +60,8 @@ final class RuntimeBundleUnpacker {
                 + jar
                 + ") is not a componentize runtime: it has no "
                 + PREFIX
-                + "manifest.json; use dev.componentize:componentize-runtime or a jar built like"
+                + RuntimeBundle.MANIFEST
+                + "; use dev.componentize:componentize-runtime or a jar built like"
                 + " it");
       }
       // The marker is written last: its presence says the unpacking finished.
@@ -70,10 +70,10 @@ final class RuntimeBundleUnpacker {
       // (FileFinder's cache), so files carrying the unpacking time would make a build after
       // `clean` differ from the one before: fixed times keep the component reproducible.
       FixedTimes.apply(staging);
-      deleteRecursively(target);
+      FileKit.deleteRecursively(target);
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
     } finally {
-      deleteRecursively(staging);
+      FileKit.deleteRecursively(staging);
     }
     return true;
   }
@@ -139,25 +139,5 @@ final class RuntimeBundleUnpacker {
               + "; the jar is damaged or not a componentize runtime, do not use it");
     }
     return destination;
-  }
-
-  static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths
-          .sorted(Comparator.reverseOrder())
-          .forEach(
-              p -> {
-                try {
-                  Files.delete(p);
-                } catch (IOException e) {
-                  throw new UncheckedIOException(e);
-                }
-              });
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.componentize.maven;
 
+import dev.componentize.core.abi.RuntimeBundle;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,11 +44,13 @@ final class RuntimeResolver {
       Log log)
       throws ConfigurationException, IOException {
     if (runtimeDirectory != null) {
-      if (!Files.isRegularFile(runtimeDirectory.toPath().resolve("manifest.json"))) {
+      if (!Files.isRegularFile(runtimeDirectory.toPath().resolve(RuntimeBundle.MANIFEST))) {
         throw new ConfigurationException(
             "<runtimeDirectory> "
                 + runtimeDirectory
-                + " is not an unpacked runtime bundle (no manifest.json); point it at one or"
+                + " is not an unpacked runtime bundle (no "
+                + RuntimeBundle.MANIFEST
+                + "); point it at one or"
                 + " remove it to use <runtimeArtifact>");
       }
       return runtimeDirectory.toPath();

@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +72,7 @@ class ComponentizeMojoTest {
     mojo.attach = false;
     mojo.toolchainCheck = "STRICT";
     mojo.stackSize = 1048576;
+    mojo.preinitTimeout = 600;
     mojo.wheelMaxEntries = WheelLimits.DEFAULTS.maxEntries();
     mojo.wheelMaxFileSize = WheelLimits.DEFAULTS.maxEntryBytes();
     mojo.wheelMaxTotalSize = WheelLimits.DEFAULTS.maxTotalBytes();
@@ -122,6 +124,12 @@ class ComponentizeMojoTest {
         "<stackSize>: stack size 1000 must be a multiple of 16 and at least 65536 bytes",
         failure());
     mojo.stackSize = 1048576;
+    mojo.preinitTimeout = 0;
+    assertEquals(
+        "<preinitTimeout>: pre-initialization time limit 0 s is too small; give at least 1 second"
+            + " (the default is 600)",
+        failure());
+    mojo.preinitTimeout = 600;
     mojo.appModule = "my-app";
     assertTrue(failure().startsWith("<appModule>: app module 'my-app'"));
     mojo.appModule = "app";
@@ -138,6 +146,19 @@ class ComponentizeMojoTest {
     mojo.pythonSources = null;
     mojo.runtimeDirectory = dir.toFile();
     assertTrue(failure().startsWith("<runtimeDirectory> " + dir + " is not an unpacked runtime"));
+  }
+
+  @Test
+  void anUnexpectedExceptionIsAnInternalErrorThatAsksToBeReported() {
+    // Maven never leaves a required parameter null; a NullPointerException from it stands for any
+    // bug of ours: it must not reach the user as a bare Java message.
+    mojo.workDirectory = null;
+    MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+    assertTrue(e.getCause() instanceof NullPointerException, String.valueOf(e.getCause()));
+    assertTrue(
+        e.getMessage().startsWith("componentize: internal error: java.lang.NullPointerException"),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith("; " + Failures.REPORT), e.getMessage());
   }
 
   @Test

@@ -2,8 +2,8 @@ package dev.componentize.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.componentize.core.pipeline.Stage;
-import dev.componentize.core.pipeline.StageTiming;
+import dev.componentize.core.build.Stage;
+import dev.componentize.core.build.StageTiming;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -17,6 +17,16 @@ class LogLinesTest {
     assertEquals(
         "componentize: write 0.0 s",
         LogLines.stage(new StageTiming(Stage.WRITE, Duration.ofMillis(12), "")));
+  }
+
+  @Test
+  void aFailedStageAndAPhaseNameTheStage() {
+    assertEquals(
+        "componentize: pre-initialize failed after 3.4 s",
+        LogLines.failed(Stage.PRE_INITIALIZE, Duration.ofMillis(3_449)));
+    assertEquals(
+        "componentize: pre-initialize: start CPython 5.6 s",
+        LogLines.progress(Stage.PRE_INITIALIZE, "start CPython 5.6 s"));
   }
 
   @Test

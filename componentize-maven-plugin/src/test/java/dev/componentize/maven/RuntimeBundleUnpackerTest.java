@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.componentize.core.files.FileKit;
 import dev.componentize.core.pipeline.FixedTimes;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,7 +59,7 @@ class RuntimeBundleUnpackerTest {
     assertTrue(Files.isRegularFile(target.resolve("manifest.json")));
     assertFalse(Files.exists(target.resolve("META-INF")));
     assertEquals(
-        Hashing.sha256Hex(jar),
+        FileKit.sha256Hex(jar),
         Files.readString(target.resolve(RuntimeBundleUnpacker.MARKER)).strip());
     try (Stream<Path> left = Files.list(dir.resolve("work"))) {
       assertEquals(1, left.count(), "no staging directory is left behind");

@@ -4,6 +4,7 @@ import dev.componentize.core.abi.Policy;
 import dev.componentize.core.link.LinkOptions;
 import dev.componentize.core.wheel.WheelLimits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -40,6 +41,8 @@ import java.util.regex.Pattern;
  * @param snapshotCache where pre-initialization results are kept for builds whose every input is
  *     unchanged (pipeline.SnapshotCache), or empty for {@code <workDirectory>/snapshot-cache}; a
  *     directory outside the work directory (e.g. in the user's cache) survives {@code mvn clean}
+ * @param preinitTimeout how long pre-initialization (CPython's start and the app's imports) may run
+ *     before the build fails naming the phase it was in; at least one second
  * @param wheelLimits what unpacking one wheel may cost (entries, bytes per file and in total,
  *     compression ratio), against zip bombs
  */
@@ -59,12 +62,16 @@ public record ComponentizeConfig(
     Optional<Path> preview1Adapter,
     boolean preInitializeOnly,
     Optional<Path> snapshotCache,
+    Duration preinitTimeout,
     WheelLimits wheelLimits) {
 
   /**
    * Where a runtime bundle keeps its WASI preview1 reactor adapter (runtime/complete-bundle.sh).
    */
   public static final String BUNDLED_ADAPTER = "adapter/wasi_snapshot_preview1.reactor.wasm";
+
+  /** The default {@link #preinitTimeout}: generous, an app that needs longer says so. */
+  public static final Duration DEFAULT_PREINIT_TIMEOUT = Duration.ofSeconds(600);
 
   /** The default {@link #appModule}. */
   public static final String DEFAULT_APP_MODULE = "app";
@@ -85,18 +92,31 @@ public record ComponentizeConfig(
     Objects.requireNonNull(workDirectory, "workDirectory");
     Objects.requireNonNull(preview1Adapter, "preview1Adapter");
     Objects.requireNonNull(snapshotCache, "snapshotCache");
+    Objects.requireNonNull(preinitTimeout, "preinitTimeout");
     Objects.requireNonNull(wheelLimits, "wheelLimits");
     if (world.isPresent() && world.get().isBlank()) {
-      throw new IllegalArgumentException("world is blank; leave it empty to use the only world");
+      throw new InvalidConfigurationException(
+          "world", "world is blank; leave it empty to use the only world");
     }
     if (!MODULE.matcher(appModule).matches()) {
-      throw new IllegalArgumentException(
+      throw new InvalidConfigurationException(
+          "appModule",
           "app module '" + appModule + "' is not a Python module name (e.g. app or my_pkg.app)");
     }
     // The linker rounds the stack to 16 bytes; CPython needs far more than a page of it.
     if (stackSize < 64 * 1024 || stackSize % 16 != 0) {
-      throw new IllegalArgumentException(
+      throw new InvalidConfigurationException(
+          "stackSize",
           "stack size " + stackSize + " must be a multiple of 16 and at least 65536 bytes");
+    }
+    if (preinitTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new InvalidConfigurationException(
+          "preinitTimeout",
+          "pre-initialization time limit "
+              + preinitTimeout.toSeconds()
+              + " s is too small; give at least 1 second (the default is "
+              + DEFAULT_PREINIT_TIMEOUT.toSeconds()
+              + ")");
     }
   }
 
@@ -128,6 +148,7 @@ public record ComponentizeConfig(
     builder.preview1Adapter = preview1Adapter.orElse(null);
     builder.preInitializeOnly = preInitializeOnly;
     builder.snapshotCache = snapshotCache.orElse(null);
+    builder.preinitTimeout = preinitTimeout;
     builder.wheelLimits = wheelLimits;
     return builder;
   }
@@ -149,6 +170,7 @@ public record ComponentizeConfig(
     private Path preview1Adapter;
     private boolean preInitializeOnly;
     private Path snapshotCache;
+    private Duration preinitTimeout = DEFAULT_PREINIT_TIMEOUT;
     private WheelLimits wheelLimits = WheelLimits.DEFAULTS;
 
     private Builder() {}
@@ -235,6 +257,12 @@ public record ComponentizeConfig(
       return this;
     }
 
+    /** How long pre-initialization may run before the build fails. */
+    public Builder preinitTimeout(Duration timeout) {
+      this.preinitTimeout = timeout;
+      return this;
+    }
+
     /** The limits on unpacking each wheel; {@link WheelLimits#DEFAULTS} unless set. */
     public Builder wheelLimits(WheelLimits limits) {
       this.wheelLimits = limits;
@@ -245,7 +273,7 @@ public record ComponentizeConfig(
      * The configuration.
      *
      * @throws NullPointerException if wit, runtime bundle, output or work directory is missing
-     * @throws IllegalArgumentException if a value is out of range
+     * @throws InvalidConfigurationException if a value is out of range (it names the field)
      */
     public ComponentizeConfig build() {
       return new ComponentizeConfig(
@@ -264,6 +292,7 @@ public record ComponentizeConfig(
           Optional.ofNullable(preview1Adapter),
           preInitializeOnly,
           Optional.ofNullable(snapshotCache),
+          preinitTimeout,
           wheelLimits);
     }
   }

@@ -1,6 +1,6 @@
 package dev.componentize.core;
 
-import dev.componentize.core.pipeline.Stage;
+import dev.componentize.core.build.Stage;
 import java.util.Objects;
 
 /**

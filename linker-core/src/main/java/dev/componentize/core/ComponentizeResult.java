@@ -1,8 +1,8 @@
 package dev.componentize.core;
 
 import dev.componentize.core.abi.CheckReport;
+import dev.componentize.core.build.StageTiming;
 import dev.componentize.core.link.LinkedProgram;
-import dev.componentize.core.pipeline.StageTiming;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.componentize.core.bindings;
 
+import dev.componentize.core.abi.RuntimeBundle;
 import dev.componentize.core.component.CoreNames;
 import dev.componentize.core.component.canon.CanonicalSignatures;
 import dev.componentize.core.component.canon.CoreSignature;
@@ -41,9 +42,6 @@ import java.util.Optional;
 public final class WorldLibraryGenerator {
   /** The file name the linker and the glue know the library by. */
   public static final String NAME = "libworld.so";
-
-  /** The glue library whose functions libworld.so calls (its dylink.0 "needed" entry). */
-  public static final String GLUE = "libcomponentize.so";
 
   public static final String CALL_EXPORT = "componentize_call_export";
   public static final String POST_RETURN = "componentize_post_return";
@@ -133,7 +131,7 @@ public final class WorldLibraryGenerator {
         new DylinkSection(
                 List.of(
                     new DylinkSubsection.MemInfo(blob.length, 3, 0, 0),
-                    new DylinkSubsection.Needed(List.of(GLUE))))
+                    new DylinkSubsection.Needed(List.of(RuntimeBundle.GLUE))))
             .toCustomSection());
     identity.ifPresent(id -> b.trailingCustomSection(id.toCustomSection()));
     return b.build();

@@ -1,5 +1,6 @@
 package dev.componentize.core.pipeline;
 
+import dev.componentize.core.abi.RuntimeBundle;
 import dev.componentize.core.link.ImportBinding;
 import dev.componentize.core.link.LinkedProgram;
 import dev.componentize.core.link.ProgramInstance;
@@ -26,6 +27,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import run.endive.runtime.HostFunction;
 import run.endive.wasi.WasiOptions;
 import run.endive.wasi.WasiPreview1;
@@ -42,7 +45,7 @@ public final class BuildTimeInit {
   /** Where the bundle's {@code python/} directory is preopened (the glue's default home). */
   public static final String PYTHON_HOME = "/python";
 
-  static final String GLUE = "libcomponentize.so";
+  static final String GLUE = RuntimeBundle.GLUE;
   static final String PYTHON_LIBRARY = "libpython3.13.so";
   static final String INIT = "componentize_init";
   private static final String WASI_MODULE = "wasi_snapshot_preview1";
@@ -89,30 +92,91 @@ public final class BuildTimeInit {
     }
   }
 
-  /** The program's initialization failed; the message holds what the program printed. */
-  public static final class InitFailedException extends Exception {
-    private static final long serialVersionUID = 1L;
+  /**
+   * Watches a run: {@code timeout} bounds the guest's run (instantiation and the glue's init), and
+   * {@code observer} hears each phase as it ends and, every {@code heartbeat} while one runs, that
+   * it still runs.
+   */
+  public record Supervision(Duration timeout, Duration heartbeat, Observer observer) {
+    /** No time limit, nobody listening. */
+    public static final Supervision NONE =
+        new Supervision(GuestThread.UNLIMITED, GuestThread.UNLIMITED, new Observer() {});
 
-    InitFailedException(String message, Throwable cause) {
-      super(message, cause);
+    public Supervision {
+      Objects.requireNonNull(timeout, "timeout");
+      Objects.requireNonNull(heartbeat, "heartbeat");
+      Objects.requireNonNull(observer, "observer");
     }
   }
 
-  /** {@link #run(LinkedProgram, Map, List, Map, Optional)} with no extra environment, no cache. */
+  /** Hears a run's progress; called from the thread that runs the guest as well. */
+  public interface Observer {
+    /** {@code phase} ended. */
+    default void phaseEnded(Phase phase) {}
+
+    /** The phase named {@code phase} has been running for {@code elapsed}. */
+    default void stillRunning(String phase, Duration elapsed) {}
+  }
+
+  /** Why a run failed. */
+  public enum Failure {
+    /** The program could not be loaded, trapped, or its init returned non-zero. */
+    FAILED,
+    /** The run did not finish within {@link Supervision#timeout}. */
+    TIMED_OUT,
+    /** The JVM ran out of heap. */
+    OUT_OF_MEMORY
+  }
+
+  /**
+   * The program's initialization failed; the message holds what the program printed, {@link #phase}
+   * the phase it was in ({@link Phase}'s names).
+   */
+  public static final class InitFailedException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    private final Failure failure;
+    private final String phase;
+
+    InitFailedException(Failure failure, String phase, String message, Throwable cause) {
+      super(message, cause);
+      this.failure = failure;
+      this.phase = phase;
+    }
+
+    /** What went wrong. */
+    public Failure failure() {
+      return failure;
+    }
+
+    /** The phase the run was in, e.g. {@code import from /sources/0}. */
+    public String phase() {
+      return phase;
+    }
+  }
+
+  /** {@link #run(LinkedProgram, Map, List, Map)} with no extra environment. */
   public static Outcome run(
       LinkedProgram linked, Map<String, Path> directories, List<String> pythonPath)
       throws InitFailedException, IOException {
-    return run(linked, directories, pythonPath, Map.of(), Optional.empty(), Optional.empty());
+    return run(linked, directories, pythonPath, Map.of());
   }
 
-  /** {@link #run(LinkedProgram, Map, List, Map, Optional)} without a cache. */
+  /** A run without a cache, a time limit or an observer. */
   public static Outcome run(
       LinkedProgram linked,
       Map<String, Path> directories,
       List<String> pythonPath,
       Map<String, String> environment)
       throws InitFailedException, IOException {
-    return run(linked, directories, pythonPath, environment, Optional.empty(), Optional.empty());
+    return run(
+        linked,
+        directories,
+        pythonPath,
+        environment,
+        Optional.empty(),
+        Optional.empty(),
+        Supervision.NONE);
   }
 
   /**
@@ -125,8 +189,10 @@ public final class BuildTimeInit {
    * @param pythonPath guest directories put on {@code sys.path} after the standard library
    * @param environment added to the guest's build-time environment (e.g. {@code
    *     COMPONENTIZE_STUB_WASI=1}, docs/design/python-glue.md)
+   * @param supervision the time limit and who hears the phases as they end
    * @throws InitFailedException if init returns non-zero or traps, or the app calls an import of
-   *     the world while it is imported (there is no host at build time)
+   *     the world while it is imported (there is no host at build time), or the run exceeds the
+   *     time limit or the heap
    * @throws IOException if the cache cannot read an input or store the snapshot
    */
   public static Outcome run(
@@ -135,7 +201,8 @@ public final class BuildTimeInit {
       List<String> pythonPath,
       Map<String, String> environment,
       Optional<SnapshotCache> cache,
-      Optional<BytecodeCache> bytecode)
+      Optional<BytecodeCache> bytecode,
+      Supervision supervision)
       throws InitFailedException, IOException {
     Map<String, byte[]> binaries = ProgramRunner.binaries(linked);
     String key = null;
@@ -146,7 +213,8 @@ public final class BuildTimeInit {
         return hit.get();
       }
     }
-    Outcome outcome = execute(linked, binaries, directories, pythonPath, environment, bytecode);
+    Outcome outcome =
+        execute(linked, binaries, directories, pythonPath, environment, bytecode, supervision);
     if (cache.isPresent()) {
       cache.get().store(key, outcome);
     }
@@ -159,9 +227,10 @@ public final class BuildTimeInit {
       Map<String, Path> directories,
       List<String> pythonPath,
       Map<String, String> environment,
-      Optional<BytecodeCache> bytecode)
+      Optional<BytecodeCache> bytecode,
+      Supervision supervision)
       throws InitFailedException, IOException {
-    Timeline timeline = new Timeline(List.copyOf(directories.keySet()));
+    Timeline timeline = new Timeline(List.copyOf(directories.keySet()), supervision.observer());
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     WasiOptions.Builder options =
         WasiOptions.builder()
@@ -185,15 +254,8 @@ public final class BuildTimeInit {
     directories.forEach(options::withDirectory);
     try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options.build()).build()) {
       List<HostFunction> host = new ArrayList<>();
-      for (HostFunction function : wasi.toHostFunctions()) {
-        host.add(
-            switch (function.name()) {
-              case "clock_time_get" -> steadyClock(function);
-              case "fd_filestat_get", "path_filestat_get" -> steadyFilestat(function);
-              case "fd_readdir" -> steadyReaddir(function);
-              case "path_open" -> timeline.watching(function);
-              default -> function;
-            });
+      for (HostFunction function : DeterministicWasi.wrap(wasi.toHostFunctions())) {
+        host.add(function.name().equals("path_open") ? timeline.watching(function) : function);
       }
       host.addAll(buildTimeStubs(linked, host));
       long status;
@@ -202,7 +264,8 @@ public final class BuildTimeInit {
       try {
         prepared = ProgramRunner.prepare(linked, binaries);
       } catch (RuntimeException e) {
-        throw new InitFailedException("the program cannot be loaded (" + e.getMessage() + ")", e);
+        throw new InitFailedException(
+            Failure.FAILED, "parse", "the program cannot be loaded (" + e.getMessage() + ")", e);
       }
       timeline.end("parse", "start CPython");
       if (bytecode.isPresent()
@@ -223,19 +286,52 @@ public final class BuildTimeInit {
         FixedTimes.apply(generated);
         timeline.end(done, "start CPython");
       }
+      // The limit covers the guest's run: instantiation (constructors) and the glue's init.
+      long deadline = System.nanoTime() + supervision.timeout().toNanos();
+      Consumer<Duration> heartbeat = elapsed -> timeline.stillRunning();
       try {
-        running = GuestThread.call(() -> prepared.instantiate(host));
+        running =
+            GuestThread.call(
+                () -> prepared.instantiate(host),
+                remaining(deadline),
+                supervision.heartbeat(),
+                heartbeat);
         timeline.end("instantiate", "start CPython");
-        status = GuestThread.call(() -> running.function(GLUE, INIT).apply()[0]);
+        status =
+            GuestThread.call(
+                () -> running.function(GLUE, INIT).apply()[0],
+                remaining(deadline),
+                supervision.heartbeat(),
+                heartbeat);
         timeline.end(null, "snapshot");
+      } catch (TimeoutException e) {
+        throw new InitFailedException(
+            Failure.TIMED_OUT,
+            timeline.current(),
+            "it did not finish within "
+                + supervision.timeout().toSeconds()
+                + " s"
+                + printed(output),
+            e);
+      } catch (OutOfMemoryError e) {
+        throw new InitFailedException(
+            Failure.OUT_OF_MEMORY,
+            timeline.current(),
+            "the JVM ran out of heap" + printed(output),
+            e);
       } catch (Exception | StackOverflowError e) {
         throw new InitFailedException(
+            Failure.FAILED,
+            timeline.current(),
             "the program trapped during initialization (" + e.getMessage() + ")" + printed(output),
             e);
       }
       if (status != 0) {
         throw new InitFailedException(
-            GLUE + " " + INIT + " returned " + status + printed(output), null);
+            Failure.FAILED,
+            timeline.current(),
+            GLUE + " " + INIT + " returned " + status + printed(output),
+            null);
       }
       Snapshot snapshot = PreInitializer.snapshot(linked, running);
       timeline.end(null, null);
@@ -256,13 +352,29 @@ public final class BuildTimeInit {
     private static final int OFLAGS_DIRECTORY = 2;
 
     private final List<String> guestDirectories;
+    private final Observer observer;
     private final Set<Integer> seen = new HashSet<>();
     private final List<Phase> phases = new ArrayList<>();
-    private long phaseStart = System.nanoTime();
-    private String current;
+    // Read by the supervising thread for heartbeats while the guest's thread changes them.
+    private volatile long phaseStart = System.nanoTime();
+    private volatile String current = "parse";
 
-    Timeline(List<String> guestDirectories) {
+    Timeline(List<String> guestDirectories, Observer observer) {
       this.guestDirectories = guestDirectories;
+      this.observer = observer;
+    }
+
+    /** The running phase's name. */
+    String current() {
+      return current;
+    }
+
+    /** Tells the observer that the running phase still runs. */
+    void stillRunning() {
+      String name = current;
+      if (name != null) {
+        observer.stillRunning(name, Duration.ofNanos(System.nanoTime() - phaseStart));
+      }
     }
 
     /**
@@ -273,7 +385,9 @@ public final class BuildTimeInit {
       long now = System.nanoTime();
       String ended = name != null ? name : current;
       if (ended != null) {
-        phases.add(new Phase(ended, Duration.ofNanos(now - phaseStart)));
+        Phase phase = new Phase(ended, Duration.ofNanos(now - phaseStart));
+        phases.add(phase);
+        observer.phaseEnded(phase);
       }
       phaseStart = now;
       current = next;
@@ -304,86 +418,8 @@ public final class BuildTimeInit {
     }
   }
 
-  /**
-   * WASI's {@code clock_time_get} (preview1: {@code (clock_id, precision, *time) -> errno}) for the
-   * build-time run: every clock, real-time, monotonic and CPU time alike, starts at {@link
-   * FixedTimes#TIME} and advances one microsecond per reading. The engine's monotonic and CPU
-   * clocks follow the host, and CPython keeps such readings in memory (the snapshot) while it
-   * starts, so reproducible snapshots need a clock that only counts the calls.
-   */
-  private static HostFunction steadyClock(HostFunction wasiClock) {
-    long start = FixedTimes.TIME.toMillis() * 1_000_000L;
-    long[] readings = {0};
-    return new HostFunction(
-        wasiClock.module(),
-        wasiClock.name(),
-        wasiClock.functionType(),
-        (instance, args) -> {
-          long now = start + 1_000L * readings[0]++;
-          instance.memory().writeLong((int) args[2], now);
-          return new long[] {0};
-        });
-  }
-
-  /**
-   * WASI's {@code fd_filestat_get} and {@code path_filestat_get} for the build-time run, with the
-   * parts of the {@code filestat} record (preview1: dev u64 at 0, ino u64 at 8, filetype at 16,
-   * nlink at 24, size at 32, atim at 40, mtim at 48, ctim at 56) that differ between two builds of
-   * the same inputs made equal: device and inode become 0, access and change time the modification
-   * time (which the pipeline fixes for what it writes). Freed memory in the snapshot still holds
-   * the stat results CPython's import system read.
-   */
-  private static HostFunction steadyFilestat(HostFunction wasiStat) {
-    return new HostFunction(
-        wasiStat.module(),
-        wasiStat.name(),
-        wasiStat.functionType(),
-        (instance, args) -> {
-          long[] errno = wasiStat.handle().apply(instance, args);
-          if (errno[0] == 0) {
-            int record = (int) args[args.length - 1];
-            var memory = instance.memory();
-            long modified = memory.readLong(record + 48);
-            memory.writeLong(record, 0);
-            memory.writeLong(record + 8, 0);
-            memory.writeLong(record + 40, modified);
-            memory.writeLong(record + 56, modified);
-          }
-          return errno;
-        });
-  }
-
-  /**
-   * WASI's {@code fd_readdir} for the build-time run, with the inode of every entry made 0 (as
-   * {@link #steadyFilestat} does for stat records). The buffer holds {@code dirent} records
-   * (preview1: d_next u64 at 0, d_ino u64 at 8, d_namlen u32 at 16, d_type u8 at 20, the name after
-   * the 24-byte header), the last one possibly cut off. wasi-libc's readdir buffer is freed memory
-   * in the snapshot, and a runtime unpacked again (after {@code clean}) has other inode numbers.
-   */
-  private static HostFunction steadyReaddir(HostFunction wasiReaddir) {
-    return new HostFunction(
-        wasiReaddir.module(),
-        wasiReaddir.name(),
-        wasiReaddir.functionType(),
-        (instance, args) -> {
-          long[] errno = wasiReaddir.handle().apply(instance, args);
-          if (errno[0] == 0) {
-            var memory = instance.memory();
-            int buffer = (int) args[1];
-            int used = memory.readInt((int) args[args.length - 1]);
-            // long: d_namlen is a u32 the guest cannot vouch for.
-            for (long entry = 0; entry + 8 < used; ) {
-              for (long i = entry + 8; i < Math.min(entry + 16, used); i++) {
-                memory.writeByte(buffer + (int) i, (byte) 0);
-              }
-              if (entry + 24 > used) {
-                break;
-              }
-              entry += 24 + Integer.toUnsignedLong(memory.readInt(buffer + (int) entry + 16));
-            }
-          }
-          return errno;
-        });
+  private static Duration remaining(long deadline) {
+    return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
   }
 
   private static String printed(ByteArrayOutputStream output) {

@@ -1,5 +1,6 @@
 package dev.componentize.core.pipeline;
 
+import dev.componentize.core.files.FileKit;
 import dev.componentize.core.wheel.TargetRuntime;
 import dev.componentize.core.wheel.UnpackedWheel;
 import dev.componentize.core.wheel.WheelException;
@@ -84,7 +85,7 @@ public final class UnpackedWheels {
     }
     // Another wheel, runtime or limits, an interrupted unpack or damage: start afresh.
     Files.deleteIfExists(listingFile);
-    WheelFile.deleteRecursively(site);
+    FileKit.deleteRecursively(site);
     UnpackedWheel unpacked = WheelFile.unpack(file, site, runtime, limits);
     CacheEntry.write(
         listingFile, name, (origin + "\n" + listing(site)).getBytes(StandardCharsets.UTF_8));
@@ -114,7 +115,7 @@ public final class UnpackedWheels {
           .forEach(stale::add);
     }
     for (Path path : stale) {
-      WheelFile.deleteRecursively(path);
+      FileKit.deleteRecursively(path);
     }
   }
 

@@ -1,6 +1,7 @@
 /**
- * The parts of {@link dev.componentize.core.Componentizer}'s pipeline that are not a library of
- * their own: the stages and their timings, the site directory the wheels share at build time, and
- * the build-time run of the glue's initialization on Endive.
+ * What the build's stages ({@code dev.componentize.core.build}) use that is not a library of its
+ * own: the build-time run of the glue's initialization on Endive ({@code BuildTimeInit}, with its
+ * deterministic WASI host functions), the snapshot and bytecode caches, the site directory the
+ * wheels share at build time, the copy of the app's sources and the fixed file times.
  */
 package dev.componentize.core.pipeline;

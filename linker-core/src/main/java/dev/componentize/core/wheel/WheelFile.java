@@ -1,5 +1,6 @@
 package dev.componentize.core.wheel;
 
+import dev.componentize.core.files.FileKit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,15 +10,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -104,7 +102,7 @@ public final class WheelFile {
         move(staging, site);
       } catch (WheelException | IOException | RuntimeException | Error e) {
         try {
-          deleteRecursively(staging);
+          FileKit.deleteRecursively(staging);
         } catch (IOException cleanup) {
           e.addSuppressed(cleanup);
         }
@@ -184,31 +182,6 @@ public final class WheelFile {
     String[] segments = sitePath.split("/");
     return root.getFileSystem()
         .getPath(segments[0], Arrays.copyOfRange(segments, 1, segments.length));
-  }
-
-  /** Deletes a directory tree we created; links are never followed (we never write any). */
-  public static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(
-        root,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) throws IOException {
-            Files.delete(f);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-            if (e != null) {
-              throw e;
-            }
-            Files.delete(d);
-            return FileVisitResult.CONTINUE;
-          }
-        });
   }
 
   /** One file entry and where it goes: {@code sitePath} null means verified but not unpacked. */

@@ -43,7 +43,7 @@ import run.endive.wasm.types.ValType;
  * Every import the world makes is a host function that records its flat arguments.
  */
 class WorldLibraryGeneratorTest {
-  static final String GLUE = WorldLibraryGenerator.GLUE;
+  static final String GLUE = dev.componentize.core.abi.RuntimeBundle.GLUE;
 
   @TempDir static Path out;
   static WorldPlan plan;

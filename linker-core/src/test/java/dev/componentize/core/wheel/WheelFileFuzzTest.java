@@ -53,7 +53,7 @@ class WheelFileFuzzTest {
           list(dir),
           "the unpack wrote beside its target");
     } finally {
-      WheelFile.deleteRecursively(dir);
+      dev.componentize.core.files.FileKit.deleteRecursively(dir);
     }
   }
 

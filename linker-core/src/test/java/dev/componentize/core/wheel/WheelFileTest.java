@@ -692,7 +692,7 @@ class WheelFileTest {
       Path wheel = Files.write(in.resolve("six-1.17.0-py2.py3-none-any.whl"), damaged);
       try {
         WheelFile.unpack(wheel, target, RUNTIME, WheelLimits.DEFAULTS);
-        WheelFile.deleteRecursively(target);
+        dev.componentize.core.files.FileKit.deleteRecursively(target);
       } catch (WheelException e) {
         refused++;
         assertNothingLeft(wheel);

@@ -48,13 +48,13 @@ public final class WheelUnpackBenchmark {
         if (u.extensionModules().size() != 4) {
           throw new AssertionError("expected 4 extension modules");
         }
-        WheelFile.deleteRecursively(target);
+        dev.componentize.core.files.FileKit.deleteRecursively(target);
 
         Path plain = dir.resolve("bare" + i);
         t0 = System.nanoTime();
         bareExtract(wheel, plain);
         bare.add(System.nanoTime() - t0);
-        WheelFile.deleteRecursively(plain);
+        dev.componentize.core.files.FileKit.deleteRecursively(plain);
       }
       double mib = inflated / (1024.0 * 1024.0);
       System.out.printf(
@@ -68,7 +68,7 @@ public final class WheelUnpackBenchmark {
       System.out.printf(
           Locale.ROOT, "verification overhead: %.2fx%n", median(checked) / (double) median(bare));
     } finally {
-      WheelFile.deleteRecursively(dir);
+      dev.componentize.core.files.FileKit.deleteRecursively(dir);
     }
   }
 

@@ -4,7 +4,7 @@ import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
-import dev.componentize.core.pipeline.StageTiming;
+import dev.componentize.core.build.StageTiming;
 import dev.componentize.core.run.GuestThread;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package dev.componentize.runtime.pipeline;
 import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
-import dev.componentize.core.pipeline.StageTiming;
+import dev.componentize.core.build.StageTiming;
 import dev.componentize.core.run.GuestThread;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

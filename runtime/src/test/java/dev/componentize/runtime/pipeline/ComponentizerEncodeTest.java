@@ -11,8 +11,8 @@ import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
-import dev.componentize.core.pipeline.Stage;
-import dev.componentize.core.pipeline.StageTiming;
+import dev.componentize.core.build.Stage;
+import dev.componentize.core.build.StageTiming;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ class ComponentizerEncodeTest {
     result.timings().forEach(t -> System.out.println("stage " + t));
     assertEquals(
         List.of(Stage.PRE_INITIALIZE, Stage.ENCODE, Stage.WRITE),
-        result.timings().stream().map(StageTiming::stage).toList().subList(5, 8));
+        result.timings().stream().map(StageTiming::stage).toList().subList(6, 9));
     assertEquals(output, result.output().orElseThrow());
     byte[] written = Files.readAllBytes(output);
     assertEquals(result.componentSize(), written.length);

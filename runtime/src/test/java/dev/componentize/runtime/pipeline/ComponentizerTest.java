@@ -10,8 +10,8 @@ import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
 import dev.componentize.core.abi.Policy;
-import dev.componentize.core.pipeline.Stage;
-import dev.componentize.core.pipeline.StageTiming;
+import dev.componentize.core.build.Stage;
+import dev.componentize.core.build.StageTiming;
 import dev.componentize.core.run.GuestThread;
 import dev.componentize.core.run.ProgramRunner;
 import dev.componentize.core.run.RunningProgram;
@@ -73,6 +73,7 @@ class ComponentizerTest {
     assertEquals("test:hello/hello@0.1.0", hello.world());
     assertEquals(
         List.of(
+            Stage.RUNTIME,
             Stage.WIT,
             Stage.BINDINGS,
             Stage.WHEELS,
@@ -251,11 +252,12 @@ class ComponentizerTest {
         assertThrows(
             ComponentizeException.class,
             () -> Componentizer.componentize(config("bare").runtimeBundle(bare).build()));
+    assertEquals(Stage.RUNTIME, e.stage());
     assertEquals(
-        "runtime bundle "
-            + bare
-            + " has no lib/libcomponentize.so (the Python glue); use a complete bundle (the"
-            + " componentize-runtime artifact, or runtime/complete-bundle.sh)",
+        bare.toAbsolutePath()
+            + ": is not a complete runtime bundle: it has no lib/libcomponentize.so (the Python"
+            + " glue); use a complete bundle (the componentize-runtime artifact, or"
+            + " runtime/complete-bundle.sh)",
         e.getMessage());
   }
 
@@ -271,13 +273,13 @@ class ComponentizerTest {
             () ->
                 Componentizer.componentize(
                     config("no-adapter").runtimeBundle(bare).preInitializeOnly(false).build()));
-    assertEquals(Stage.ENCODE, e.stage());
+    // The manifest lists the adapter: the bundle's verification finds it missing.
+    assertEquals(Stage.RUNTIME, e.stage());
     assertEquals(
-        "runtime bundle "
-            + bare
-            + " has no adapter/wasi_snapshot_preview1.reactor.wasm (the WASI preview1 adapter);"
-            + " use a complete bundle (the componentize-runtime artifact, or"
-            + " runtime/complete-bundle.sh) or configure a preview1 adapter",
+        bare.toAbsolutePath().resolve(ComponentizeConfig.BUNDLED_ADAPTER)
+            + ": is listed in the runtime bundle's manifest.json but missing; the bundle is"
+            + " incomplete: delete the unpacked runtime (mvn clean) so it is unpacked again, or"
+            + " rebuild the bundle (runtime/build-runtime.sh and runtime/complete-bundle.sh)",
         e.getMessage());
     assertFalse(Files.exists(work.resolve("work-no-adapter/bindings")), "failed before bindings");
     assertFalse(Files.exists(work.resolve("out/no-adapter.wasm")));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
-import dev.componentize.core.pipeline.StageTiming;
+import dev.componentize.core.build.StageTiming;
 import dev.componentize.runtime.component.ComponentTools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

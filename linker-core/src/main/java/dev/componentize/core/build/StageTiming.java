@@ -1,4 +1,4 @@
-package dev.componentize.core.pipeline;
+package dev.componentize.core.build;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,10 +1,9 @@
-package dev.componentize.maven;
+package dev.componentize.core.files;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,14 +19,14 @@ import java.util.stream.Stream;
  * <p>The fingerprint is stored in a stamp file together with the output's own hash; the build is up
  * to date when both still match, so an output deleted or changed by hand is rebuilt.
  */
-final class InputFingerprint {
+public final class InputFingerprint {
   /** Byte-compiled caches CPython may write next to sources; derived, not inputs. */
   private static final String PYCACHE = "__pycache__";
 
-  private final MessageDigest digest = Hashing.sha256();
+  private final MessageDigest digest = FileKit.sha256();
 
   /** Adds a named value; an absent value is distinct from an empty one. */
-  InputFingerprint value(String name, Object value) {
+  public InputFingerprint value(String name, Object value) {
     header("value", name);
     if (value == null) {
       field("(absent)");
@@ -38,11 +37,11 @@ final class InputFingerprint {
   }
 
   /** Adds a file's contents, or its absence. */
-  InputFingerprint file(String name, Path file) throws IOException {
+  public InputFingerprint file(String name, Path file) throws IOException {
     header("file", name);
     if (Files.isRegularFile(file)) {
       field(Long.toString(Files.size(file)));
-      Hashing.update(digest, file);
+      FileKit.update(digest, file);
     } else {
       field("(absent)");
     }
@@ -55,7 +54,7 @@ final class InputFingerprint {
    * does not depend on the file system's listing order) and its contents. {@code __pycache__}
    * directories are left out.
    */
-  InputFingerprint tree(String name, Path root) throws IOException {
+  public InputFingerprint tree(String name, Path root) throws IOException {
     header("tree", name);
     if (Files.isRegularFile(root)) {
       file(name + "/", root);
@@ -92,7 +91,7 @@ final class InputFingerprint {
   }
 
   /** The fingerprint so far, as lower-case hex. Consumes the digest: call once. */
-  String hex() {
+  public String hex() {
     return HexFormat.of().formatHex(digest.digest());
   }
 
@@ -113,28 +112,20 @@ final class InputFingerprint {
    * Whether {@code stamp} records {@code inputs} and {@code output} still has the bytes it was
    * written with.
    */
-  static boolean isUpToDate(Path stamp, String inputs, Path output) throws IOException {
+  public static boolean isUpToDate(Path stamp, String inputs, Path output) throws IOException {
     if (!Files.isRegularFile(stamp) || !Files.isRegularFile(output)) {
       return false;
     }
     Optional<Stamp> recorded = readStamp(stamp);
     return recorded.isPresent()
         && recorded.get().inputs().equals(inputs)
-        && recorded.get().output().equals(Hashing.sha256Hex(output));
+        && recorded.get().output().equals(FileKit.sha256Hex(output));
   }
 
   /** Records that {@code output} was built from {@code inputs}; replaced atomically. */
-  static void writeStamp(Path stamp, String inputs, Path output) throws IOException {
-    String text = "inputs " + inputs + "\noutput " + Hashing.sha256Hex(output) + "\n";
-    Path parent = stamp.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    Path temp = Files.createTempFile(parent, "." + stamp.getFileName(), ".tmp");
-    try {
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      Files.move(temp, stamp, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+  public static void writeStamp(Path stamp, String inputs, Path output) throws IOException {
+    String text = "inputs " + inputs + "\noutput " + FileKit.sha256Hex(output) + "\n";
+    FileKit.writeAtomically(stamp, text);
   }
 
   private record Stamp(String inputs, String output) {}

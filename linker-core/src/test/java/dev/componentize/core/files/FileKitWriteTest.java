@@ -1,4 +1,4 @@
-package dev.componentize.core;
+package dev.componentize.core.files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ComponentizerWriteTest {
+class FileKitWriteTest {
   @TempDir Path dir;
 
   @Test
@@ -30,13 +30,13 @@ class ComponentizerWriteTest {
         "the umask hides the difference (077)");
 
     Path output = dir.resolve("out/app.wasm");
-    Componentizer.writeAtomically(output, new byte[] {0, 'a', 's', 'm'});
+    FileKit.writeAtomically(output, new byte[] {0, 'a', 's', 'm'});
     assertEquals(
         PosixFilePermissions.toString(ordinary),
         PosixFilePermissions.toString(Files.getPosixFilePermissions(output)));
 
     // Replacing an earlier component: same mode, new bytes, no temporary file left.
-    Componentizer.writeAtomically(output, new byte[] {1, 2});
+    FileKit.writeAtomically(output, new byte[] {1, 2});
     assertArrayEquals(new byte[] {1, 2}, Files.readAllBytes(output));
     assertEquals(ordinary, Files.getPosixFilePermissions(output));
     try (Stream<Path> files = Files.list(output.getParent())) {

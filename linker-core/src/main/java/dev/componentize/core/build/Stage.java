@@ -1,7 +1,9 @@
-package dev.componentize.core.pipeline;
+package dev.componentize.core.build;
 
 /** The stages of {@link dev.componentize.core.Componentizer}, in the order they run. */
 public enum Stage {
+  /** Open the runtime bundle and verify its files against its manifest. */
+  RUNTIME("check runtime"),
   /** Load the WIT files and select the world. */
   WIT("load WIT"),
   /** Generate the {@code wit_world} Python package and libworld.so. */

@@ -1,4 +1,4 @@
-package dev.componentize.maven;
+package dev.componentize.core.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

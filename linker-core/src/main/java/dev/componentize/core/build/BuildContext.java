@@ -1,0 +1,62 @@
+package dev.componentize.core.build;
+
+import dev.componentize.core.ComponentizeConfig;
+import dev.componentize.core.files.FileKit;
+import dev.componentize.core.pipeline.SnapshotCache;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What every stage of one build shares: the configuration, the listener, and the work directory's
+ * layout. One per build.
+ */
+public final class BuildContext {
+  /** Keeps at most this many snapshots (about 9 MB each for a small app). */
+  private static final int SNAPSHOT_CACHE_ENTRIES = 4;
+
+  /**
+   * The work directory's folders each build starts afresh. Not {@code wheels/}: unpacked wheels are
+   * reused, each verified first ({@code pipeline.UnpackedWheels}).
+   */
+  private static final List<String> SCRATCH = List.of("bindings", "site-packages", "sources");
+
+  private final ComponentizeConfig config;
+  private final BuildListener listener;
+
+  public BuildContext(ComponentizeConfig config, BuildListener listener) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  public ComponentizeConfig config() {
+    return config;
+  }
+
+  public BuildListener listener() {
+    return listener;
+  }
+
+  /** {@code name} in the work directory, absolute. */
+  public Path work(String name) {
+    return config.workDirectory().resolve(name).toAbsolutePath();
+  }
+
+  /** Removes what an earlier run left in the work directory's scratch folders. */
+  void prepareWorkDirectory() throws IOException {
+    for (String name : SCRATCH) {
+      FileKit.deleteRecursively(work(name));
+    }
+    Files.createDirectories(work("bindings"));
+  }
+
+  /** The snapshot cache: the configured directory, else one in the work directory. */
+  SnapshotCache snapshotCache() {
+    return new SnapshotCache(
+        config.snapshotCache().orElseGet(() -> work("snapshot-cache")),
+        SNAPSHOT_CACHE_ENTRIES,
+        listener::warning);
+  }
+}

@@ -1,0 +1,95 @@
+package dev.componentize.core.build;
+
+import dev.componentize.core.ComponentizeException;
+import dev.componentize.core.abi.RuntimeIdentity;
+import dev.componentize.core.pipeline.FixedTimes;
+import dev.componentize.core.pipeline.SitePackages;
+import dev.componentize.core.pipeline.UnpackedWheels;
+import dev.componentize.core.wheel.TargetRuntime;
+import dev.componentize.core.wheel.UnpackedWheel;
+import dev.componentize.core.wheel.WheelConflicts;
+import dev.componentize.core.wheel.WheelException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Verifies and unpacks the wheels for the runtime's Python version, checks that no two write the
+ * same file, and merges them into one site directory.
+ */
+public final class WheelsStage implements BuildStage<RuntimeIdentity, WheelsStage.Unpacked> {
+  /**
+   * @param wheels the unpacked wheels, in configuration order
+   * @param sitePackages the merged site directory the program imports from
+   */
+  public record Unpacked(List<UnpackedWheel> wheels, Path sitePackages) {
+    public Unpacked {
+      wheels = List.copyOf(wheels);
+    }
+
+    /** How many extension modules the wheels hold. */
+    public int extensionModules() {
+      return wheels.stream().mapToInt(w -> w.extensionModules().size()).sum();
+    }
+  }
+
+  private final BuildContext context;
+
+  public WheelsStage(BuildContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Stage stage() {
+    return Stage.WHEELS;
+  }
+
+  @Override
+  public Unpacked run(RuntimeIdentity runtime) throws ComponentizeException, IOException {
+    String[] version = runtime.pythonMinorVersion().split("\\.");
+    TargetRuntime target =
+        new TargetRuntime(Integer.parseInt(version[0]), Integer.parseInt(version[1]));
+    List<Path> files = context.config().wheels();
+    List<UnpackedWheel> wheels = new ArrayList<>();
+    UnpackedWheels unpacked =
+        new UnpackedWheels(
+            context.work("wheels"),
+            target,
+            context.config().wheelLimits(),
+            context.listener()::warning);
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < files.size(); i++) {
+      Path file = files.get(i);
+      if (!Files.isRegularFile(file)) {
+        throw new ComponentizeException(Stage.WHEELS, "wheel " + file + " does not exist");
+      }
+      // Numbered, so that two wheels with the same file name (from different repositories)
+      // still get a directory each.
+      String name = i + "-" + file.getFileName().toString().replaceFirst("\\.whl$", "");
+      names.add(name);
+      try {
+        wheels.add(unpacked.unpack(file, name));
+      } catch (WheelException e) {
+        throw new ComponentizeException(Stage.WHEELS, e.getMessage(), e);
+      }
+    }
+    unpacked.retainOnly(names);
+    try {
+      WheelConflicts.check(wheels);
+    } catch (WheelException e) {
+      throw new ComponentizeException(Stage.WHEELS, e.getMessage(), e);
+    }
+    Path site = SitePackages.merge(wheels, context.work("site-packages"));
+    FixedTimes.apply(site);
+    return new Unpacked(wheels, site);
+  }
+
+  @Override
+  public String summary(Unpacked output) {
+    return output.wheels().size() + " wheels, " + output.extensionModules() + " extension modules";
+  }
+}

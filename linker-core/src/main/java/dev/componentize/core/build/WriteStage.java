@@ -1,0 +1,31 @@
+package dev.componentize.core.build;
+
+import dev.componentize.core.files.FileKit;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Writes the component to the configured output, atomically: never a partial file. */
+public final class WriteStage implements BuildStage<byte[], Path> {
+  private final BuildContext context;
+
+  public WriteStage(BuildContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Stage stage() {
+    return Stage.WRITE;
+  }
+
+  @Override
+  public Path run(byte[] component) throws IOException {
+    Path output = context.config().output();
+    FileKit.writeAtomically(output, component);
+    return output;
+  }
+
+  @Override
+  public String summary(Path output) {
+    return output.toString();
+  }
+}
