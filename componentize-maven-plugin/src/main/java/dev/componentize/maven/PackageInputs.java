@@ -1,5 +1,6 @@
 package dev.componentize.maven;
 
+import dev.componentize.core.files.FileKit;
 import dev.componentize.core.packages.IndexHttp;
 import dev.componentize.core.packages.PackageCache;
 import dev.componentize.core.packages.PackageException;
@@ -296,12 +297,7 @@ final class PackageInputs {
 
   /** {@code $COMPONENTIZE_CACHE/packages}, else {@code ~/.cache/componentize-maven/packages}. */
   private static PackageCache cache() {
-    String root = System.getenv("COMPONENTIZE_CACHE");
-    Path base =
-        root != null && !root.isBlank()
-            ? Path.of(root)
-            : Path.of(System.getProperty("user.home"), ".cache", "componentize-maven");
-    return new PackageCache(base.resolve("packages"));
+    return new PackageCache(FileKit.cacheRoot().resolve("packages"));
   }
 
   private String shown(Path file) {

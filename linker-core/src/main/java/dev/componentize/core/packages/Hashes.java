@@ -1,38 +1,24 @@
 package dev.componentize.core.packages;
 
+import dev.componentize.core.files.FileKit;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
-/** sha256 digests as lower-case hex, the form indexes and lock files write. */
+/** sha256 digests as lower-case hex, the form indexes and lock files write (through FileKit). */
 final class Hashes {
   private Hashes() {}
 
   static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    return FileKit.sha256();
   }
 
   static String sha256(byte[] bytes) {
-    return HexFormat.of().formatHex(sha256().digest(bytes));
+    return FileKit.sha256Hex(bytes);
   }
 
   static String sha256(Path file) throws IOException {
-    MessageDigest sha = sha256();
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] buffer = new byte[65536];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        sha.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(sha.digest());
+    return FileKit.sha256Hex(file);
   }
 
   /** Whether the text is a sha256 digest in hex. */

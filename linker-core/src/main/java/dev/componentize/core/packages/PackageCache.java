@@ -1,11 +1,9 @@
 package dev.componentize.core.packages;
 
+import dev.componentize.core.files.FileKit;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -100,11 +98,7 @@ public final class PackageCache {
       }
       Path target = entry(sha, file.filename());
       Files.createDirectories(target.getParent());
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      FileKit.moveIntoPlace(tmp, target);
       return target;
     } finally {
       Files.deleteIfExists(tmp);

@@ -1,10 +1,10 @@
 package dev.componentize.core.packages;
 
+import dev.componentize.core.files.FileKit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -109,15 +109,7 @@ public record PyLock(List<Package> packages, List<String> requirements, List<Str
     b.append("\n[tool.").append(TOOL).append("]\n");
     b.append("requirements = ").append(list(requirements)).append('\n');
     b.append("indexes = ").append(list(indexes)).append('\n');
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".pylock-", ".tmp");
-    try {
-      Files.writeString(tmp, b, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    FileKit.writeAtomically(file, b.toString());
   }
 
   private static String list(List<String> values) {
