@@ -26,16 +26,21 @@ need_update=0
 # `Types: deb` URI (deb822) or `deb` line URI in /etc/apt/sources.list* whose suite is a Debian
 # release, so no host is written here.
 debian_uri() {
-  local f
+  local f uri
   for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list /etc/apt/sources.list.d/*.sources; do
     [ -f "$f" ] || continue
-    awk '
+    uri=$(awk '
       /^[[:space:]]*deb[[:space:]]/ { for (i = 2; i <= NF; i++) if ($i !~ /^\[/ && $i ~ /:\/\//) { u = $i; s = $(i + 1); break }
                                       if (s ~ /^(bookworm|trixie|forky|sid)$/ && u !~ /security/) { print u; exit } }
       /^URIs:/   { u = $2 }
       /^Suites:/ { if ($2 ~ /^(bookworm|trixie|forky|sid)$/ && u !~ /security/) { print u; exit } }
-    ' "$f"
-  done | head -n 1
+    ' "$f")
+    # (No pipe into head: with pipefail, the writer's SIGPIPE would fail the script.)
+    if [ -n "$uri" ]; then
+      echo "$uri"
+      return 0
+    fi
+  done
 }
 DEBIAN_URI=$(debian_uri)
 [ -n "$DEBIAN_URI" ] || die "no Debian archive found in /etc/apt/sources.list* to take source packages from"

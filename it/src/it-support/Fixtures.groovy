@@ -74,7 +74,8 @@ class Fixtures {
      * Writes a wheel: {@code files} (path -> bytes or text) plus {@code <name>-<version>.dist-info}
      * METADATA, WHEEL (tagged {@code tag}) and a RECORD holding every file's sha256 and size.
      * {@code tamper} (path -> bytes) replaces files in the archive after RECORD was written, the way
-     * an edit after the build or a corrupted download would.
+     * an edit after the build or a corrupted download would. {@code requires} (PEP 508 strings)
+     * become METADATA's Requires-Dist lines.
      */
     static File wheel(Map options) {
         File file = options.file as File
@@ -87,7 +88,8 @@ class Fixtures {
         (options.tamper ?: [:]).each { path, content -> tamper[path as String] = bytes(content) }
 
         String distInfo = "${name}-${version}.dist-info"
-        files["${distInfo}/METADATA".toString()] = bytes("Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\n")
+        String requires = (options.requires ?: []).collect { "Requires-Dist: ${it}\n" }.join('')
+        files["${distInfo}/METADATA".toString()] = bytes("Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\n${requires}")
         files["${distInfo}/WHEEL".toString()] = bytes(
                 "Wheel-Version: 1.0\nGenerator: componentize-maven it\nRoot-Is-Purelib: false\nTag: ${tag}\n")
         StringBuilder record = new StringBuilder()

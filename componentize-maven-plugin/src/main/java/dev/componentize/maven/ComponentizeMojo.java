@@ -51,7 +51,7 @@ import org.eclipse.aether.RepositorySystemSession;
     defaultPhase = LifecyclePhase.PACKAGE,
     requiresDependencyResolution = ResolutionScope.RUNTIME,
     threadSafe = true)
-public final class ComponentizeMojo extends AbstractWitMojo {
+public final class ComponentizeMojo extends AbstractPackagesMojo {
   /** The up-to-date stamp in the work directory. */
   static final String STAMP = "inputs.sha256";
 
@@ -299,6 +299,7 @@ public final class ComponentizeMojo extends AbstractWitMojo {
         new ArrayList<>(
             WheelInputs.fromDependencies(project.getDependencies(), project.getArtifacts()));
     wheelFiles.addAll(WheelInputs.fromEntries(wheels == null ? List.of() : wheels));
+    wheelFiles.addAll(packageInputs().wheels());
     Path output = outputDirectory.toPath().resolve(fileName());
     // A value out of range is an InvalidConfigurationException naming its field (the parameter).
     ComponentizeConfig config =

@@ -11,10 +11,10 @@ import java.util.Map;
  * Double}s or {@link Long}s, {@code true}/{@code false} {@link Boolean}s and {@code null} {@link
  * #NULL}. linker-core has no JSON library and needs only this. Errors carry line and column.
  */
-final class Json {
+public final class Json {
 
   /** The JSON {@code null}, so that maps and lists hold no Java nulls. */
-  static final Object NULL =
+  public static final Object NULL =
       new Object() {
         @Override
         public String toString() {
@@ -34,7 +34,7 @@ final class Json {
   }
 
   /** Parses one JSON value that fills {@code text} (surrounding whitespace allowed). */
-  static Object parse(String file, String text) throws RuntimeBundleException {
+  public static Object parse(String file, String text) throws RuntimeBundleException {
     Json json = new Json(file, text);
     json.skipWhitespace();
     Object value = json.value(0);
