@@ -11,6 +11,7 @@ import dev.componentize.core.link.LinkedProgram;
 import dev.componentize.core.pipeline.AppSources;
 import dev.componentize.core.pipeline.BuildTimeInit;
 import dev.componentize.core.pipeline.BytecodeCache;
+import dev.componentize.core.pipeline.FixedTimes;
 import dev.componentize.core.pipeline.GuestPaths;
 import dev.componentize.core.pipeline.SitePackages;
 import dev.componentize.core.pipeline.SnapshotCache;
@@ -106,6 +107,9 @@ public final class PreInitializeStage
     long scanMillis = (System.nanoTime() - scanStart) / 1_000_000;
     embedded.warnings().forEach(context.listener()::warning);
     if (embedded.bytes() > 0) {
+      // The guest stats the archive (size and times stay in freed memory of the snapshot): same
+      // times as everything else the pipeline writes, or two builds would differ.
+      FixedTimes.apply(context.work("embedded"));
       directories.put(RuntimeImports.GUEST_PATH, context.work("embedded"));
     }
     SnapshotCache cache = context.snapshotCache();
