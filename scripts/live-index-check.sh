@@ -3,6 +3,9 @@
 # in CI: it needs the network). Builds a throw-away project naming attrs, python-dateutil 2.x (which
 # pulls six) and idna, plus jinja2 (which pulls markupsafe) with --with-jinja2, runs the component
 # with jco, then deletes target/ and rebuilds offline (-o) from pylock.toml and the download cache.
+# markupsafe has no pure-Python wheel: the build makes one from its sdist with its own setuptools
+# backend on the runtime's CPython (its C speedups cannot be compiled there; it falls back to pure
+# Python), so --with-jinja2 also checks the sdist path and prints which escape() the app got.
 #
 # The index is the one pip would use: PIP_INDEX_URL, else pip's configured index-url, else the
 # default compiled into the installed pip. No index host is written here.
@@ -42,8 +45,8 @@ jinja_import=""
 jinja_use=""
 if $JINJA; then
   jinja_package="<package>jinja2</package>"
-  jinja_import="import jinja2"
-  jinja_use='print(jinja2.Template("Hello {{ name }} from jinja2 {{ v }}!").render(name="Maven", v=jinja2.__version__))'
+  jinja_import="import jinja2, markupsafe"
+  jinja_use='print(jinja2.Template("Hello {{ name|e }} from jinja2 {{ v }}!").render(name="<Maven>", v=jinja2.__version__)); print("markupsafe", markupsafe.escape.__module__)'
 fi
 cat > "$project/pom.xml" <<POM
 <?xml version="1.0" encoding="UTF-8"?>

@@ -4,6 +4,7 @@
 // java.util.zip (PEP 427: WHEEL, METADATA, RECORD with sha256), extension modules are compiled
 // with clang-19 against the runtime bundle's SDK, as docs/wheels.md tells users to.
 
+import com.sun.net.httpserver.HttpServer
 import java.nio.charset.StandardCharsets
 import java.nio.file.Files
 import java.security.MessageDigest
@@ -240,6 +241,48 @@ class Fixtures {
             throw new IllegalStateException("no runtime SDK at ${sdk}: build the runtime module first " +
                     "(or pass -Dcomponentize.runtime.dir=<bundle>)")
         }
+    }
+
+    /**
+     * Serves {@code projects} (normalised project name -> its files) on 127.0.0.1 as a package index
+     * in the simple API's JSON form (PEP 691), each file with its sha256 and size, at
+     * {@code http://127.0.0.1:<port>/simple/}. Bounded: it answers at most {@code maxRequests}
+     * requests and stops itself after {@code minutes}; the caller stops it earlier.
+     */
+    static HttpServer serveIndex(Map<String, List<File>> projects, int maxRequests = 200, long minutes = 20) {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.loopbackAddress, 0), 8)
+        int served = 0
+        server.createContext('/') { exchange ->
+            exchange.withCloseable {
+                String path = exchange.requestURI.path
+                byte[] body = null
+                String type = 'application/octet-stream'
+                if (++served <= maxRequests && path.startsWith('/simple/')) {
+                    List<File> files = projects[path.substring('/simple/'.length()).replace('/', '')]
+                    if (files != null) {
+                        type = 'application/vnd.pypi.simple.v1+json'
+                        body = groovy.json.JsonOutput.toJson([meta : ['api-version': '1.1'],
+                                                              files: files.collect {
+                                                                  [filename: it.name, url: "../../files/${it.name}".toString(),
+                                                                   hashes  : [sha256: MessageDigest.getInstance('SHA-256').digest(it.bytes).encodeHex().toString()],
+                                                                   size    : it.length()]
+                                                              }]).bytes
+                    }
+                } else if (served <= maxRequests && path.startsWith('/files/')) {
+                    body = projects.values().flatten().find { it.name == path.substring('/files/'.length()) }?.bytes
+                }
+                exchange.responseHeaders.set('Content-Type', type)
+                exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length)
+                if (body != null) {
+                    exchange.responseBody.write(body)
+                }
+            }
+        }
+        server.start()
+        Thread stopper = new Thread({ Thread.sleep(minutes * 60 * 1000L); server.stop(0) } as Runnable)
+        stopper.daemon = true
+        stopper.start()
+        return server
     }
 
     private static byte[] bytes(Object content) {

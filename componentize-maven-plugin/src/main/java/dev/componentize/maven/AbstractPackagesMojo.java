@@ -1,9 +1,14 @@
 package dev.componentize.maven;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Settings;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
 
 /**
  * The parameters of the goals that use Python packages from a package index ({@code componentize}
@@ -47,6 +52,18 @@ abstract class AbstractPackagesMojo extends AbstractWitMojo {
   @Parameter(property = "componentize.frozen", defaultValue = "false")
   boolean frozen;
 
+  /**
+   * What the C extensions of a package built from its source distribution become: {@code native}
+   * has the build's compile and link commands (setuptools' {@code build_ext}) run on the host by
+   * the runtime SDK's driver, so the wheel is a {@code cp313-cp313-wasi_0_0_0_wasm32} one with its
+   * extensions (needs clang-19, as the SDK does; without it the build says so and goes on as with
+   * {@code pure}); {@code pure} lets those commands fail inside the build (wasm32-wasi has no
+   * processes), so a package with a pure-Python fallback (MarkupSafe) comes out pure and one
+   * without fails saying how to provide a wasi wheel.
+   */
+  @Parameter(property = "componentize.sdistExtensions", defaultValue = "native")
+  String sdistExtensions;
+
   /** The lock file. */
   @Parameter(
       property = "componentize.lockFile",
@@ -54,12 +71,58 @@ abstract class AbstractPackagesMojo extends AbstractWitMojo {
       required = true)
   File lockFile;
 
+  /**
+   * The runtime bundle jar (CPython, libc, the glue and the preview1 adapter), as {@code
+   * groupId:artifactId:version}; resolved through Maven's repositories (offline once cached) and
+   * unpacked under the work directory. Ignored when {@code runtimeDirectory} is set.
+   */
+  @Parameter(
+      property = "componentize.runtimeArtifact",
+      defaultValue = "dev.componentize:componentize-runtime:${plugin.version}",
+      required = true)
+  String runtimeArtifact;
+
+  /**
+   * An already unpacked runtime bundle directory (holding {@code manifest.json}, {@code lib/},
+   * {@code python/} and {@code adapter/}); overrides {@code runtimeArtifact}.
+   */
+  @Parameter(property = "componentize.runtimeDirectory")
+  File runtimeDirectory;
+
+  /** The plugin's version: the default runtime version and part of the up-to-date check. */
+  @Parameter(defaultValue = "${plugin.version}", readonly = true, required = true)
+  String pluginVersion;
+
+  @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
+  RepositorySystemSession repositorySession;
+
+  @Component RepositorySystem repositorySystem;
+
   /** Maven's settings: offline mode and the active proxy. */
   @Parameter(defaultValue = "${settings}", readonly = true, required = true)
   Settings settings;
 
-  /** The translation of these parameters for linker-core. */
-  PackageInputs packageInputs() {
+  /**
+   * The runtime bundle directory: {@code runtimeDirectory}, or the runtime jar resolved and
+   * unpacked into {@code unpackInto}.
+   */
+  Path runtimeBundle(Path unpackInto) throws ConfigurationException, IOException {
+    return RuntimeResolver.bundle(
+        runtimeDirectory,
+        runtimeArtifact,
+        pluginVersion,
+        unpackInto,
+        project,
+        repositorySystem,
+        repositorySession,
+        getLog());
+  }
+
+  /**
+   * The translation of these parameters for linker-core; {@code runtimeBundle} is the CPython that
+   * builds wheels from source distributions.
+   */
+  PackageInputs packageInputs(Path runtimeBundle) {
     return new PackageInputs(
         project.getBasedir().toPath(),
         packages == null ? List.of() : packages,
@@ -70,6 +133,8 @@ abstract class AbstractPackagesMojo extends AbstractWitMojo {
         frozen,
         lockFile != null ? lockFile.toPath() : project.getBasedir().toPath().resolve("pylock.toml"),
         settings,
+        runtimeBundle,
+        sdistExtensions,
         getLog());
   }
 }

@@ -35,8 +35,6 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProjectHelper;
-import org.eclipse.aether.RepositorySystem;
-import org.eclipse.aether.RepositorySystemSession;
 
 /**
  * Builds the Python app ({@code src/main/python}), its wheels and its WIT world ({@code
@@ -69,24 +67,6 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
    */
   @Parameter(property = "componentize.wheels")
   List<File> wheels;
-
-  /**
-   * The runtime bundle jar (CPython, libc, the glue and the preview1 adapter), as {@code
-   * groupId:artifactId:version}; resolved through Maven's repositories (offline once cached) and
-   * unpacked under the work directory. Ignored when {@code runtimeDirectory} is set.
-   */
-  @Parameter(
-      property = "componentize.runtimeArtifact",
-      defaultValue = "dev.componentize:componentize-runtime:${plugin.version}",
-      required = true)
-  String runtimeArtifact;
-
-  /**
-   * An already unpacked runtime bundle directory (holding {@code manifest.json}, {@code lib/},
-   * {@code python/} and {@code adapter/}); overrides {@code runtimeArtifact}.
-   */
-  @Parameter(property = "componentize.runtimeDirectory")
-  File runtimeDirectory;
 
   /** The directory the component is written to. */
   @Parameter(
@@ -206,21 +186,12 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
       required = true)
   int wheelMaxCompressionRatio;
 
-  /** The plugin's version: the default runtime version and part of the up-to-date check. */
-  @Parameter(defaultValue = "${plugin.version}", readonly = true, required = true)
-  String pluginVersion;
-
   /**
    * The plugin's own jars (the plugin and linker-core with its dependencies): a SNAPSHOT plugin
    * rebuilt with another pipeline keeps its version, so the up-to-date check hashes the code too.
    */
   @Parameter(defaultValue = "${plugin.artifacts}", readonly = true)
   List<Artifact> pluginArtifacts;
-
-  @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
-  RepositorySystemSession repositorySession;
-
-  @Component RepositorySystem repositorySystem;
 
   @Component MavenProjectHelper projectHelper;
 
@@ -299,7 +270,7 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
         new ArrayList<>(
             WheelInputs.fromDependencies(project.getDependencies(), project.getArtifacts()));
     wheelFiles.addAll(WheelInputs.fromEntries(wheels == null ? List.of() : wheels));
-    wheelFiles.addAll(packageInputs().wheels());
+    wheelFiles.addAll(packageInputs(bundle).wheels());
     Path output = outputDirectory.toPath().resolve(fileName());
     // A value out of range is an InvalidConfigurationException naming its field (the parameter).
     ComponentizeConfig config =
@@ -474,15 +445,7 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
 
   /** The bundle directory: {@code runtimeDirectory}, or the runtime jar resolved and unpacked. */
   private Path runtimeBundle() throws ConfigurationException, IOException {
-    return RuntimeResolver.bundle(
-        runtimeDirectory,
-        runtimeArtifact,
-        pluginVersion,
-        workDirectory.toPath().resolve("runtime"),
-        project,
-        repositorySystem,
-        repositorySession,
-        getLog());
+    return runtimeBundle(workDirectory.toPath().resolve("runtime"));
   }
 
   /** Everything the component depends on (docs/maven-plugin.md "Up to date"). */

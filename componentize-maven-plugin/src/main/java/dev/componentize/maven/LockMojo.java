@@ -1,5 +1,8 @@
 package dev.componentize.maven;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -12,11 +15,16 @@ import org.apache.maven.plugins.annotations.Mojo;
 @Mojo(name = "lock", requiresProject = true, threadSafe = true)
 public final class LockMojo extends AbstractPackagesMojo {
   @Override
-  public void execute() throws MojoFailureException {
+  public void execute() throws MojoExecutionException, MojoFailureException {
     try {
-      packageInputs().lock();
+      // The runtime's CPython builds the wheels of packages published only as sdists.
+      Path bundle =
+          runtimeBundle(Path.of(project.getBuild().getDirectory(), "componentize", "runtime"));
+      packageInputs(bundle).lock();
     } catch (ConfigurationException e) {
       throw new MojoFailureException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot unpack the runtime bundle: " + e, e);
     }
   }
 }

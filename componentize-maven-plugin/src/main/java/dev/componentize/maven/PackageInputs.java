@@ -11,6 +11,9 @@ import dev.componentize.core.packages.Requirement;
 import dev.componentize.core.packages.RequirementsFile;
 import dev.componentize.core.packages.Resolver;
 import dev.componentize.core.packages.TargetEnvironment;
+import dev.componentize.core.packages.WheelBuilder;
+import dev.componentize.core.sdist.GuestPython;
+import dev.componentize.core.sdist.SdistBuilder;
 import dev.componentize.core.wheel.TargetRuntime;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -39,6 +42,9 @@ import org.apache.maven.settings.Settings;
 final class PackageInputs {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+  /** The longest one sdist build (its backend's run on the runtime's CPython) may take. */
+  private static final Duration SDIST_TIMEOUT = Duration.ofMinutes(30);
+
   private final Path basedir;
   private final List<String> packages;
   private final Path requirementsFile;
@@ -48,6 +54,8 @@ final class PackageInputs {
   private final boolean frozen;
   private final Path lockFile;
   private final Settings settings;
+  private final Path runtimeBundle;
+  private final String sdistExtensions;
   private final Log log;
   private final Map<String, String> environment =
       TargetEnvironment.of(TargetRuntime.CPYTHON_3_13, TargetRuntime.CPYTHON_3_13.version());
@@ -62,6 +70,8 @@ final class PackageInputs {
       boolean frozen,
       Path lockFile,
       Settings settings,
+      Path runtimeBundle,
+      String sdistExtensions,
       Log log) {
     this.basedir = basedir;
     this.packages = List.copyOf(packages);
@@ -72,6 +82,8 @@ final class PackageInputs {
     this.frozen = frozen;
     this.lockFile = lockFile;
     this.settings = settings;
+    this.runtimeBundle = runtimeBundle;
+    this.sdistExtensions = sdistExtensions == null ? "native" : sdistExtensions.strip();
     this.log = log;
   }
 
@@ -120,7 +132,15 @@ final class PackageInputs {
         }
       }
       PythonPackages.Installed installed =
-          PythonPackages.install(lock, cache(), http(), TargetRuntime.CPYTHON_3_13, environment);
+          PythonPackages.install(
+              lock,
+              cache(),
+              http(),
+              TargetRuntime.CPYTHON_3_13,
+              environment,
+              lock.packages().stream().anyMatch(p -> p.sdist().isPresent())
+                  ? builder(indexesOf(lock))
+                  : null);
       log.info(
           LogLines.PREFIX
               + installed.wheels().size()
@@ -130,7 +150,9 @@ final class PackageInputs {
               + installed.fromCache()
               + " from the download cache, "
               + installed.downloaded()
-              + " downloaded)");
+              + " downloaded"
+              + (installed.built() > 0 ? ", " + installed.built() + " built from source" : "")
+              + ")");
       return installed.wheels();
     } catch (PackageException e) {
       throw new ConfigurationException(e.getMessage(), e);
@@ -160,7 +182,8 @@ final class PackageInputs {
               http(),
               cache(),
               TargetRuntime.CPYTHON_3_13,
-              environment);
+              environment,
+              builder(indexes));
       lock.write(lockFile);
       for (PyLock.Package p : lock.packages()) {
         log.info(
@@ -170,7 +193,9 @@ final class PackageInputs {
                 + " "
                 + p.version()
                 + "  "
-                + p.wheels().get(0).name());
+                + (p.wheels().isEmpty()
+                    ? p.sdist().orElseThrow().name() + " (wheel built from it)"
+                    : p.wheels().get(0).name()));
       }
       log.info(
           LogLines.PREFIX
@@ -254,6 +279,45 @@ final class PackageInputs {
       }
     }
     return uris;
+  }
+
+  /**
+   * Builds wheels from source distributions on the runtime's CPython (one run of the package's own
+   * build backend per sdist, cached by the sdist's hash).
+   */
+  private WheelBuilder builder(List<URI> indexes) throws ConfigurationException {
+    if (runtimeBundle == null) {
+      return null;
+    }
+    if (!sdistExtensions.equals("native") && !sdistExtensions.equals("pure")) {
+      throw new ConfigurationException(
+          "<sdistExtensions> '" + sdistExtensions + "' is neither native nor pure");
+    }
+    try {
+      SdistBuilder builder =
+          new SdistBuilder(
+              GuestPython.of(runtimeBundle),
+              indexes,
+              http(),
+              cache(),
+              TargetRuntime.CPYTHON_3_13,
+              environment,
+              FileKit.cacheRoot().resolve("packages").resolve("tmp"),
+              SDIST_TIMEOUT,
+              line -> log.info(LogLines.PREFIX + line));
+      return sdistExtensions.equals("native") ? builder.withNativeExtensions() : builder;
+    } catch (IOException e) {
+      throw new ConfigurationException(
+          "cannot open the runtime bundle " + runtimeBundle + " to build sdists: " + e, e);
+    }
+  }
+
+  /** The indexes a lock was made from (for build requirements), else the configured ones. */
+  private List<URI> indexesOf(PyLock lock) throws ConfigurationException {
+    if (lock.indexes().isEmpty()) {
+      return indexes();
+    }
+    return lock.indexes().stream().map(URI::create).toList();
   }
 
   private IndexHttp http() {

@@ -13,6 +13,11 @@ import java.util.Optional;
  * every read; one whose bytes no longer match its key is deleted and reported absent, so it is
  * fetched again, never used. Downloads go to {@code <root>/tmp} and are moved into place only after
  * their hash matched: nothing outside the root is ever written, and no half file is ever an entry.
+ *
+ * <p>Wheels built from source distributions live in {@code <root>/built/<ab>/<sdist
+ * digest>/<variant>/}, keyed by the sha256 of the sdist they were built from and how ({@code pure},
+ * {@code native}), each beside a {@code .sha256} file with the wheel's own digest, checked on every
+ * read like the downloads.
  */
 public final class PackageCache {
   private final Path root;
@@ -103,6 +108,63 @@ public final class PackageCache {
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /**
+   * The wheel built before from the source distribution with this digest (the {@code variant} of
+   * the build), verified.
+   *
+   * @return the wheel, or empty if there is none or it was damaged (and has been removed)
+   */
+  public Optional<Path> built(String sdistSha256, String variant) throws IOException {
+    Path dir = builtDirectory(sdistSha256, variant);
+    if (!Files.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    try (var files = Files.list(dir)) {
+      for (Path wheel : files.filter(f -> f.toString().endsWith(".whl")).toList()) {
+        Path digest = wheel.resolveSibling(wheel.getFileName() + ".sha256");
+        if (Files.isRegularFile(digest)
+            && Files.readString(digest).strip().equals(Hashes.sha256(wheel))) {
+          return Optional.of(wheel);
+        }
+        Files.deleteIfExists(wheel);
+        Files.deleteIfExists(digest);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Keeps a wheel built from the source distribution with this digest ({@code variant} of the
+   * build); returns the cache's copy.
+   */
+  public Path storeBuilt(String sdistSha256, String variant, Path wheel) throws IOException {
+    Path dir = Files.createDirectories(builtDirectory(sdistSha256, variant));
+    String name = wheel.getFileName().toString();
+    if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+      throw new IllegalArgumentException("not a wheel name: " + name);
+    }
+    Path tmpDir = Files.createDirectories(root.resolve("tmp"));
+    Path tmp = Files.createTempFile(tmpDir, "built-", ".part");
+    try {
+      Files.copy(wheel, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Path target = dir.resolve(name);
+      FileKit.moveIntoPlace(tmp, target);
+      FileKit.writeAtomically(
+          target.resolveSibling(name + ".sha256"), Hashes.sha256(target) + "\n");
+      return target;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private Path builtDirectory(String sdistSha256, String variant) {
+    String sha = sdistSha256.toLowerCase(Locale.ROOT);
+    if (!Hashes.isSha256(sha) || !variant.matches("[a-z]+")) {
+      throw new IllegalArgumentException("not a cache key: " + sdistSha256 + " " + variant);
+    }
+    return root.resolve("built").resolve(sha.substring(0, 2)).resolve(sha).resolve(variant);
   }
 
   /** Where an entry lives; the file name must be a plain name (the index page checked it). */

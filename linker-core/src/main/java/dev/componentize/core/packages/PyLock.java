@@ -44,6 +44,7 @@ public record PyLock(List<Package> packages, List<String> requirements, List<Str
    * @param marker when it applies ({@code packages.marker}), if conditional
    * @param dependencies the names it needs ({@code packages.dependencies})
    * @param wheels its wheels ({@code packages.wheels})
+   * @param sdist its source distribution ({@code packages.sdist}), when its wheel is built from it
    */
   public record Package(
       String name,
@@ -51,15 +52,27 @@ public record PyLock(List<Package> packages, List<String> requirements, List<Str
       Optional<String> index,
       Optional<String> marker,
       List<String> dependencies,
-      List<Wheel> wheels) {
+      List<Wheel> wheels,
+      Optional<Wheel> sdist) {
     public Package {
       dependencies = List.copyOf(dependencies);
       wheels = List.copyOf(wheels);
     }
+
+    /** A package installed from one of its wheels. */
+    public Package(
+        String name,
+        String version,
+        Optional<String> index,
+        Optional<String> marker,
+        List<String> dependencies,
+        List<Wheel> wheels) {
+      this(name, version, index, marker, dependencies, wheels, Optional.empty());
+    }
   }
 
   /**
-   * One {@code [[packages.wheels]]} entry.
+   * One {@code [[packages.wheels]]} entry, or the {@code [packages.sdist]} table.
    *
    * @param name the file name
    * @param url where to fetch it
@@ -98,18 +111,26 @@ public record PyLock(List<Package> packages, List<String> requirements, List<Str
         }
         b.append("]\n");
       }
+      if (p.sdist().isPresent()) {
+        b.append("\n[packages.sdist]\n");
+        file(b, p.sdist().get());
+      }
       for (Wheel w : p.wheels()) {
         b.append("\n[[packages.wheels]]\n");
-        b.append("name = ").append(Toml.quote(w.name())).append('\n');
-        b.append("url = ").append(Toml.quote(w.url())).append('\n');
-        w.size().ifPresent(s -> b.append("size = ").append(s).append('\n'));
-        b.append("hashes = {sha256 = ").append(Toml.quote(w.sha256())).append("}\n");
+        file(b, w);
       }
     }
     b.append("\n[tool.").append(TOOL).append("]\n");
     b.append("requirements = ").append(list(requirements)).append('\n');
     b.append("indexes = ").append(list(indexes)).append('\n');
     FileKit.writeAtomically(file, b.toString());
+  }
+
+  private static void file(StringBuilder b, Wheel w) {
+    b.append("name = ").append(Toml.quote(w.name())).append('\n');
+    b.append("url = ").append(Toml.quote(w.url())).append('\n');
+    w.size().ifPresent(s -> b.append("size = ").append(s).append('\n'));
+    b.append("hashes = {sha256 = ").append(Toml.quote(w.sha256())).append("}\n");
   }
 
   private static String list(List<String> values) {
@@ -150,32 +171,21 @@ public record PyLock(List<Package> packages, List<String> requirements, List<Str
       }
       List<Wheel> wheels = new ArrayList<>();
       for (Map<?, ?> w : tables(p.get("wheels"), file, where + " wheels")) {
-        String url = w.get("url") instanceof String u ? u : null;
-        if (url == null) {
-          throw new PackageException(
-              name, null, file + ": a wheel has no url (local 'path' wheels are not supported)");
-        }
-        String wheelName =
-            w.get("name") instanceof String n ? n : url.substring(url.lastIndexOf('/') + 1);
-        String sha =
-            w.get("hashes") instanceof Map<?, ?> h && h.get("sha256") instanceof String s
-                ? s.toLowerCase(java.util.Locale.ROOT)
-                : null;
-        if (!Hashes.isSha256(sha)) {
-          throw new PackageException(
-              name, url, file + ": wheel " + wheelName + " has no sha256 hash; re-lock");
-        }
-        OptionalLong size =
-            w.get("size") instanceof Long l ? OptionalLong.of(l) : OptionalLong.empty();
-        wheels.add(new Wheel(wheelName, url, size, sha));
+        wheels.add(distributionFile(w, name, file, "wheel"));
       }
-      if (wheels.isEmpty()) {
+      Optional<Wheel> sdist = Optional.empty();
+      if (p.get("sdist") instanceof Map<?, ?> sd) {
+        sdist = Optional.of(distributionFile(sd, name, file, "sdist"));
+      } else if (p.containsKey("sdist")) {
+        throw new PackageException(name, null, file + ": packages.sdist must be a table");
+      }
+      if (wheels.isEmpty() && sdist.isEmpty()) {
         throw new PackageException(
             name,
             null,
             file
-                + ": the lock has no wheel for it (only a source distribution or a directory):"
-                + " building from source is not supported; re-lock or provide a wasi wheel");
+                + ": the lock has neither a wheel nor a source distribution for it (a directory"
+                + " or VCS source is not supported); re-lock or provide a wasi wheel");
       }
       packages.add(
           new Package(
@@ -184,7 +194,8 @@ public record PyLock(List<Package> packages, List<String> requirements, List<Str
               Optional.ofNullable(p.get("index") instanceof String i ? i : null),
               Optional.ofNullable(p.get("marker") instanceof String m ? m : null),
               deps,
-              wheels));
+              wheels,
+              sdist));
     }
     List<String> requirements = List.of();
     List<String> indexes = List.of();
@@ -193,6 +204,28 @@ public record PyLock(List<Package> packages, List<String> requirements, List<Str
       indexes = strings(ours.get("indexes"));
     }
     return new PyLock(packages, requirements, indexes);
+  }
+
+  /** A {@code [[packages.wheels]]} or {@code [packages.sdist]} entry: url, name, size, sha256. */
+  private static Wheel distributionFile(Map<?, ?> w, String name, Path file, String what)
+      throws PackageException {
+    String url = w.get("url") instanceof String u ? u : null;
+    if (url == null) {
+      throw new PackageException(
+          name, null, file + ": a " + what + " has no url (local 'path' files are not supported)");
+    }
+    String fileName =
+        w.get("name") instanceof String n ? n : url.substring(url.lastIndexOf('/') + 1);
+    String sha =
+        w.get("hashes") instanceof Map<?, ?> h && h.get("sha256") instanceof String s
+            ? s.toLowerCase(java.util.Locale.ROOT)
+            : null;
+    if (!Hashes.isSha256(sha)) {
+      throw new PackageException(
+          name, url, file + ": " + what + " " + fileName + " has no sha256 hash; re-lock");
+    }
+    OptionalLong size = w.get("size") instanceof Long l ? OptionalLong.of(l) : OptionalLong.empty();
+    return new Wheel(fileName, url, size, sha);
   }
 
   private static List<Map<?, ?>> tables(Object o, Path file, String where) throws PackageException {

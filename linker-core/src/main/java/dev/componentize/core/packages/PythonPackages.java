@@ -20,8 +20,11 @@ import java.util.TreeSet;
 public final class PythonPackages {
   private PythonPackages() {}
 
-  /** Where the wheels of an install came from. */
-  public record Installed(List<Path> wheels, int fromCache, int downloaded) {
+  /**
+   * Where the wheels of an install came from: the download cache, the index, or built from a source
+   * distribution (or found built before, counted in {@code fromCache}).
+   */
+  public record Installed(List<Path> wheels, int fromCache, int downloaded, int built) {
     public Installed {
       wheels = List.copyOf(wheels);
     }
@@ -31,6 +34,8 @@ public final class PythonPackages {
    * Resolves the requirements against the indexes and returns the lock (not yet written).
    *
    * @param environment the marker environment ({@link TargetEnvironment})
+   * @param builder builds the wheel of a release that has only a source distribution, or null to
+   *     refuse such releases
    */
   public static PyLock lock(
       List<Resolver.Root> roots,
@@ -39,12 +44,18 @@ public final class PythonPackages {
       IndexHttp http,
       PackageCache cache,
       TargetRuntime runtime,
-      Map<String, String> environment)
+      Map<String, String> environment,
+      WheelBuilder builder)
       throws PackageException, IOException {
     Resolver resolver = new Resolver(indexes, http, cache, runtime, environment, allowPrereleases);
+    if (builder != null) {
+      resolver.withBuilder(builder);
+    }
     List<PyLock.Package> packages = new ArrayList<>();
     for (Resolver.Resolved r : resolver.resolve(roots)) {
       IndexFile f = r.wheel();
+      PyLock.Wheel file =
+          new PyLock.Wheel(f.filename(), f.url().toString(), f.size(), f.sha256().orElseThrow());
       packages.add(
           new PyLock.Package(
               Requirement.normalize(r.name()),
@@ -53,9 +64,8 @@ public final class PythonPackages {
               Optional.of(f.index().resolve("..").toString()),
               Optional.empty(),
               r.dependencies(),
-              List.of(
-                  new PyLock.Wheel(
-                      f.filename(), f.url().toString(), f.size(), f.sha256().orElseThrow()))));
+              f.isSdist() ? List.of() : List.of(file),
+              f.isSdist() ? Optional.of(file) : Optional.empty()));
     }
     return new PyLock(
         packages,
@@ -111,8 +121,11 @@ public final class PythonPackages {
   }
 
   /**
-   * Fetches (or finds in the cache) and verifies every wheel the lock names for the runtime.
+   * Fetches (or finds in the cache) and verifies every wheel the lock names for the runtime; a
+   * package locked by its source distribution gets the wheel built from it (the one built before,
+   * when the cache has it).
    *
+   * @param builder builds wheels from source distributions, or null to refuse them
    * @return the wheel files, in the lock's order
    */
   public static Installed install(
@@ -120,11 +133,13 @@ public final class PythonPackages {
       PackageCache cache,
       IndexHttp http,
       TargetRuntime runtime,
-      Map<String, String> environment)
+      Map<String, String> environment,
+      WheelBuilder builder)
       throws PackageException, IOException {
     List<Path> wheels = new ArrayList<>();
     int cached = 0;
     int downloaded = 0;
+    int built = 0;
     for (PyLock.Package p : lock.packages()) {
       if (p.marker().isPresent()) {
         boolean applies;
@@ -139,30 +154,33 @@ public final class PythonPackages {
       }
       List<IndexFile> candidates = new ArrayList<>();
       for (PyLock.Wheel w : p.wheels()) {
-        candidates.add(
-            new IndexFile(
-                w.name(),
-                URI.create(w.url()),
-                Map.of("sha256", w.sha256()),
-                Optional.empty(),
-                false,
-                false,
-                Map.of(),
-                w.size(),
-                URI.create(p.index().orElse(w.url()))));
+        candidates.add(indexFile(p, w));
+      }
+      Optional<IndexFile> best = WheelChoice.best(candidates, runtime);
+      if (best.isEmpty() && p.sdist().isPresent() && builder != null) {
+        IndexFile sdist = indexFile(p, p.sdist().get());
+        checkPlainName(p, sdist);
+        Optional<Path> before = builder.built(sdist);
+        if (before.isPresent()) {
+          cached++;
+          wheels.add(before.get());
+        } else {
+          built++;
+          Path file = cache.fetch(p.name(), sdist, http, Resolver.MAX_FILE_BYTES);
+          wheels.add(builder.build(p.name(), sdist, file));
+        }
+        continue;
       }
       IndexFile chosen =
-          WheelChoice.best(candidates, runtime)
-              .orElseThrow(
-                  () ->
-                      new PackageException(
-                          p.name(),
-                          null,
-                          PyLock.FILE_NAME
-                              + " locks no wheel for the runtime (it has "
-                              + String.join(
-                                  ", ", p.wheels().stream().map(PyLock.Wheel::name).toList())
-                              + "); re-lock with mvn componentize:lock"));
+          best.orElseThrow(
+              () ->
+                  new PackageException(
+                      p.name(),
+                      null,
+                      PyLock.FILE_NAME
+                          + " locks no wheel for the runtime (it has "
+                          + String.join(", ", p.wheels().stream().map(PyLock.Wheel::name).toList())
+                          + "); re-lock with mvn componentize:lock"));
       if (chosen.filename().contains("/")
           || chosen.filename().contains("\\")
           || chosen.filename().startsWith(".")) {
@@ -178,6 +196,30 @@ public final class PythonPackages {
       }
       wheels.add(cache.fetch(p.name(), chosen, http, Resolver.MAX_FILE_BYTES));
     }
-    return new Installed(wheels, cached, downloaded);
+    return new Installed(wheels, cached, downloaded, built);
+  }
+
+  private static void checkPlainName(PyLock.Package p, IndexFile file) throws PackageException {
+    if (file.filename().contains("/")
+        || file.filename().contains("\\")
+        || file.filename().startsWith(".")) {
+      throw new PackageException(
+          p.name(),
+          file.url().toString(),
+          PyLock.FILE_NAME + ": not a plain file name: " + file.filename());
+    }
+  }
+
+  private static IndexFile indexFile(PyLock.Package p, PyLock.Wheel w) {
+    return new IndexFile(
+        w.name(),
+        URI.create(w.url()),
+        Map.of("sha256", w.sha256()),
+        Optional.empty(),
+        false,
+        false,
+        Map.of(),
+        w.size(),
+        URI.create(p.index().orElse(w.url())));
   }
 }

@@ -54,7 +54,7 @@ public final class Resolver {
    *
    * @param name the project name as the metadata spells it
    * @param version the chosen release
-   * @param wheel the chosen file
+   * @param wheel the chosen file: a wheel, or the source distribution its wheel is built from
    * @param dependencies the normalised names of the distributions it needs here
    * @param requiredBy who asked for it
    */
@@ -95,6 +95,8 @@ public final class Resolver {
   private final Map<String, List<IndexFile>> pages = new HashMap<>();
   private int maxPackages = MAX_PACKAGES;
   private final Map<URI, CoreMetadata> metadata = new HashMap<>();
+  private WheelBuilder builder;
+  private String noBuild = "building wheels from source distributions is not enabled here";
 
   /**
    * @param indexes the index base URLs, the first one first (PEP 503 base: {@code <base>/<name>/})
@@ -118,6 +120,22 @@ public final class Resolver {
     this.environment = Map.copyOf(environment);
     this.python = Version.parse(environment.get("python_full_version"));
     this.allowPrereleases = allowPrereleases;
+  }
+
+  /** Builds a release's wheel from its source distribution when it has no wheel for the runtime. */
+  public Resolver withBuilder(WheelBuilder builder) {
+    this.builder = builder;
+    return this;
+  }
+
+  /**
+   * Refuses source distributions, saying {@code why} in the message (a clause, e.g. for a build's
+   * own requirements).
+   */
+  public Resolver withoutBuilder(String why) {
+    this.builder = null;
+    this.noBuild = why;
+    return this;
   }
 
   /** Lowers the bound on distributions (tests). */
@@ -266,6 +284,9 @@ public final class Resolver {
         continue;
       }
       Optional<IndexFile> wheel = WheelChoice.best(usable, runtime);
+      if (wheel.isEmpty() && builder != null) {
+        wheel = sdist(usable);
+      }
       if (wheel.isEmpty()) {
         noWheel = noWheel == null ? v : noWheel;
         continue;
@@ -275,6 +296,15 @@ public final class Resolver {
     }
     throw unresolvable(
         key, demands, byVersion, combined, yanked, prereleases, pythonMismatch, noWheel);
+  }
+
+  /** The release's source distribution, the PEP 625 {@code .tar.gz} first. */
+  static Optional<IndexFile> sdist(List<IndexFile> files) {
+    return files.stream()
+        .filter(IndexFile::isSdist)
+        .min(
+            java.util.Comparator.comparing((IndexFile f) -> !f.filename().endsWith(".tar.gz"))
+                .thenComparing(IndexFile::filename));
   }
 
   private static boolean pins(SpecifierSet set, Version v) {
@@ -323,17 +353,16 @@ public final class Resolver {
       String wheels = names(files.stream().filter(IndexFile::isWheel).toList());
       String found =
           wheels.isEmpty()
-              ? "; the index has only a source distribution: "
-                  + sdists
-                  + ". Building wheels from source distributions is not supported yet."
+              ? "; the index has only a source distribution: " + sdists + " (" + noBuild + ")."
               : sdists.isEmpty()
                   ? "; the index has only wheels for other platforms: "
                       + wheels
                       + " (they hold machine code, not wasm)."
                   : "; the index has a source distribution ("
                       + sdists
-                      + "), which is not built here (building from source is not supported yet),"
-                      + " and wheels for other platforms only: "
+                      + "), which is not built here ("
+                      + noBuild
+                      + "), and wheels for other platforms only: "
                       + wheels
                       + " (they hold machine code, not wasm).";
       String how =
@@ -470,7 +499,12 @@ public final class Resolver {
     }
     String text;
     String source;
-    if (file.coreMetadata() && !http.offline()) {
+    if (file.isSdist()) {
+      Path sdist = cache.fetch(key, file, http, MAX_FILE_BYTES);
+      Path wheel = builder.build(key, file, sdist);
+      source = file.url().toString();
+      text = wheelMetadata(key, file, wheel);
+    } else if (file.coreMetadata() && !http.offline()) {
       URI uri = URI.create(file.url() + ".metadata");
       source = uri.toString();
       byte[] bytes = http.get(key, uri, "*/*", MAX_METADATA_BYTES).bytes();

@@ -52,7 +52,8 @@ class ResolverTest {
         online(),
         cache,
         TargetRuntime.CPYTHON_3_13,
-        ENV);
+        ENV,
+        null);
   }
 
   private static List<Resolver.Root> roots(String... requirements) {
@@ -200,8 +201,8 @@ class ResolverTest {
             + index.url()
             + "): release 3.0.2 has no wheel for the runtime (CPython 3.13 on wasm32-wasi:"
             + " py3-none-any, cp313/abi3 with a WASI platform); the index has only a source"
-            + " distribution: markupsafe-3.0.2.tar.gz. Building wheels from source distributions is"
-            + " not supported yet. Build a wasm32-wasi wheel of it (see examples/native-extension:"
+            + " distribution: markupsafe-3.0.2.tar.gz (building wheels from source distributions is"
+            + " not enabled here). Build a wasm32-wasi wheel of it (see examples/native-extension:"
             + " compile against the runtime bundle's SDK and tag it"
             + " cp313-cp313-wasi_0_0_0_wasm32, or py3-none-any if it is pure Python) and add it"
             + " with <wheels> or a <type>whl</type> dependency instead of <packages>. Required by:"
@@ -230,7 +231,7 @@ class ResolverTest {
     assertTrue(
         message.contains(
             "; the index has a source distribution (markupsafe-3.0.2.tar.gz), which is not built"
-                + " here (building from source is not supported yet), and wheels for other"
+                + " here (building wheels from source distributions is not enabled here), and wheels for other"
                 + " platforms only: markupsafe-3.0.2-cp313-cp313-manylinux_2_17_x86_64.whl (they"
                 + " hold machine code, not wasm). Build a wasm32-wasi wheel of it"),
         message);
@@ -264,7 +265,8 @@ class ResolverTest {
         "added attrs; removed python-dateutil>=2.9",
         PythonPackages.mismatch(read, roots("attrs"), ENV).orElseThrow());
 
-    var first = PythonPackages.install(read, cache, online(), TargetRuntime.CPYTHON_3_13, ENV);
+    var first =
+        PythonPackages.install(read, cache, online(), TargetRuntime.CPYTHON_3_13, ENV, null);
     assertEquals(2, first.wheels().size());
     index.close();
     int before = index.requests.get();
@@ -274,7 +276,8 @@ class ResolverTest {
             cache,
             new IndexHttp(null, true, Duration.ofSeconds(1)),
             TargetRuntime.CPYTHON_3_13,
-            ENV);
+            ENV,
+            null);
     assertEquals(first.wheels(), offline.wheels());
     assertEquals(2, offline.fromCache());
     assertEquals(before, index.requests.get());
@@ -285,12 +288,13 @@ class ResolverTest {
     index.wheel("six", "1.17.0");
     PyLock lock = lock(false, "six");
     Path wheel =
-        PythonPackages.install(lock, cache, online(), TargetRuntime.CPYTHON_3_13, ENV)
+        PythonPackages.install(lock, cache, online(), TargetRuntime.CPYTHON_3_13, ENV, null)
             .wheels()
             .get(0);
     byte[] good = Files.readAllBytes(wheel);
     Files.write(wheel, "tampered".getBytes(StandardCharsets.UTF_8));
-    var again = PythonPackages.install(lock, cache, online(), TargetRuntime.CPYTHON_3_13, ENV);
+    var again =
+        PythonPackages.install(lock, cache, online(), TargetRuntime.CPYTHON_3_13, ENV, null);
     assertEquals(1, again.downloaded());
     assertTrue(Arrays.equals(good, Files.readAllBytes(again.wheels().get(0))));
     Files.write(wheel, "tampered".getBytes(StandardCharsets.UTF_8));
@@ -303,7 +307,8 @@ class ResolverTest {
                     cache,
                     new IndexHttp(null, true, Duration.ofSeconds(1)),
                     TargetRuntime.CPYTHON_3_13,
-                    ENV));
+                    ENV,
+                    null));
     assertTrue(
         offline.getMessage().contains("not in the download cache, and the build is offline"));
     assertFalse(Files.exists(wheel), "the damaged entry was removed");
