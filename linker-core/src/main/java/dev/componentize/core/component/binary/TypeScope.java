@@ -82,7 +82,7 @@ public abstract class TypeScope {
     List<TypeDef.Labelled> params =
         type.params().stream().map(p -> new TypeDef.Labelled(p.name(), valType(p.type()))).toList();
     Optional<TypeRef> result = type.result().map(this::valType);
-    int index = define(new TypeDef.Func(params, result));
+    int index = define(new TypeDef.Func(params, result, type.async()));
     functions.put(type, index);
     return index;
   }
