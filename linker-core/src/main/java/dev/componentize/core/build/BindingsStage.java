@@ -5,12 +5,10 @@ import dev.componentize.core.abi.RuntimeBundle;
 import dev.componentize.core.bindings.BindingsException;
 import dev.componentize.core.bindings.WorldBindings;
 import dev.componentize.core.bindings.WorldLibraryGenerator;
-import dev.componentize.core.component.SupportedFeatures;
 import dev.componentize.core.dylink.ToolchainIdentity;
 import dev.componentize.core.pipeline.FixedTimes;
 import dev.componentize.core.wasm.WasmFormatException;
 import dev.componentize.core.wasm.WasmReader;
-import dev.componentize.core.wit.WitException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,12 +77,6 @@ public final class BindingsStage
       String appModule,
       Optional<ToolchainIdentity> identity)
       throws ComponentizeException {
-    try {
-      SupportedFeatures.checkNoAsync(world.resolve(), world.world());
-    } catch (WitException e) {
-      String message = e.line() > 0 ? e.getMessage() : witPath + ": " + e.getMessage();
-      throw new ComponentizeException(Stage.BINDINGS, message, e);
-    }
     try {
       return WorldBindings.generate(world.resolve(), world.world(), appModule, identity);
     } catch (BindingsException e) {

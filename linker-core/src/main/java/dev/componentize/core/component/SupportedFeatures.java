@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the later stages (the Python bindings, the canonical ABI and the component encoder) support
@@ -23,8 +24,8 @@ import java.util.Map;
  * end reads all of WIT; a world that uses something those stages cannot carry yet is refused here
  * with every such use located in its file, not halfway through a stage with the first one.
  *
- * <p>{@code async func} passes here: the component encoder lifts and lowers it with the async ABI,
- * and the stage that cannot carry it yet (the Python bindings) refuses it with its location.
+ * <p>{@code async func} passes: the encoder lifts and lowers it with the async ABI and the Python
+ * bindings make it an {@code async def} (docs/design/python-glue.md, "Async").
  *
  * <p>Not supported yet: the component-model async types ({@code stream}, {@code future}, {@code
  * error-context}), {@code map<K, V>}, fixed-size lists ({@code list<T, N>}), inline interfaces
@@ -42,63 +43,30 @@ public final class SupportedFeatures {
    * @throws WitException listing every such use, each located, sorted by file and position
    */
   public static void check(Resolve resolve, World world) {
-    check(
-        resolve,
-        world,
-        false,
-        " is not supported yet",
-        "that is not supported yet",
-        "that are not supported yet");
-  }
-
-  /**
-   * Fails if {@code world} has an {@code async func}: the encoder carries it, but the Python
-   * bindings and the glue do not yet (the stage that calls this, with its words).
-   *
-   * @throws WitException listing every async function, each located
-   */
-  public static void checkNoAsync(Resolve resolve, World world) {
-    check(
-        resolve,
-        world,
-        true,
-        " is not supported yet by the Python bindings",
-        "that the Python bindings do not support yet",
-        "that the Python bindings do not support yet");
-  }
-
-  private static void check(
-      Resolve resolve,
-      World world,
-      boolean asyncOnly,
-      String notYet,
-      String singular,
-      String plural) {
     Map<SourceSpan, String> problems = new LinkedHashMap<>();
-    Uses uses = new Uses(asyncOnly, notYet, problems);
-    uses.add(world.features());
+    uses(world.features(), problems);
     List<WorldItem> items = new ArrayList<>(world.imports().values());
     items.addAll(world.exports().values());
     for (WorldItem item : items) {
       if (item instanceof WorldItem.InterfaceItem i) {
         Interface iface = resolve.iface(i.id());
-        if (iface.name() == null && !asyncOnly) {
+        if (iface.name() == null) {
           problems.putIfAbsent(
               iface.span(),
               "inline interface ('name: interface { ... }') is not supported yet; define a named"
                   + " interface and import or export that");
         }
         for (Function f : iface.functions().values()) {
-          uses.add(f.features());
+          uses(f.features(), problems);
         }
       } else if (item instanceof WorldItem.FunctionItem f) {
-        uses.add(f.function().features());
+        uses(f.function().features(), problems);
       }
     }
     for (TypeId id : resolve.typeClosure(world.id())) {
       TypeDef def = resolve.type(id);
-      uses.add(def.features());
-      if (def.owner() instanceof TypeOwner.OfInterface owner && !asyncOnly) {
+      uses(def.features(), problems);
+      if (def.owner() instanceof TypeOwner.OfInterface owner) {
         Interface iface = resolve.iface(owner.id());
         if (iface.name() == null) {
           problems.putIfAbsent(
@@ -127,22 +95,42 @@ public final class SupportedFeatures {
         "world "
             + name
             + (located.size() == 1
-                ? " uses a WIT feature " + singular + ":"
-                : " uses " + located.size() + " WIT features " + plural + ":"),
+                ? " uses a WIT feature that is not supported yet:"
+                : " uses " + located.size() + " WIT features that are not supported yet:"),
         located);
   }
 
-  /** Collects feature uses: all but async functions, or (for the bindings) only those. */
-  private record Uses(boolean asyncOnly, String notYet, Map<SourceSpan, String> problems) {
-    void add(List<FeatureUse> found) {
-      for (FeatureUse use : found) {
-        // async func: the encoder supports it; the Python bindings refuse it (checkNoAsync).
-        if ((use.feature() == FeatureUse.Feature.ASYNC_FUNCTION) != asyncOnly) {
-          continue;
-        }
-        problems.putIfAbsent(
-            use.at(), "`" + use.written() + "` (" + use.feature().proposal() + ")" + notYet);
+  /**
+   * Where {@code world} first has an {@code async func} (exports first: they are the app's own), if
+   * it does.
+   */
+  public static Optional<SourceSpan> firstAsyncFunction(Resolve resolve, World world) {
+    List<WorldItem> items = new ArrayList<>(world.exports().values());
+    items.addAll(world.imports().values());
+    for (WorldItem item : items) {
+      List<Function> functions = new ArrayList<>();
+      if (item instanceof WorldItem.InterfaceItem i) {
+        functions.addAll(resolve.iface(i.id()).functions().values());
+      } else if (item instanceof WorldItem.FunctionItem f) {
+        functions.add(f.function());
       }
+      for (Function f : functions) {
+        if (f.async()) {
+          return Optional.of(f.span());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void uses(List<FeatureUse> uses, Map<SourceSpan, String> problems) {
+    for (FeatureUse use : uses) {
+      if (use.feature() == FeatureUse.Feature.ASYNC_FUNCTION) {
+        continue; // carried by every later stage
+      }
+      problems.putIfAbsent(
+          use.at(),
+          "`" + use.written() + "` (" + use.feature().proposal() + ") is not supported yet");
     }
   }
 }

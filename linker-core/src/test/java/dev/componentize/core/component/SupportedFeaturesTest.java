@@ -66,7 +66,7 @@ class SupportedFeaturesTest {
   }
 
   @Test
-  void asyncFunctionsPassTheCheckAndAreRefusedByTheBindingsWithTheirLocation() {
+  void asyncFunctionsPassTheCheckAndBecomeAsyncFunctionTypes() {
     Resolve r =
         WitLoader.loadText(
             "package a:b;\n"
@@ -78,14 +78,9 @@ class SupportedFeaturesTest {
             Set.of());
     World w = r.selectWorld("w");
     assertDoesNotThrow(() -> SupportedFeatures.check(r, w));
-    WitException e = assertThrows(WitException.class, () -> SupportedFeatures.checkNoAsync(r, w));
-    assertEquals(
-        "world a:b/w uses 2 WIT features that the Python bindings do not support yet:\n"
-            + "<input>:2:26: `async func` (component-model async) is not supported yet by the"
-            + " Python bindings\n"
-            + "<input>:5:15: `async func` (component-model async) is not supported yet by the"
-            + " Python bindings",
-        e.getMessage());
+    var world = WitWorlds.toWorldType(r, w);
+    var run = (dev.componentize.core.component.types.Function) world.exports().get(0);
+    assertTrue(run.type().async());
   }
 
   @Test

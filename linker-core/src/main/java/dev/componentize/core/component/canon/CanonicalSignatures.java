@@ -35,6 +35,16 @@ public final class CanonicalSignatures {
   /** A resource destructor: the representation in, nothing out (Binary.md, resourcetype). */
   public static final CoreSignature RESOURCE_DTOR = RESOURCE_DROP;
 
+  /** {@code waitable-set.new} and {@code context.get}: nothing in, one i32 out. */
+  public static final CoreSignature I32_RESULT = CoreSignature.of(List.of(), List.of(FlatType.I32));
+
+  /** {@code waitable-set.drop}, {@code subtask.drop}, {@code context.set}: one i32 in. */
+  public static final CoreSignature I32_PARAM = CoreSignature.of(List.of(FlatType.I32), List.of());
+
+  /** {@code waitable.join}: waitable and set in, nothing out. */
+  public static final CoreSignature WAITABLE_JOIN =
+      CoreSignature.of(List.of(FlatType.I32, FlatType.I32), List.of());
+
   private CanonicalSignatures() {}
 
   /**
@@ -106,11 +116,15 @@ public final class CanonicalSignatures {
    */
   public static FlatSignature liftAsync(FuncType type) {
     FlatSignature sync = lift(type);
+    // The validator wants the memory whenever the parameters or the results hold strings or
+    // lists (it is the task's memory), even though task.return carries its own options.
+    boolean memory =
+        sync.needsMemory() || type.resultTypes().stream().anyMatch(Types::containsPointers);
     return new FlatSignature(
         CoreSignature.of(sync.core().params(), List.of(FlatType.I32)),
         sync.paramsInMemory(),
         false,
-        sync.paramsInMemory() || sync.needsRealloc(),
+        memory,
         sync.needsRealloc());
   }
 
