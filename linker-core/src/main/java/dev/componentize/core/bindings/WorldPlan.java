@@ -3,7 +3,7 @@ package dev.componentize.core.bindings;
 import dev.componentize.core.component.CoreNames;
 import dev.componentize.core.component.canon.CanonicalSignatures;
 import dev.componentize.core.component.canon.FlatSignature;
-import dev.componentize.core.component.types.FuncType;
+import dev.componentize.core.component.types.ComponentFuncType;
 import dev.componentize.core.wit.Function;
 import dev.componentize.core.wit.FunctionKind;
 import dev.componentize.core.wit.Interface;
@@ -79,7 +79,7 @@ public final class WorldPlan {
       String coreName,
       InterfaceId iface,
       Function function,
-      FuncType type,
+      ComponentFuncType type,
       String pythonCallable,
       int flags,
       int taskReturnIndex) {
@@ -112,7 +112,7 @@ public final class WorldPlan {
       String module,
       String field,
       Function function,
-      FuncType type,
+      ComponentFuncType type,
       String pythonPath,
       int flags) {
     /** The core signature of {@code canon lower} (async: with the async ABI). */
@@ -236,7 +236,7 @@ public final class WorldPlan {
   }
 
   /** The component-model type of {@code function}, for the canonical ABI. */
-  FuncType functionType(Function function) {
+  ComponentFuncType functionType(Function function) {
     return canon.function(function);
   }
 

@@ -7,23 +7,23 @@ import dev.componentize.core.component.binary.ComponentEncodingException;
 import dev.componentize.core.component.binary.CoreModuleInterface;
 import dev.componentize.core.component.binary.CoreModuleWriter;
 import dev.componentize.core.component.binary.ExternDesc;
+import dev.componentize.core.component.binary.IndexedTypeDef;
 import dev.componentize.core.component.binary.NameSection;
 import dev.componentize.core.component.binary.NamedItem;
 import dev.componentize.core.component.binary.Sort;
-import dev.componentize.core.component.binary.TypeDef;
-import dev.componentize.core.component.binary.TypeScope;
+import dev.componentize.core.component.binary.TypeIndexScope;
 import dev.componentize.core.component.canon.CanonicalSignatures;
 import dev.componentize.core.component.canon.CoreSignature;
 import dev.componentize.core.component.canon.FlatSignature;
+import dev.componentize.core.component.types.ComponentFuncType;
+import dev.componentize.core.component.types.ComponentFunction;
+import dev.componentize.core.component.types.ComponentWorldItem;
 import dev.componentize.core.component.types.ExportedType;
-import dev.componentize.core.component.types.FuncType;
-import dev.componentize.core.component.types.Function;
 import dev.componentize.core.component.types.InterfaceType;
 import dev.componentize.core.component.types.NamedType;
 import dev.componentize.core.component.types.ResourceType;
 import dev.componentize.core.component.types.TypeName;
 import dev.componentize.core.component.types.UsedType;
-import dev.componentize.core.component.types.WorldItem;
 import dev.componentize.core.component.types.WorldType;
 import dev.componentize.core.link.ImportBinding;
 import dev.componentize.core.link.LinkedProgram;
@@ -81,14 +81,14 @@ public final class WorldEncoder {
 
   private final Map<String, InterfaceType> importedInterfaces = new LinkedHashMap<>();
   private final Map<String, InterfaceType> exportedInterfaces = new LinkedHashMap<>();
-  private final Map<String, Function> importedFunctions = new LinkedHashMap<>();
-  private final Map<String, Function> exportedFunctions = new LinkedHashMap<>();
+  private final Map<String, ComponentFunction> importedFunctions = new LinkedHashMap<>();
+  private final Map<String, ComponentFunction> exportedFunctions = new LinkedHashMap<>();
   private final Map<String, Integer> importedInstances = new HashMap<>();
   private final Map<String, Integer> exportedInstances = new HashMap<>();
   private final Map<String, Integer> importedFuncIndices = new HashMap<>();
   private final Map<TypeName, Integer> topNamed = new HashMap<>();
   private final Map<String, Integer> aliasedFuncs = new HashMap<>();
-  private final TypeScope top;
+  private final TypeIndexScope top;
 
   private int shimInstance = -1;
   private Integer memory;
@@ -100,25 +100,25 @@ public final class WorldEncoder {
     this.main = program.size() == 1 ? program.get(0) : null;
     this.adapter = adapter == null ? null : new Unit(ADAPTER_LABEL, adapter, ADAPTER_REALLOC, true);
     this.units = order(program, this.adapter);
-    for (WorldItem item : world.imports()) {
+    for (ComponentWorldItem item : world.imports()) {
       if (item instanceof InterfaceType iface) {
         importedInterfaces.put(iface.name(), iface);
       } else {
-        importedFunctions.put(item.name(), (Function) item);
+        importedFunctions.put(item.name(), (ComponentFunction) item);
       }
     }
-    for (WorldItem item : world.exports()) {
+    for (ComponentWorldItem item : world.exports()) {
       if (item instanceof InterfaceType iface) {
         exportedInterfaces.put(iface.name(), iface);
       } else {
-        exportedFunctions.put(item.name(), (Function) item);
+        exportedFunctions.put(item.name(), (ComponentFunction) item);
       }
     }
     ComponentBuilder builder = b;
     top =
-        new TypeScope() {
+        new TypeIndexScope() {
           @Override
-          protected int define(TypeDef def) {
+          protected int define(IndexedTypeDef def) {
             return builder.type(def);
           }
 
@@ -198,21 +198,21 @@ public final class WorldEncoder {
   }
 
   private byte[] run() throws ComponentEncodingException {
-    for (WorldItem item : world.imports()) {
+    for (ComponentWorldItem item : world.imports()) {
       if (item instanceof InterfaceType iface) {
         importInterface(iface);
       } else {
-        Function f = (Function) item;
+        ComponentFunction f = (ComponentFunction) item;
         int type = top.funcType(f.type());
         importedFuncIndices.put(f.name(), b.importItem(f.name(), new ExternDesc.Func(type)));
       }
     }
     instantiateCore();
-    for (WorldItem item : world.exports()) {
+    for (ComponentWorldItem item : world.exports()) {
       if (item instanceof InterfaceType iface) {
         exportInterface(iface);
       } else {
-        Function f = (Function) item;
+        ComponentFunction f = (ComponentFunction) item;
         int lifted = lift(f.name(), f.type());
         b.export(f.name(), Sort.FUNC, lifted, Optional.empty());
       }
@@ -557,7 +557,7 @@ public final class WorldEncoder {
           dtor = Optional.of(shimExport(i));
         }
       }
-      topNamed.put(resource.name(), b.type(new TypeDef.Resource(dtor)));
+      topNamed.put(resource.name(), b.type(new IndexedTypeDef.Resource(dtor)));
     }
 
     for (Unit unit : units) {
@@ -660,14 +660,14 @@ public final class WorldEncoder {
    * The component function type behind a core import, if it is a lowered function (as opposed to a
    * resource intrinsic).
    */
-  private Optional<FuncType> loweredType(Unit unit, CoreModuleInterface.Import imp)
+  private Optional<ComponentFuncType> loweredType(Unit unit, CoreModuleInterface.Import imp)
       throws ComponentEncodingException {
     String name = CoreNames.lowered(imp.field());
     if (imp.module().equals(CoreNames.ROOT_MODULE)) {
       if (CoreNames.isAsyncBuiltin(imp.field())) {
         return Optional.empty();
       }
-      Function f = importedFunctions.get(name);
+      ComponentFunction f = importedFunctions.get(name);
       if (f == null) {
         throw unknownImport(unit, imp, "the world imports no function '" + name + "'");
       }
@@ -685,7 +685,7 @@ public final class WorldEncoder {
     if (imp.field().startsWith(CoreNames.RESOURCE_DROP)) {
       return Optional.empty();
     }
-    for (Function f : iface.functions()) {
+    for (ComponentFunction f : iface.functions()) {
       if (f.name().equals(name)) {
         return Optional.of(f.type());
       }
@@ -698,7 +698,7 @@ public final class WorldEncoder {
    * The export whose {@code task.return} the core import {@code [export]<iface>}/{@code
    * [task-return]<function>} is, if it is one.
    */
-  private Optional<FuncType> taskReturnType(Unit unit, CoreModuleInterface.Import imp)
+  private Optional<ComponentFuncType> taskReturnType(Unit unit, CoreModuleInterface.Import imp)
       throws ComponentEncodingException {
     if (!imp.module().startsWith(CoreNames.EXPORT_MODULE_PREFIX)
         || !imp.field().startsWith(CoreNames.TASK_RETURN)) {
@@ -706,11 +706,11 @@ public final class WorldEncoder {
     }
     String iface = imp.module().substring(CoreNames.EXPORT_MODULE_PREFIX.length());
     String name = imp.field().substring(CoreNames.TASK_RETURN.length());
-    Function f = null;
+    ComponentFunction f = null;
     if (iface.equals(CoreNames.ROOT_MODULE)) {
       f = exportedFunctions.get(name);
     } else if (exportedInterfaces.containsKey(iface)) {
-      for (Function candidate : exportedInterfaces.get(iface).functions()) {
+      for (ComponentFunction candidate : exportedInterfaces.get(iface).functions()) {
         if (candidate.name().equals(name)) {
           f = candidate;
         }
@@ -729,11 +729,11 @@ public final class WorldEncoder {
    */
   private Optional<FlatSignature> canonSignature(Unit unit, CoreModuleInterface.Import imp)
       throws ComponentEncodingException {
-    Optional<FuncType> taskReturn = taskReturnType(unit, imp);
+    Optional<ComponentFuncType> taskReturn = taskReturnType(unit, imp);
     if (taskReturn.isPresent()) {
       return Optional.of(CanonicalSignatures.taskReturn(taskReturn.get()));
     }
-    Optional<FuncType> lowered = loweredType(unit, imp);
+    Optional<ComponentFuncType> lowered = loweredType(unit, imp);
     if (lowered.isEmpty()) {
       return Optional.empty();
     }
@@ -747,7 +747,7 @@ public final class WorldEncoder {
   private int canonFunc(Unit unit, CoreModuleInterface.Import imp)
       throws ComponentEncodingException {
     FlatSignature sig = canonSignature(unit, imp).orElseThrow();
-    Optional<FuncType> taskReturn = taskReturnType(unit, imp);
+    Optional<ComponentFuncType> taskReturn = taskReturnType(unit, imp);
     String user = unit.label + " import '" + imp.module() + "' '" + imp.field() + "'";
     List<CanonOption> options = new ArrayList<>();
     if (sig.needsMemory()) {
@@ -948,7 +948,7 @@ public final class WorldEncoder {
   // Exports
 
   /** {@code canon lift} of the core export {@code coreName} as a function of {@code type}. */
-  private int lift(String exportName, FuncType type) throws ComponentEncodingException {
+  private int lift(String exportName, ComponentFuncType type) throws ComponentEncodingException {
     // An async export is lifted with the callback ABI (Async.md "Async Export ABI").
     String coreName = type.async() ? CoreNames.ASYNC_LIFT + exportName : exportName;
     Unit unit = null;
@@ -1005,7 +1005,7 @@ public final class WorldEncoder {
    */
   private void exportInterface(InterfaceType iface) throws ComponentEncodingException {
     Map<String, Integer> lifted = new LinkedHashMap<>();
-    for (Function f : iface.functions()) {
+    for (ComponentFunction f : iface.functions()) {
       lifted.put(f.name(), lift(CoreNames.export(iface.name(), f.name()), f.type()));
     }
     NestedExport nested = new NestedExport(iface);
@@ -1022,7 +1022,7 @@ public final class WorldEncoder {
               : top.indexOf(type);
       args.add(new NamedItem(imported.getKey(), Sort.TYPE, index));
     }
-    for (Function f : iface.functions()) {
+    for (ComponentFunction f : iface.functions()) {
       args.add(new NamedItem(NestedExport.funcImportName(f), Sort.FUNC, lifted.get(f.name())));
     }
     int nestedComponent = b.component(component);

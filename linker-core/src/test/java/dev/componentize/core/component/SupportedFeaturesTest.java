@@ -79,7 +79,7 @@ class SupportedFeaturesTest {
     World w = r.selectWorld("w");
     assertDoesNotThrow(() -> SupportedFeatures.check(r, w));
     var world = WitWorlds.toWorldType(r, w);
-    var run = (dev.componentize.core.component.types.Function) world.exports().get(0);
+    var run = (dev.componentize.core.component.types.ComponentFunction) world.exports().get(0);
     assertTrue(run.type().async());
   }
 

@@ -1,6 +1,6 @@
 package dev.componentize.core.component.canon;
 
-import dev.componentize.core.component.types.FuncType;
+import dev.componentize.core.component.types.ComponentFuncType;
 import dev.componentize.core.component.types.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +52,7 @@ public final class CanonicalSignatures {
    * type}: flat parameters (one pointer if there are more than 16, which the host writes with
    * {@code realloc}), flat results (one pointer to them if there is more than one).
    */
-  public static FlatSignature lift(FuncType type) {
+  public static FlatSignature lift(ComponentFuncType type) {
     List<FlatType> params = new ArrayList<>(CanonicalAbi.flatten(type.paramTypes()));
     List<FlatType> results = new ArrayList<>(CanonicalAbi.flatten(type.resultTypes()));
     // The callee (our core module) receives lists and strings in its own memory, allocated by the
@@ -84,7 +84,7 @@ public final class CanonicalSignatures {
    * either one flat result or, when there are more, an extra trailing pointer parameter where the
    * host writes the results (allocating lists and strings with the caller's {@code realloc}).
    */
-  public static FlatSignature lower(FuncType type) {
+  public static FlatSignature lower(ComponentFuncType type) {
     List<FlatType> params = new ArrayList<>(CanonicalAbi.flatten(type.paramTypes()));
     List<FlatType> results = new ArrayList<>(CanonicalAbi.flatten(type.resultTypes()));
     boolean memory = type.paramTypes().stream().anyMatch(Types::containsPointers);
@@ -114,7 +114,7 @@ public final class CanonicalSignatures {
    * the callback code (EXIT, YIELD or WAIT with a waitable set). The results go to the host through
    * {@code task.return} instead ({@link #taskReturn}).
    */
-  public static FlatSignature liftAsync(FuncType type) {
+  public static FlatSignature liftAsync(ComponentFuncType type) {
     FlatSignature sync = lift(type);
     // The validator wants the memory whenever the parameters or the results hold strings or
     // lists (it is the task's memory), even though task.return carries its own options.
@@ -139,7 +139,7 @@ public final class CanonicalSignatures {
    * host writes the result when it has one; one i32 result, the subtask's state in the low 4 bits
    * and its handle above them.
    */
-  public static FlatSignature lowerAsync(FuncType type) {
+  public static FlatSignature lowerAsync(ComponentFuncType type) {
     List<FlatType> params = new ArrayList<>(CanonicalAbi.flatten(type.paramTypes()));
     boolean memory = type.paramTypes().stream().anyMatch(Types::containsPointers);
     boolean realloc = type.resultTypes().stream().anyMatch(Types::containsPointers);
@@ -166,7 +166,7 @@ public final class CanonicalSignatures {
    * task.return"): the flat results as parameters (one pointer if there are more than 16), no
    * result. It needs memory when the results hold strings or lists, or are passed by pointer.
    */
-  public static FlatSignature taskReturn(FuncType type) {
+  public static FlatSignature taskReturn(ComponentFuncType type) {
     List<FlatType> params = new ArrayList<>(CanonicalAbi.flatten(type.resultTypes()));
     boolean memory = type.resultTypes().stream().anyMatch(Types::containsPointers);
     boolean inMemory = params.size() > CanonicalAbi.MAX_FLAT_PARAMS;
@@ -182,7 +182,7 @@ public final class CanonicalSignatures {
    * lifted function's flat results as parameters, no results (Binary.md, notes on canonical
    * definitions). It runs after the host has copied the results out, so it may free them.
    */
-  public static CoreSignature postReturn(FuncType type) {
+  public static CoreSignature postReturn(ComponentFuncType type) {
     return CoreSignature.of(lift(type).core().results(), List.of());
   }
 }

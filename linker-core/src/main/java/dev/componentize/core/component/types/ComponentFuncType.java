@@ -13,13 +13,14 @@ import java.util.Optional;
  * @param async whether it is an {@code async func} (Binary.md {@code functype} {@code 0x43},
  *     Async.md "Sync and Async Functions"): a caller may let it block without blocking itself
  */
-public record FuncType(List<Field> params, Optional<ValType> result, boolean async) {
+public record ComponentFuncType(
+    List<Field> params, Optional<ComponentValType> result, boolean async) {
   /** A synchronous function type. */
-  public FuncType(List<Field> params, Optional<ValType> result) {
+  public ComponentFuncType(List<Field> params, Optional<ComponentValType> result) {
     this(params, result, false);
   }
 
-  public FuncType {
+  public ComponentFuncType {
     params = List.copyOf(params);
     result = Optional.ofNullable(result).flatMap(r -> r);
     Labels.requireUnique("parameter", params.stream().map(Field::name).toList());
@@ -31,16 +32,16 @@ public record FuncType(List<Field> params, Optional<ValType> result, boolean asy
         });
   }
 
-  public static FuncType of(List<Field> params, ValType result) {
-    return new FuncType(params, Optional.ofNullable(result));
+  public static ComponentFuncType of(List<Field> params, ComponentValType result) {
+    return new ComponentFuncType(params, Optional.ofNullable(result));
   }
 
-  public List<ValType> paramTypes() {
+  public List<ComponentValType> paramTypes() {
     return params.stream().map(Field::type).toList();
   }
 
   /** The result as a list of zero or one types, the form the canonical ABI flattens. */
-  public List<ValType> resultTypes() {
+  public List<ComponentValType> resultTypes() {
     return result.map(List::of).orElse(List.of());
   }
 }
