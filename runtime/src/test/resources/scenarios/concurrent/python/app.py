@@ -28,3 +28,10 @@ class WitWorld(wit_world.WitWorld):
 
     def add(self, a, b):
         return a + b
+
+    async def broken(self, ms):
+        await monotonic_clock.wait_for(ms * MILLISECOND)
+        raise ValueError(f"broken after {ms} ms")
+
+    async def nap(self):
+        await asyncio.sleep(0.01)

@@ -59,6 +59,33 @@ class AsyncScenarioTest {
   }
 
   @Test
+  void anExceptionAfterAnAwaitTrapsWithItsTraceback() throws Exception {
+    Scenarios.Run run = invoke("broken(5)");
+    System.out.print(run.transcript(command("broken(5)")));
+    assertTrue(run.exitCode() != 0, run::describe);
+    assertTrue(
+        run.stderr().startsWith("componentize: export WitWorld.broken raised an exception\n"),
+        run::describe);
+    assertTrue(run.stderr().contains("ValueError: broken after 5 ms\n"), run::describe);
+    assertTrue(run.stderr().contains("wasm `unreachable` instruction executed"), run::describe);
+  }
+
+  @Test
+  void anAsyncioTimerIsRefusedWithTheWayOut() throws Exception {
+    Scenarios.Run run = invoke("nap()");
+    System.out.print(run.transcript(command("nap()")));
+    assertTrue(run.exitCode() != 0, run::describe);
+    assertTrue(
+        run.stderr()
+            .contains(
+                "NotImplementedError: asyncio timers (asyncio.sleep with a delay, call_later,"
+                    + " call_at, wait_for with a timeout) are not supported yet in a component;"
+                    + " await an async import instead, such as"
+                    + " wasi:clocks/monotonic-clock@0.3.0 wait-for"),
+        run::describe);
+  }
+
+  @Test
   void stubWasiIsRefusedAtTheAsyncFunction() {
     ComponentizeException e =
         assertThrows(
