@@ -1,8 +1,10 @@
 """Issue 19: async def exports awaiting WASI 0.3 async imports concurrently."""
 
 import asyncio
+import sys
 
 import wit_world
+from wit_world import exports
 from wit_world.imports import monotonic_clock
 from wit_world.types import Err
 
@@ -35,3 +37,10 @@ class WitWorld(wit_world.WitWorld):
 
     async def nap(self):
         await asyncio.sleep(0.01)
+
+
+class Run(exports.Run):
+    async def run(self):
+        """wasi:cli/run@0.3.0: three overlapping waits, then the arguments."""
+        await asyncio.gather(*(monotonic_clock.wait_for(100 * MILLISECOND) for _ in range(3)))
+        print("WASI 0.3 command, arguments:", " ".join(sys.argv[1:]))

@@ -101,26 +101,24 @@ public final class SupportedFeatures {
   }
 
   /**
-   * Where {@code world} first has an {@code async func} (exports first: they are the app's own), if
-   * it does.
+   * Where {@code world} first has an {@code async func}, if it does: its own functions first
+   * (exports, then imports: they are written in the world's file), then those of its interfaces.
    */
   public static Optional<SourceSpan> firstAsyncFunction(Resolve resolve, World world) {
     List<WorldItem> items = new ArrayList<>(world.exports().values());
     items.addAll(world.imports().values());
+    List<Function> functions = new ArrayList<>();
     for (WorldItem item : items) {
-      List<Function> functions = new ArrayList<>();
-      if (item instanceof WorldItem.InterfaceItem i) {
-        functions.addAll(resolve.iface(i.id()).functions().values());
-      } else if (item instanceof WorldItem.FunctionItem f) {
+      if (item instanceof WorldItem.FunctionItem f) {
         functions.add(f.function());
       }
-      for (Function f : functions) {
-        if (f.async()) {
-          return Optional.of(f.span());
-        }
+    }
+    for (WorldItem item : items) {
+      if (item instanceof WorldItem.InterfaceItem i) {
+        functions.addAll(resolve.iface(i.id()).functions().values());
       }
     }
-    return Optional.empty();
+    return functions.stream().filter(Function::async).map(Function::span).findFirst();
   }
 
   private static void uses(List<FeatureUse> uses, Map<SourceSpan, String> problems) {

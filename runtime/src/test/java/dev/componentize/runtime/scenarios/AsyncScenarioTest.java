@@ -59,6 +59,29 @@ class AsyncScenarioTest {
   }
 
   @Test
+  void itRunsAsAWasi03CommandThroughItsAsyncRunExport() throws Exception {
+    Scenarios.Run run =
+        Scenarios.run(
+            List.of(
+                Scenarios.wasmtime().toString(),
+                "run",
+                "-W",
+                "component-model-async=y",
+                "-S",
+                "p3=y",
+                component.toString(),
+                "one",
+                "two"),
+            work,
+            Map.of("RUST_BACKTRACE", "0"),
+            600);
+    System.out.print(
+        run.transcript("wasmtime run -W component-model-async=y -S p3=y concurrent.wasm one two"));
+    assertEquals(0, run.exitCode(), run::describe);
+    assertEquals("WASI 0.3 command, arguments: one two\n", run.stdout(), run::describe);
+  }
+
+  @Test
   void anExceptionAfterAnAwaitTrapsWithItsTraceback() throws Exception {
     Scenarios.Run run = invoke("broken(5)");
     System.out.print(run.transcript(command("broken(5)")));
@@ -100,7 +123,7 @@ class AsyncScenarioTest {
                     new ArrayList<>()));
     assertEquals(
         Scenarios.RESOURCES.resolve("concurrent/wit/world.wit")
-            + ":8:10: world scenarios:concurrent/sleeper@0.1.0 has an async func, which stubWasi"
+            + ":10:10: world scenarios:concurrent/sleeper@0.1.0 has an async func, which stubWasi"
             + " does not support yet (the event loop of async exports has not been verified"
             + " without WASI); build without stubWasi",
         e.getMessage());
