@@ -1,8 +1,8 @@
 package dev.componentize.core.component;
 
 import dev.componentize.core.component.binary.ComponentEncodingException;
+import dev.componentize.core.component.types.ComponentWorldItem;
 import dev.componentize.core.component.types.InterfaceType;
-import dev.componentize.core.component.types.WorldItem;
 import dev.componentize.core.component.types.WorldType;
 import dev.componentize.core.wasm.Import;
 import dev.componentize.core.wasm.WasmFormatException;
@@ -79,7 +79,8 @@ public final class AdapterImports {
    * world has them.
    *
    * @throws ComponentEncodingException if the world imports one of those interfaces in another
-   *     version, or the adapter cannot be read (see {@link #interfaces})
+   *     compatible version (0.2.0 for the adapter's 0.2.12; 0.3.0 is another interface), or the
+   *     adapter cannot be read (see {@link #interfaces})
    */
   public static WorldType addTo(WorldType world, byte[] adapter) throws ComponentEncodingException {
     List<String> needed = interfaces(adapter);
@@ -87,14 +88,14 @@ public final class AdapterImports {
       return world;
     }
     Map<String, String> worldByBase = new LinkedHashMap<>();
-    for (WorldItem item : world.imports()) {
+    for (ComponentWorldItem item : world.imports()) {
       if (item instanceof InterfaceType iface && iface.name().contains("@")) {
-        worldByBase.put(base(iface.name()), iface.name());
+        worldByBase.put(track(iface.name()), iface.name());
       }
     }
-    List<WorldItem> imports = new ArrayList<>(world.imports());
-    for (WorldItem item : wasiWorld(needed).imports()) {
-      String has = worldByBase.get(base(item.name()));
+    List<ComponentWorldItem> imports = new ArrayList<>(world.imports());
+    for (ComponentWorldItem item : wasiWorld(needed).imports()) {
+      String has = worldByBase.get(track(item.name()));
       if (has == null) {
         imports.add(item);
       } else if (!has.equals(item.name())) {
@@ -129,5 +130,20 @@ public final class AdapterImports {
   private static String base(String name) {
     int at = name.indexOf('@');
     return at < 0 ? name : name.substring(0, at);
+  }
+
+  /**
+   * {@code ns:pkg/iface} of {@code ns:pkg/iface@version}, with the version's semver-compatibility
+   * track ({@code 0.2} for 0.2.x, {@code 1} for 1.x): versions of one track serve each other and so
+   * must agree; other tracks (WASI 0.3.0 beside the adapter's 0.2.12) are separate imports.
+   */
+  private static String track(String name) {
+    int at = name.indexOf('@');
+    if (at < 0) {
+      return name;
+    }
+    String[] version = name.substring(at + 1).split("[.+-]");
+    String track = version[0].equals("0") && version.length > 1 ? "0." + version[1] : version[0];
+    return name.substring(0, at) + "@" + track;
   }
 }

@@ -7,23 +7,23 @@ import dev.componentize.core.component.binary.ComponentEncodingException;
 import dev.componentize.core.component.binary.CoreModuleInterface;
 import dev.componentize.core.component.binary.CoreModuleWriter;
 import dev.componentize.core.component.binary.ExternDesc;
+import dev.componentize.core.component.binary.IndexedTypeDef;
 import dev.componentize.core.component.binary.NameSection;
 import dev.componentize.core.component.binary.NamedItem;
 import dev.componentize.core.component.binary.Sort;
-import dev.componentize.core.component.binary.TypeDef;
-import dev.componentize.core.component.binary.TypeScope;
+import dev.componentize.core.component.binary.TypeIndexScope;
 import dev.componentize.core.component.canon.CanonicalSignatures;
 import dev.componentize.core.component.canon.CoreSignature;
 import dev.componentize.core.component.canon.FlatSignature;
+import dev.componentize.core.component.types.ComponentFuncType;
+import dev.componentize.core.component.types.ComponentFunction;
+import dev.componentize.core.component.types.ComponentWorldItem;
 import dev.componentize.core.component.types.ExportedType;
-import dev.componentize.core.component.types.FuncType;
-import dev.componentize.core.component.types.Function;
 import dev.componentize.core.component.types.InterfaceType;
 import dev.componentize.core.component.types.NamedType;
 import dev.componentize.core.component.types.ResourceType;
 import dev.componentize.core.component.types.TypeName;
 import dev.componentize.core.component.types.UsedType;
-import dev.componentize.core.component.types.WorldItem;
 import dev.componentize.core.component.types.WorldType;
 import dev.componentize.core.link.ImportBinding;
 import dev.componentize.core.link.LinkedProgram;
@@ -81,13 +81,14 @@ public final class WorldEncoder {
 
   private final Map<String, InterfaceType> importedInterfaces = new LinkedHashMap<>();
   private final Map<String, InterfaceType> exportedInterfaces = new LinkedHashMap<>();
-  private final Map<String, Function> importedFunctions = new LinkedHashMap<>();
+  private final Map<String, ComponentFunction> importedFunctions = new LinkedHashMap<>();
+  private final Map<String, ComponentFunction> exportedFunctions = new LinkedHashMap<>();
   private final Map<String, Integer> importedInstances = new HashMap<>();
   private final Map<String, Integer> exportedInstances = new HashMap<>();
   private final Map<String, Integer> importedFuncIndices = new HashMap<>();
   private final Map<TypeName, Integer> topNamed = new HashMap<>();
   private final Map<String, Integer> aliasedFuncs = new HashMap<>();
-  private final TypeScope top;
+  private final TypeIndexScope top;
 
   private int shimInstance = -1;
   private Integer memory;
@@ -99,23 +100,25 @@ public final class WorldEncoder {
     this.main = program.size() == 1 ? program.get(0) : null;
     this.adapter = adapter == null ? null : new Unit(ADAPTER_LABEL, adapter, ADAPTER_REALLOC, true);
     this.units = order(program, this.adapter);
-    for (WorldItem item : world.imports()) {
+    for (ComponentWorldItem item : world.imports()) {
       if (item instanceof InterfaceType iface) {
         importedInterfaces.put(iface.name(), iface);
       } else {
-        importedFunctions.put(item.name(), (Function) item);
+        importedFunctions.put(item.name(), (ComponentFunction) item);
       }
     }
-    for (WorldItem item : world.exports()) {
+    for (ComponentWorldItem item : world.exports()) {
       if (item instanceof InterfaceType iface) {
         exportedInterfaces.put(iface.name(), iface);
+      } else {
+        exportedFunctions.put(item.name(), (ComponentFunction) item);
       }
     }
     ComponentBuilder builder = b;
     top =
-        new TypeScope() {
+        new TypeIndexScope() {
           @Override
-          protected int define(TypeDef def) {
+          protected int define(IndexedTypeDef def) {
             return builder.type(def);
           }
 
@@ -195,21 +198,21 @@ public final class WorldEncoder {
   }
 
   private byte[] run() throws ComponentEncodingException {
-    for (WorldItem item : world.imports()) {
+    for (ComponentWorldItem item : world.imports()) {
       if (item instanceof InterfaceType iface) {
         importInterface(iface);
       } else {
-        Function f = (Function) item;
+        ComponentFunction f = (ComponentFunction) item;
         int type = top.funcType(f.type());
         importedFuncIndices.put(f.name(), b.importItem(f.name(), new ExternDesc.Func(type)));
       }
     }
     instantiateCore();
-    for (WorldItem item : world.exports()) {
+    for (ComponentWorldItem item : world.exports()) {
       if (item instanceof InterfaceType iface) {
         exportInterface(iface);
       } else {
-        Function f = (Function) item;
+        ComponentFunction f = (ComponentFunction) item;
         int lifted = lift(f.name(), f.type());
         b.export(f.name(), Sort.FUNC, lifted, Optional.empty());
       }
@@ -471,9 +474,9 @@ public final class WorldEncoder {
             || (unit.isAdapter && imp.module().equals(MAIN_MODULE))) {
           continue;
         }
-        Optional<FuncType> lowered = loweredType(unit, imp);
-        if (lowered.isPresent()) {
-          FlatSignature sig = CanonicalSignatures.lower(lowered.get());
+        Optional<FlatSignature> canon = canonSignature(unit, imp);
+        if (canon.isPresent()) {
+          FlatSignature sig = canon.get();
           Unit realloc = reallocProvider(unit);
           boolean memoryLater = sig.needsMemory() && memoryOwner.position >= unit.position;
           boolean reallocLater =
@@ -554,7 +557,7 @@ public final class WorldEncoder {
           dtor = Optional.of(shimExport(i));
         }
       }
-      topNamed.put(resource.name(), b.type(new TypeDef.Resource(dtor)));
+      topNamed.put(resource.name(), b.type(new IndexedTypeDef.Resource(dtor)));
     }
 
     for (Unit unit : units) {
@@ -595,8 +598,7 @@ public final class WorldEncoder {
         CoreModuleInterface.Import imp =
             new CoreModuleInterface.Import(
                 slot.module(), slot.field(), CoreModuleInterface.Kind.FUNC);
-        FuncType type = loweredType(slot.importer(), imp).orElseThrow();
-        coreFunc = b.canonLower(componentFunc(imp), lowerOptions(type, slot.importer(), imp));
+        coreFunc = canonFunc(slot.importer(), imp);
       } else {
         coreFunc = coreExport(slot.source().unit(), slot.source().export());
       }
@@ -658,12 +660,16 @@ public final class WorldEncoder {
    * The component function type behind a core import, if it is a lowered function (as opposed to a
    * resource intrinsic).
    */
-  private Optional<FuncType> loweredType(Unit unit, CoreModuleInterface.Import imp)
+  private Optional<ComponentFuncType> loweredType(Unit unit, CoreModuleInterface.Import imp)
       throws ComponentEncodingException {
+    String name = CoreNames.lowered(imp.field());
     if (imp.module().equals(CoreNames.ROOT_MODULE)) {
-      Function f = importedFunctions.get(imp.field());
+      if (CoreNames.isAsyncBuiltin(imp.field())) {
+        return Optional.empty();
+      }
+      ComponentFunction f = importedFunctions.get(name);
       if (f == null) {
-        throw unknownImport(unit, imp, "the world imports no function '" + imp.field() + "'");
+        throw unknownImport(unit, imp, "the world imports no function '" + name + "'");
       }
       return Optional.of(f.type());
     }
@@ -679,13 +685,105 @@ public final class WorldEncoder {
     if (imp.field().startsWith(CoreNames.RESOURCE_DROP)) {
       return Optional.empty();
     }
-    for (Function f : iface.functions()) {
-      if (f.name().equals(imp.field())) {
+    for (ComponentFunction f : iface.functions()) {
+      if (f.name().equals(name)) {
         return Optional.of(f.type());
       }
     }
     throw unknownImport(
-        unit, imp, "interface '" + imp.module() + "' has no function '" + imp.field() + "'");
+        unit, imp, "interface '" + imp.module() + "' has no function '" + name + "'");
+  }
+
+  /**
+   * The export whose {@code task.return} the core import {@code [export]<iface>}/{@code
+   * [task-return]<function>} is, if it is one.
+   */
+  private Optional<ComponentFuncType> taskReturnType(Unit unit, CoreModuleInterface.Import imp)
+      throws ComponentEncodingException {
+    if (!imp.module().startsWith(CoreNames.EXPORT_MODULE_PREFIX)
+        || !imp.field().startsWith(CoreNames.TASK_RETURN)) {
+      return Optional.empty();
+    }
+    String iface = imp.module().substring(CoreNames.EXPORT_MODULE_PREFIX.length());
+    String name = imp.field().substring(CoreNames.TASK_RETURN.length());
+    ComponentFunction f = null;
+    if (iface.equals(CoreNames.ROOT_MODULE)) {
+      f = exportedFunctions.get(name);
+    } else if (exportedInterfaces.containsKey(iface)) {
+      for (ComponentFunction candidate : exportedInterfaces.get(iface).functions()) {
+        if (candidate.name().equals(name)) {
+          f = candidate;
+        }
+      }
+    }
+    if (f == null || !f.type().async()) {
+      throw unknownImport(
+          unit, imp, "the world exports no async function '" + name + "' from '" + iface + "'");
+    }
+    return Optional.of(f.type());
+  }
+
+  /**
+   * The canonical signature of a core import made by {@code canon lower} (sync or async) or {@code
+   * canon task.return}, which may need the memory and realloc; empty for other imports.
+   */
+  private Optional<FlatSignature> canonSignature(Unit unit, CoreModuleInterface.Import imp)
+      throws ComponentEncodingException {
+    Optional<ComponentFuncType> taskReturn = taskReturnType(unit, imp);
+    if (taskReturn.isPresent()) {
+      return Optional.of(CanonicalSignatures.taskReturn(taskReturn.get()));
+    }
+    Optional<ComponentFuncType> lowered = loweredType(unit, imp);
+    if (lowered.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        imp.field().startsWith(CoreNames.ASYNC_LOWER)
+            ? CanonicalSignatures.lowerAsync(lowered.get())
+            : CanonicalSignatures.lower(lowered.get()));
+  }
+
+  /** The core function of an import that {@link #canonSignature} describes. */
+  private int canonFunc(Unit unit, CoreModuleInterface.Import imp)
+      throws ComponentEncodingException {
+    FlatSignature sig = canonSignature(unit, imp).orElseThrow();
+    Optional<ComponentFuncType> taskReturn = taskReturnType(unit, imp);
+    String user = unit.label + " import '" + imp.module() + "' '" + imp.field() + "'";
+    List<CanonOption> options = new ArrayList<>();
+    if (sig.needsMemory()) {
+      options.add(new CanonOption.Memory(memory(user)));
+    }
+    if (taskReturn.isPresent()) {
+      if (sig.needsMemory()) {
+        options.add(new CanonOption.Utf8());
+      }
+      return b.taskReturn(taskReturn.get().result().map(top::valType), options);
+    }
+    if (sig.needsRealloc()) {
+      options.add(new CanonOption.Realloc(realloc(unit, user)));
+    }
+    if (sig.needsMemory()) {
+      options.add(new CanonOption.Utf8());
+    }
+    if (imp.field().startsWith(CoreNames.ASYNC_LOWER)) {
+      options.add(new CanonOption.Async());
+    }
+    return b.canonLower(componentFunc(imp), options);
+  }
+
+  /** A task or waitable built-in imported from {@value CoreNames#ROOT_MODULE}. */
+  private int asyncBuiltin(String field) {
+    return switch (field) {
+      case CoreNames.WAITABLE_SET_NEW ->
+          b.asyncBuiltin(ComponentBuilder.AsyncBuiltin.WAITABLE_SET_NEW);
+      case CoreNames.WAITABLE_SET_DROP ->
+          b.asyncBuiltin(ComponentBuilder.AsyncBuiltin.WAITABLE_SET_DROP);
+      case CoreNames.WAITABLE_JOIN -> b.asyncBuiltin(ComponentBuilder.AsyncBuiltin.WAITABLE_JOIN);
+      case CoreNames.SUBTASK_DROP -> b.asyncBuiltin(ComponentBuilder.AsyncBuiltin.SUBTASK_DROP);
+      case CoreNames.CONTEXT_GET -> b.context(false, 0);
+      case CoreNames.CONTEXT_SET -> b.context(true, 0);
+      default -> throw new IllegalArgumentException("not an async built-in: " + field);
+    };
   }
 
   /**
@@ -705,12 +803,11 @@ public final class WorldEncoder {
           "only functions can be imported from a world, not a "
               + imp.kind().name().toLowerCase(Locale.ROOT));
     }
-    Optional<FuncType> lowered = loweredType(unit, imp);
-    if (lowered.isPresent()) {
-      return new NamedItem(
-          field,
-          Sort.CORE_FUNC,
-          b.canonLower(componentFunc(imp), lowerOptions(lowered.get(), unit, imp)));
+    if (imp.module().equals(CoreNames.ROOT_MODULE) && CoreNames.isAsyncBuiltin(field)) {
+      return new NamedItem(field, Sort.CORE_FUNC, asyncBuiltin(field));
+    }
+    if (canonSignature(unit, imp).isPresent()) {
+      return new NamedItem(field, Sort.CORE_FUNC, canonFunc(unit, imp));
     }
     if (imp.module().startsWith(CoreNames.EXPORT_MODULE_PREFIX)) {
       String iface = imp.module().substring(CoreNames.EXPORT_MODULE_PREFIX.length());
@@ -783,35 +880,19 @@ public final class WorldEncoder {
 
   /** The component-level function a lowered core import calls. */
   private int componentFunc(CoreModuleInterface.Import imp) {
+    String name = CoreNames.lowered(imp.field());
     if (imp.module().equals(CoreNames.ROOT_MODULE)) {
-      return importedFuncIndices.get(imp.field());
+      return importedFuncIndices.get(name);
     }
     return aliasedFuncs.computeIfAbsent(
-        imp.module() + "\0" + imp.field(),
+        imp.module() + "\0" + name,
         k ->
             b.alias(
                 new Alias.InstanceExport(
                     Sort.FUNC,
                     importedInstances.get(
                         InterfaceNames.servingImport(importedInterfaces.keySet(), imp.module())),
-                    imp.field())));
-  }
-
-  private List<CanonOption> lowerOptions(FuncType type, Unit unit, CoreModuleInterface.Import imp)
-      throws ComponentEncodingException {
-    FlatSignature sig = CanonicalSignatures.lower(type);
-    List<CanonOption> options = new ArrayList<>();
-    String user = unit.label + " import '" + imp.module() + "' '" + imp.field() + "'";
-    if (sig.needsMemory()) {
-      options.add(new CanonOption.Memory(memory(user)));
-    }
-    if (sig.needsRealloc()) {
-      options.add(new CanonOption.Realloc(realloc(unit, user)));
-    }
-    if (sig.needsMemory()) {
-      options.add(new CanonOption.Utf8());
-    }
-    return options;
+                    name)));
   }
 
   /** The main module's memory, which every core module of the component shares. */
@@ -867,7 +948,9 @@ public final class WorldEncoder {
   // Exports
 
   /** {@code canon lift} of the core export {@code coreName} as a function of {@code type}. */
-  private int lift(String coreName, FuncType type) throws ComponentEncodingException {
+  private int lift(String exportName, ComponentFuncType type) throws ComponentEncodingException {
+    // An async export is lifted with the callback ABI (Async.md "Async Export ABI").
+    String coreName = type.async() ? CoreNames.ASYNC_LIFT + exportName : exportName;
     Unit unit = null;
     for (Unit u : units) {
       if (u.iface.exportsFunc(coreName)) {
@@ -881,7 +964,8 @@ public final class WorldEncoder {
     }
     int funcType = top.funcType(type);
     int coreFunc = coreExport(unit, coreName);
-    FlatSignature sig = CanonicalSignatures.lift(type);
+    FlatSignature sig =
+        type.async() ? CanonicalSignatures.liftAsync(type) : CanonicalSignatures.lift(type);
     List<CanonOption> options = new ArrayList<>();
     String user = "export '" + coreName + "'";
     if (sig.needsMemory()) {
@@ -892,6 +976,20 @@ public final class WorldEncoder {
     }
     if (sig.needsMemory()) {
       options.add(new CanonOption.Utf8());
+    }
+    if (type.async()) {
+      String callback = CoreNames.CALLBACK + coreName;
+      if (!unit.iface.exportsFunc(callback)) {
+        throw new ComponentEncodingException(
+            "the world exports async '"
+                + exportName
+                + "', but the core module exports no callback '"
+                + callback
+                + "' (only the callback ABI is supported)");
+      }
+      options.add(new CanonOption.Async());
+      options.add(new CanonOption.Callback(coreExport(unit, callback)));
+      return b.canonLift(coreFunc, options, funcType);
     }
     String post = CoreNames.postReturn(coreName);
     if (unit.iface.exportsFunc(post)) {
@@ -907,7 +1005,7 @@ public final class WorldEncoder {
    */
   private void exportInterface(InterfaceType iface) throws ComponentEncodingException {
     Map<String, Integer> lifted = new LinkedHashMap<>();
-    for (Function f : iface.functions()) {
+    for (ComponentFunction f : iface.functions()) {
       lifted.put(f.name(), lift(CoreNames.export(iface.name(), f.name()), f.type()));
     }
     NestedExport nested = new NestedExport(iface);
@@ -924,7 +1022,7 @@ public final class WorldEncoder {
               : top.indexOf(type);
       args.add(new NamedItem(imported.getKey(), Sort.TYPE, index));
     }
-    for (Function f : iface.functions()) {
+    for (ComponentFunction f : iface.functions()) {
       args.add(new NamedItem(NestedExport.funcImportName(f), Sort.FUNC, lifted.get(f.name())));
     }
     int nestedComponent = b.component(component);

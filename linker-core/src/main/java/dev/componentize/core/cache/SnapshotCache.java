@@ -1,0 +1,249 @@
+package dev.componentize.core.cache;
+
+import dev.componentize.core.preinit.BuildTimeInit;
+import dev.componentize.core.preinit.Snapshot;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Pre-initialization results kept across builds, keyed by everything the build-time run can
+ * observe: the bytes of every module of the linked program, and every file and directory the run
+ * can see through its preopens (guest path, relative name, type, size, modification time and
+ * content), the Python path and extra environment, and {@link #FORMAT} (which names what {@link
+ * BuildTimeInit} itself fixes: arguments, environment, clocks, random seed, the engine). The run is
+ * deterministic in those inputs (the reproducible-build test builds twice and compares bytes), so a
+ * hit is exactly what a fresh run would produce; host paths are not part of the key, since the
+ * guest never sees them.
+ *
+ * <p>Every entry carries the digest of its content and is checked whenever it is read ({@link
+ * CacheEntry}): a damaged, truncated or replaced entry is discarded with a warning naming it and
+ * the program runs again; it is never used.
+ */
+public final class SnapshotCache {
+  /**
+   * Changes whenever what the build-time run does, apart from its inputs, changes: the engine
+   * (Endive 1.2.0's interpreter), {@link BuildTimeInit}'s host functions and environment, or the
+   * entry format below.
+   */
+  static final String FORMAT = "componentize-snapshot 3; endive 1.2.0";
+
+  private static final String SUFFIX = ".snapshot";
+  private static final String WHAT = "snapshot cache entry";
+  private static final String THEN = "pre-initializing again";
+
+  private final Path directory;
+  private final int maxEntries;
+  private final Consumer<String> warnings;
+
+  /**
+   * A cache in {@code directory} (created when first stored to) keeping the {@code maxEntries} most
+   * recently stored entries; a damaged entry is reported to {@code warnings}.
+   */
+  public SnapshotCache(Path directory, int maxEntries, Consumer<String> warnings) {
+    this.directory = Objects.requireNonNull(directory, "directory");
+    this.warnings = Objects.requireNonNull(warnings, "warnings");
+    if (maxEntries < 1) {
+      throw new IllegalArgumentException("maxEntries " + maxEntries + " < 1");
+    }
+    this.maxEntries = maxEntries;
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  /**
+   * The key of a build-time run of the program whose modules are {@code modules} (binary, in
+   * instance order, named), with {@code directories} preopened (guest path to host directory),
+   * {@code pythonPath} given to the glue and {@code environment} added to the guest's environment.
+   */
+  public static String key(
+      Map<String, byte[]> modules,
+      Map<String, Path> directories,
+      List<String> pythonPath,
+      Map<String, String> environment)
+      throws IOException {
+    MessageDigest digest = CacheEntry.sha256();
+    update(digest, FORMAT);
+    for (Map.Entry<String, byte[]> module : modules.entrySet()) {
+      update(digest, "module " + module.getKey() + " " + module.getValue().length);
+      digest.update(module.getValue());
+    }
+    for (Map.Entry<String, Path> directory : directories.entrySet()) {
+      update(digest, "preopen " + directory.getKey());
+      hashTree(digest, directory.getValue());
+    }
+    update(digest, "path " + String.join(":", pythonPath));
+    for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
+      update(digest, "env " + variable.getKey() + "=" + variable.getValue());
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /**
+   * Every file and directory under {@code root}, in name order, as the guest can observe it. Links
+   * are followed, as the WASI host follows them.
+   */
+  private static void hashTree(MessageDigest digest, Path root) throws IOException {
+    List<Path> paths;
+    try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+      paths = walk.sorted(Comparator.comparing(p -> root.relativize(p).toString())).toList();
+    }
+    for (Path path : paths) {
+      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      String kind = attributes.isDirectory() ? "d" : attributes.isRegularFile() ? "f" : "o";
+      update(
+          digest,
+          kind
+              + " "
+              + root.relativize(path)
+              + " "
+              + attributes.size()
+              + " "
+              + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+      if (attributes.isRegularFile()) {
+        CacheEntry.hash(path, digest);
+      }
+    }
+  }
+
+  /**
+   * The entry stored under {@code key}, if there is an intact one. A damaged entry (see {@link
+   * CacheEntry}), or one whose content belongs to another key or format, is deleted and reported to
+   * the cache's warnings; the caller then runs the program again.
+   */
+  public Optional<BuildTimeInit.Outcome> load(String key) throws IOException {
+    Path file = directory.resolve(key + SUFFIX);
+    Optional<byte[]> content = CacheEntry.read(file, key, WHAT, THEN, warnings);
+    if (content.isEmpty()) {
+      return Optional.empty();
+    }
+    BuildTimeInit.Outcome outcome;
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(content.get()))) {
+      String format = in.readUTF();
+      if (!format.equals(FORMAT)) {
+        CacheEntry.discard(file, WHAT, "it is an entry of " + format, THEN, warnings);
+        return Optional.empty();
+      }
+      int pages = in.readInt();
+      byte[] memory = new byte[in.readInt()];
+      in.readFully(memory);
+      int instances = in.readInt();
+      Map<String, Map<Integer, Long>> globals = new LinkedHashMap<>();
+      for (int i = 0; i < instances; i++) {
+        String name = in.readUTF();
+        int count = in.readInt();
+        Map<Integer, Long> values = new LinkedHashMap<>();
+        for (int j = 0; j < count; j++) {
+          values.put(in.readInt(), in.readLong());
+        }
+        globals.put(name, values);
+      }
+      byte[] output = new byte[in.readInt()];
+      in.readFully(output);
+      if (in.read() != -1) {
+        throw new IOException("bytes after the entry's last field");
+      }
+      outcome =
+          new BuildTimeInit.Outcome(
+              new Snapshot(memory, pages, globals),
+              new String(output, StandardCharsets.UTF_8),
+              List.of(),
+              true);
+    } catch (IOException | RuntimeException e) {
+      // The digest matched, so the writer wrote this: an entry of an older build of this format.
+      CacheEntry.discard(file, WHAT, "unreadable: " + e.getMessage(), THEN, warnings);
+      return Optional.empty();
+    }
+    try {
+      // Eviction keeps the most recently used entries.
+      Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+    } catch (IOException e) {
+      // a read-only cache still serves hits
+    }
+    return Optional.of(outcome);
+  }
+
+  /**
+   * Stores {@code outcome} under {@code key} (atomically, with its digest: see {@link CacheEntry})
+   * and removes the oldest entries beyond the limit.
+   */
+  public void store(String key, BuildTimeInit.Outcome outcome) throws IOException {
+    Snapshot snapshot = outcome.snapshot();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(snapshot.memory().length + 4096);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeUTF(FORMAT);
+      out.writeInt(snapshot.pages());
+      out.writeInt(snapshot.memory().length);
+      out.write(snapshot.memory());
+      out.writeInt(snapshot.globals().size());
+      for (Map.Entry<String, Map<Integer, Long>> instance : snapshot.globals().entrySet()) {
+        out.writeUTF(instance.getKey());
+        out.writeInt(instance.getValue().size());
+        for (Map.Entry<Integer, Long> global : instance.getValue().entrySet()) {
+          out.writeInt(global.getKey());
+          out.writeLong(global.getValue());
+        }
+      }
+      byte[] output = outcome.output().getBytes(StandardCharsets.UTF_8);
+      out.writeInt(output.length);
+      out.write(output);
+    }
+    CacheEntry.write(directory.resolve(key + SUFFIX), key, bytes.toByteArray());
+    evict();
+  }
+
+  /** Keeps the {@link #maxEntries} newest entries. */
+  private void evict() throws IOException {
+    List<Path> entries = new ArrayList<>();
+    try (Stream<Path> files = Files.list(directory)) {
+      files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).forEach(entries::add);
+    }
+    if (entries.size() <= maxEntries) {
+      return;
+    }
+    Map<Path, Long> modified = new LinkedHashMap<>();
+    for (Path entry : entries) {
+      modified.put(entry, Files.getLastModifiedTime(entry).toMillis());
+    }
+    entries.sort(Comparator.comparing(modified::get).reversed());
+    for (Path old : entries.subList(maxEntries, entries.size())) {
+      Files.deleteIfExists(old);
+    }
+  }
+
+  private static void update(MessageDigest digest, String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    // Length-prefixed, so that no two sequences of records hash the same bytes.
+    digest.update(
+        new byte[] {
+          (byte) (bytes.length >>> 24),
+          (byte) (bytes.length >>> 16),
+          (byte) (bytes.length >>> 8),
+          (byte) bytes.length
+        });
+    digest.update(bytes);
+  }
+}
