@@ -19,7 +19,7 @@ final class BackendScript {
 
   static final String TEXT =
       """
-      import json, os, sys, traceback
+      import importlib, json, os, sys, traceback
       _result = {'compiler': [], 'native': []}
       try:
           with open('/work/request.json') as _f:
@@ -32,12 +32,11 @@ final class BackendScript {
               _request['requires'])
           if not hasattr(os, 'umask'):
               os.umask = lambda mask: 0o022
-          def _no_process(cmd, *args, **kwargs):
-              from setuptools.errors import ExecError
+          def _no_process(cmd, error):
               line = ' '.join(str(c) for c in cmd)
               if not _request.get('native'):
                   _result['compiler'].append(line)
-                  raise ExecError('cannot run %r: there are no processes on wasm32-wasi' % cmd[0])
+                  raise error('cannot run %r: there are no processes on wasm32-wasi' % cmd[0])
               with open('/work/spawn.json', 'w') as f:
                   json.dump({'argv': [str(c) for c in cmd], 'cwd': os.getcwd()}, f)
               try:
@@ -49,17 +48,21 @@ final class BackendScript {
               print(done['output'], flush=True)
               if done['status'] != 0:
                   _result['compiler'].append(line)
-                  raise ExecError('%r failed with exit status %d' % (cmd[0], done['status']))
+                  raise error('%r failed with exit status %d' % (cmd[0], done['status']))
               _result['native'].append(line)
           def _patch_spawn():
-              try:
-                  import setuptools._distutils.ccompiler as cc
-                  import setuptools._distutils.spawn as sp
-              except Exception:
-                  return
-              cc.CCompiler.spawn = lambda self, cmd, **kw: _no_process(cmd)
-              sp.spawn = _no_process
-          import importlib, importlib.metadata, re
+              # setuptools' distutils shim loads its modules a second time under 'distutils':
+              # both copies are patched, each raising its own copy's DistutilsExecError.
+              for base in ('setuptools._distutils', 'distutils'):
+                  try:
+                      cc = importlib.import_module(base + '.ccompiler')
+                      sp = importlib.import_module(base + '.spawn')
+                      error = importlib.import_module(base + '.errors').DistutilsExecError
+                  except Exception:
+                      continue
+                  cc.CCompiler.spawn = lambda self, cmd, _e=error, **kw: _no_process(cmd, _e)
+                  sp.spawn = lambda cmd, *a, _e=error, **kw: _no_process(cmd, _e)
+          import importlib.metadata, re
           _module, _, _attr = _request['backend'].partition(':')
           _backend = importlib.import_module(_module)
           for _part in _attr.split('.') if _attr else []:
