@@ -21,8 +21,10 @@
 #             on the same edited app.py; the two tools alternate round by round
 #   unchanged ours only: `mvn package` with nothing changed (the up-to-date check; Maven's floor)
 #   size      bytes of the component
-#   rss       peak resident memory of the build process (/usr/bin/time -v: the largest process of
-#             the tree; `mvn` is one JVM, the plugin forks nothing for these apps), first and edited
+#   rss       peak resident memory of the build process (/usr/bin/time: the largest process of
+#             the tree; `mvn` is one JVM, the plugin forks nothing for these apps), first and edited;
+#             ours with the archetype's .mvn/jvm.config (the serial collector), and once more for an
+#             edited app without it (Maven's JVM defaults: G1, a quarter of RAM as heap limit)
 #   wasmtime  wall time of `wasmtime run --allow-precompiled` on the precompiled component
 #             (process start, instantiation, first call, exit), after `wasmtime compile`
 #   jco       instantiate() plus the first call in node (core modules compiled beforehand),
@@ -91,6 +93,7 @@ make_project() {
   mkdir -p "$dir/src/main/wit" "$dir/src/main/python"
   cp "bench/apps/$app/world.wit" "$dir/src/main/wit/"
   cp "bench/apps/$app/app.py" "$dir/src/main/python/"
+  cp -r archetype/src/main/resources/archetype-resources/.mvn "$dir/"
   sed -e "s/\${groupId}/bench/" -e "s/\${artifactId}/$app/" -e "s/\${version}/1.0/" \
     -e "s/@project.version@/$VERSION/" archetype/src/main/resources/archetype-resources/pom.xml \
     >"$dir/pom.xml"
@@ -201,7 +204,7 @@ for app in "${APPS[@]}"; do
     wit=$(wit_for_componentize_py "$app")
     cpy_src="$WORK/cpy-src-$app"
     rm -rf "$cpy_src" && mkdir -p "$cpy_src" && cp "bench/apps/$app/app.py" "$cpy_src/"
-    rm -f "$WORK"/{ours,cpy}-"$app".{first,edited,unchanged}
+    rm -f "$WORK"/{ours,cpy}-"$app".{first,edited,unchanged,plain}
     log "$app: first build, $RUNS runs each (ours: new project, empty cache directory)"
     for run in $(seq "$RUNS"); do
       make_project "$app" "$project"
@@ -217,6 +220,12 @@ for app in "${APPS[@]}"; do
         mvn_package "$project" "$WORK/cache-$app" "$WORK/ours-$app.edited-$run.log"
       TIMED_OUT="$WORK/cpy-$app.edited" cpy_build "$app" "$wit" "$cpy_src"
     done
+    log "$app: edited app once more, without the archetype's .mvn/jvm.config (ours only)"
+    mv "$project/.mvn" "$project/.mvn-off"
+    echo "# edited again" >>"$project/src/main/python/app.py"
+    TIMED_OUT="$WORK/ours-$app.plain" \
+      mvn_package "$project" "$WORK/cache-$app" "$WORK/ours-$app.plain.log"
+    mv "$project/.mvn-off" "$project/.mvn"
     log "$app: unchanged, $RUNS runs (ours only)"
     TIMED_OUT="$WORK/ours-$app.unchanged"
     for run in $(seq "$RUNS"); do
@@ -253,6 +262,8 @@ col() { awk -v c="$2" '{print $c}' "$1" | median; }
     echo "| $app | first build (s) | $of | $tf | $(ratio "$of" "$tf") |"
     echo "| $app | unchanged: mvn package (s) | $ou | - | $(ratio "$ou" "$te") |"
     echo "| $app | peak RSS, edited app (MB) | $(ratio "$oer" 1000) | $(ratio "$ter" 1000) | $(ratio "$oer" "$ter") |"
+    opr=$(col "$WORK/ours-$app.plain" 2)
+    echo "| $app | peak RSS, edited app, Maven's JVM defaults (MB) | $(ratio "$opr" 1000) | $(ratio "$ter" 1000) | $(ratio "$opr" "$ter") |"
     echo "| $app | peak RSS, first build (MB) | $(ratio "$ofr" 1000) | $(ratio "$tfr" 1000) | $(ratio "$ofr" "$tfr") |"
     echo "| $app | component size (MB) | $(ratio "$os" 1000000) | $(ratio "$ts" 1000000) | $(ratio "$os" "$ts") |"
     # Latencies of tens of milliseconds suffer most from a shared CPU: the minimum is shown too.
@@ -290,8 +301,9 @@ cat "$WORK/table.md"
   echo "  tools alike (they ran one after the other, never at the same time)."
   echo "- Ours: componentize-maven $(cat "$WORK/builds-commit.txt"), \`mvn package\` of a project as the"
   echo "  archetype generates it ($(mvn -v 2>/dev/null | head -1 | sed 's/ (.*//'), $(java -version 2>&1 | head -1),"
-  echo "  MAVEN_OPTS=\"$(cat "$WORK/builds-maven-opts.txt")\"), CPython 3.13 runtime artifact from the local"
-  echo "  repository, pre-initialized on Endive (interpreter)."
+  echo "  MAVEN_OPTS=\"$(cat "$WORK/builds-maven-opts.txt")\", the archetype's .mvn/jvm.config:"
+  echo "  \`$(cat archetype/src/main/resources/archetype-resources/.mvn/jvm.config)\`), CPython 3.13 runtime artifact"
+  echo "  from the local repository, pre-initialized on Endive (interpreter)."
   echo "- Theirs: componentize-py $COMPONENTIZE_PY_VERSION (PyPI), which bundles CPython $COMPONENTIZE_PY_PYTHON."
   echo "- Hosts: $("$WASMTIME" --version), jco $(node "$JCO" --version 2>/dev/null), node $(node --version)."
   echo
