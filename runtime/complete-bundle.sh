@@ -26,6 +26,8 @@
 #                                                 (src/main/layer/notice.py)
 #   python/lib/python3.13/componentize_wsgi.py    the WSGI bridge for wasi:http services
 #                                                 (src/main/python), importable like the stdlib
+#   python/lib/python3.13/componentize_http.py    the glue's answer when a raw wasi:http handler
+#                                                 raises (src/main/python)
 #   manifest.json                                 rewritten to list them
 #
 # Cache, under ${COMPONENTIZE_CACHE:-~/.cache/componentize-maven}:

@@ -2,6 +2,7 @@ package dev.componentize.runtime.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -175,13 +176,26 @@ class HttpScenarioTest {
   void aRaisingHandlerGivesA500AndTheTracebackOnStderr() throws Exception {
     HttpResponse<String> response = send(get("/raise"));
     assertEquals(500, response.statusCode());
+    // From the glue (componentize_http), not the host: the instance returned normally.
+    assertEquals("Internal Server Error\n", response.body());
     String stderr = serve.stderr();
     assertTrue(
         stderr.contains(
             "componentize: export wasi:http/incoming-handler@0.2.12#handle raised an exception"),
         stderr);
     assertTrue(stderr.contains("RuntimeError: the handler failed on purpose"), stderr);
-    // The server still answers after the trap: each request has its own instance.
+    assertTrue(!stderr.contains("wasm trap"), stderr);
+    assertEquals(200, send(get("/hello")).statusCode());
+  }
+
+  @Test
+  void aHandlerRaisingAfterItsResponseStartedEndsItIncomplete() throws Exception {
+    // The status and part of the body are out: the glue drops the body without finishing it, so
+    // the host must cut the response short, not end it as a complete "200" with half a body.
+    IOException cut = assertThrows(IOException.class, () -> send(get("/raise-late")));
+    String stderr = serve.stderr();
+    assertTrue(stderr.contains("RuntimeError: the handler failed after answering"), stderr);
+    assertTrue(!stderr.contains("wasm trap"), stderr + "\n" + cut);
     assertEquals(200, send(get("/hello")).statusCode());
   }
 
