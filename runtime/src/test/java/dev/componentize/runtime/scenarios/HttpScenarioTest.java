@@ -30,14 +30,16 @@ import org.junit.jupiter.api.io.TempDir;
  * Scenario: a raw {@code wasi:http/incoming-handler} in Python (resources/scenarios/http, written
  * against the generated bindings) under {@code wasmtime serve} on a loopback port: method, path,
  * query, headers both ways, status codes, bodies streamed both ways (10 MB), 50 requests at once,
- * an outgoing request to a server the test starts, and a handler that raises (a 500, the traceback
- * on stderr).
+ * an outgoing request to a server the test starts, a handler that raises (a 500, the traceback on
+ * stderr; also under {@code jco serve}, which a trap would end) and one that raises after its
+ * response started (cut short).
  */
 class HttpScenarioTest {
   private static final int TEN_MB = 10 * 1024 * 1024;
 
   @TempDir static Path work;
-  static WasmtimeServe serve;
+  static Path component;
+  static ServedComponent serve;
   static HttpServer upstream;
   static final AtomicInteger upstreamRequests = new AtomicInteger();
   static final HttpClient client =
@@ -48,8 +50,8 @@ class HttpScenarioTest {
 
   @BeforeAll
   static void serve() throws Exception {
-    Path component = Scenarios.componentize("http", work, List.of());
-    serve = WasmtimeServe.start(component, work, 300);
+    component = Scenarios.componentize("http", work, List.of());
+    serve = ServedComponent.wasmtime(component, work, 300);
     upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 8);
     upstream.createContext(
         "/greeting",
@@ -197,6 +199,23 @@ class HttpScenarioTest {
     assertTrue(stderr.contains("RuntimeError: the handler failed after answering"), stderr);
     assertTrue(!stderr.contains("wasm trap"), stderr + "\n" + cut);
     assertEquals(200, send(get("/hello")).statusCode());
+  }
+
+  @Test
+  void underJcoServeARaisingHandlerGetsA500AndTheServerKeepsServing() throws Exception {
+    // jco serve ends its whole process on a trap; the glue answers the 500 itself, so none happens.
+    try (ServedComponent jco = ServedComponent.jco(component, work, 300)) {
+      HttpResponse<String> raised = send(HttpRequest.newBuilder(URI.create(jco.url("/raise"))));
+      assertEquals(500, raised.statusCode(), jco.stderr());
+      assertEquals("Internal Server Error\n", raised.body());
+      HttpResponse<String> after =
+          send(HttpRequest.newBuilder(URI.create(jco.url("/hello?name=jco"))));
+      assertEquals(200, after.statusCode(), jco.stderr());
+      assertTrue(after.body().startsWith("Hello, jco!\n"), after.body());
+      assertTrue(jco.alive(), jco.stderr());
+      assertTrue(
+          jco.stderr().contains("RuntimeError: the handler failed on purpose"), jco.stderr());
+    }
   }
 
   private static byte[] sha256(InputStream in) throws Exception {
