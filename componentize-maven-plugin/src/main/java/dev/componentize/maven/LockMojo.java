@@ -1,5 +1,6 @@
 package dev.componentize.maven;
 
+import dev.componentize.core.ComponentizeException;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -21,8 +22,8 @@ public final class LockMojo extends AbstractPackagesMojo {
       Path bundle =
           runtimeBundle(Path.of(project.getBuild().getDirectory(), "componentize", "runtime"));
       packageInputs(bundle).lock();
-    } catch (ConfigurationException e) {
-      throw new MojoFailureException(e.getMessage(), e);
+    } catch (ComponentizeException e) {
+      throw Failures.failure(e);
     } catch (IOException e) {
       throw new MojoExecutionException("cannot unpack the runtime bundle: " + e, e);
     }

@@ -330,7 +330,7 @@ public final class SdistBuilder implements WheelBuilder {
       Map<?, ?> m = (Map<?, ?>) Json.parse(request.toString(), Files.readString(request));
       List<String> argv = ((List<?>) m.get("argv")).stream().map(Object::toString).toList();
       outcome = compiler.run(argv, m.get("cwd").toString(), directories);
-    } catch (IOException | RuntimeBundleException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       outcome = new NativeCompiler.Outcome(1, "the compile request is unreadable: " + e);
     }
     try {
