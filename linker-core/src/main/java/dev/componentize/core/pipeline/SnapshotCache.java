@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -36,6 +37,12 @@ import java.util.stream.Stream;
  * hit is exactly what a fresh run would produce; host paths are not part of the key, since the
  * guest never sees them.
  *
+ * <p>The same cache keeps base snapshots ({@link #base}): the state after the runtime/world part of
+ * start-up (CPython started, the bindings imported), keyed by what that part can observe (the
+ * modules, the preopens' names, the Python home and the world's directories, its Python path and
+ * the environment; not the app's sources or wheels), so that a build of an edited app resumes from
+ * it and only imports the app ({@link BuildTimeInit}).
+ *
  * <p>Every entry carries the digest of its content and is checked whenever it is read ({@link
  * CacheEntry}): a damaged, truncated or replaced entry is discarded with a warning naming it and
  * the program runs again; it is never used.
@@ -46,21 +53,48 @@ public final class SnapshotCache {
    * (Endive 1.2.0's interpreter), {@link BuildTimeInit}'s host functions and environment, or the
    * entry format below.
    */
-  static final String FORMAT = "componentize-snapshot 3; endive 1.2.0";
+  static final String FORMAT = "componentize-snapshot 4; endive 1.2.0";
 
-  private static final String SUFFIX = ".snapshot";
-  private static final String WHAT = "snapshot cache entry";
-  private static final String THEN = "pre-initializing again";
+  /** What a cache keeps: whole pre-initializations or base snapshots. */
+  private enum Kind {
+    FULL(".snapshot", "snapshot cache entry", "pre-initializing again"),
+    BASE(".base", "base snapshot cache entry", "starting CPython and importing the bindings again");
+
+    final String suffix;
+    final String what;
+    final String then;
+
+    Kind(String suffix, String what, String then) {
+      this.suffix = suffix;
+      this.what = what;
+      this.then = then;
+    }
+  }
+
+  /**
+   * What an entry holds.
+   *
+   * @param snapshot memory and mutable globals
+   * @param output what the program printed up to the snapshot
+   * @param wasi what the build-time WASI host had handed out up to the snapshot
+   */
+  record Entry(Snapshot snapshot, String output, DeterministicWasi.State wasi) {}
 
   private final Path directory;
   private final int maxEntries;
   private final Consumer<String> warnings;
+  private final Kind kind;
 
   /**
    * A cache in {@code directory} (created when first stored to) keeping the {@code maxEntries} most
    * recently stored entries; a damaged entry is reported to {@code warnings}.
    */
   public SnapshotCache(Path directory, int maxEntries, Consumer<String> warnings) {
+    this(directory, maxEntries, warnings, Kind.FULL);
+  }
+
+  private SnapshotCache(Path directory, int maxEntries, Consumer<String> warnings, Kind kind) {
+    this.kind = kind;
     this.directory = Objects.requireNonNull(directory, "directory");
     this.warnings = Objects.requireNonNull(warnings, "warnings");
     if (maxEntries < 1) {
@@ -73,28 +107,79 @@ public final class SnapshotCache {
     return directory;
   }
 
+  /** The base snapshots kept in the same directory, as many as this cache keeps snapshots. */
+  public SnapshotCache base() {
+    return new SnapshotCache(directory, maxEntries, warnings, Kind.BASE);
+  }
+
+  /**
+   * The digest of every file and directory the guest can observe under each preopened directory
+   * (guest path to host directory), for {@link #key} and {@link #baseKey}.
+   */
+  public static Map<String, byte[]> trees(Map<String, Path> directories) throws IOException {
+    Map<String, byte[]> trees = new LinkedHashMap<>();
+    for (Map.Entry<String, Path> directory : directories.entrySet()) {
+      MessageDigest digest = CacheEntry.sha256();
+      hashTree(digest, directory.getValue());
+      trees.put(directory.getKey(), digest.digest());
+    }
+    return trees;
+  }
+
   /**
    * The key of a build-time run of the program whose modules are {@code modules} (binary, in
-   * instance order, named), with {@code directories} preopened (guest path to host directory),
-   * {@code pythonPath} given to the glue and {@code environment} added to the guest's environment.
+   * instance order, named), with the directories of {@code trees} preopened in this order, {@code
+   * pythonPath} given to the glue ({@code worldPath} of it during the runtime/world part) and
+   * {@code environment} added to the guest's environment.
    */
   public static String key(
       Map<String, byte[]> modules,
-      Map<String, Path> directories,
+      Map<String, byte[]> trees,
       List<String> pythonPath,
-      Map<String, String> environment)
-      throws IOException {
+      List<String> worldPath,
+      Map<String, String> environment) {
+    return digest(
+        "run", modules, List.copyOf(trees.keySet()), trees, pythonPath, worldPath, environment);
+  }
+
+  /**
+   * The key of the runtime/world part of the same run: the preopens' names in order, but the
+   * content of only those in {@code observed} (the Python home and the world's directories).
+   */
+  public static String baseKey(
+      Map<String, byte[]> modules,
+      Map<String, byte[]> trees,
+      Set<String> observed,
+      List<String> worldPath,
+      Map<String, String> environment) {
+    Map<String, byte[]> seen = new LinkedHashMap<>(trees);
+    seen.keySet().retainAll(observed);
+    return digest(
+        "base", modules, List.copyOf(trees.keySet()), seen, worldPath, worldPath, environment);
+  }
+
+  private static String digest(
+      String kind,
+      Map<String, byte[]> modules,
+      List<String> preopens,
+      Map<String, byte[]> trees,
+      List<String> pythonPath,
+      List<String> worldPath,
+      Map<String, String> environment) {
     MessageDigest digest = CacheEntry.sha256();
     update(digest, FORMAT);
+    update(digest, kind);
     for (Map.Entry<String, byte[]> module : modules.entrySet()) {
       update(digest, "module " + module.getKey() + " " + module.getValue().length);
       digest.update(module.getValue());
     }
-    for (Map.Entry<String, Path> directory : directories.entrySet()) {
-      update(digest, "preopen " + directory.getKey());
-      hashTree(digest, directory.getValue());
+    update(digest, "preopens " + String.join(":", preopens));
+    for (Map.Entry<String, byte[]> tree : trees.entrySet()) {
+      update(digest, "preopen " + tree.getKey());
+      digest.update(tree.getValue());
     }
     update(digest, "path " + String.join(":", pythonPath));
+    update(digest, "world path " + String.join(":", worldPath));
     for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
       update(digest, "env " + variable.getKey() + "=" + variable.getValue());
     }
@@ -128,22 +213,33 @@ public final class SnapshotCache {
     }
   }
 
+  /** The pre-initialization stored under {@code key}, if there is an intact one ({@link #read}). */
+  public Optional<BuildTimeInit.Outcome> load(String key) throws IOException {
+    return read(key)
+        .map(entry -> new BuildTimeInit.Outcome(entry.snapshot(), entry.output(), List.of(), true));
+  }
+
+  /** Stores {@code outcome} under {@code key} ({@link #write}). */
+  public void store(String key, BuildTimeInit.Outcome outcome) throws IOException {
+    write(key, new Entry(outcome.snapshot(), outcome.output(), new DeterministicWasi.State(0, 0)));
+  }
+
   /**
    * The entry stored under {@code key}, if there is an intact one. A damaged entry (see {@link
    * CacheEntry}), or one whose content belongs to another key or format, is deleted and reported to
    * the cache's warnings; the caller then runs the program again.
    */
-  public Optional<BuildTimeInit.Outcome> load(String key) throws IOException {
-    Path file = directory.resolve(key + SUFFIX);
-    Optional<byte[]> content = CacheEntry.read(file, key, WHAT, THEN, warnings);
+  Optional<Entry> read(String key) throws IOException {
+    Path file = directory.resolve(key + kind.suffix);
+    Optional<byte[]> content = CacheEntry.read(file, key, kind.what, kind.then, warnings);
     if (content.isEmpty()) {
       return Optional.empty();
     }
-    BuildTimeInit.Outcome outcome;
+    Entry entry;
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(content.get()))) {
       String format = in.readUTF();
       if (!format.equals(FORMAT)) {
-        CacheEntry.discard(file, WHAT, "it is an entry of " + format, THEN, warnings);
+        CacheEntry.discard(file, kind.what, "it is an entry of " + format, kind.then, warnings);
         return Optional.empty();
       }
       int pages = in.readInt();
@@ -162,18 +258,18 @@ public final class SnapshotCache {
       }
       byte[] output = new byte[in.readInt()];
       in.readFully(output);
+      DeterministicWasi.State wasi = new DeterministicWasi.State(in.readLong(), in.readLong());
       if (in.read() != -1) {
         throw new IOException("bytes after the entry's last field");
       }
-      outcome =
-          new BuildTimeInit.Outcome(
+      entry =
+          new Entry(
               new Snapshot(memory, pages, globals),
               new String(output, StandardCharsets.UTF_8),
-              List.of(),
-              true);
+              wasi);
     } catch (IOException | RuntimeException e) {
       // The digest matched, so the writer wrote this: an entry of an older build of this format.
-      CacheEntry.discard(file, WHAT, "unreadable: " + e.getMessage(), THEN, warnings);
+      CacheEntry.discard(file, kind.what, "unreadable: " + e.getMessage(), kind.then, warnings);
       return Optional.empty();
     }
     try {
@@ -182,15 +278,15 @@ public final class SnapshotCache {
     } catch (IOException e) {
       // a read-only cache still serves hits
     }
-    return Optional.of(outcome);
+    return Optional.of(entry);
   }
 
   /**
-   * Stores {@code outcome} under {@code key} (atomically, with its digest: see {@link CacheEntry})
+   * Stores {@code entry} under {@code key} (atomically, with its digest: see {@link CacheEntry})
    * and removes the oldest entries beyond the limit.
    */
-  public void store(String key, BuildTimeInit.Outcome outcome) throws IOException {
-    Snapshot snapshot = outcome.snapshot();
+  void write(String key, Entry entry) throws IOException {
+    Snapshot snapshot = entry.snapshot();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(snapshot.memory().length + 4096);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeUTF(FORMAT);
@@ -206,11 +302,13 @@ public final class SnapshotCache {
           out.writeLong(global.getValue());
         }
       }
-      byte[] output = outcome.output().getBytes(StandardCharsets.UTF_8);
+      byte[] output = entry.output().getBytes(StandardCharsets.UTF_8);
       out.writeInt(output.length);
       out.write(output);
+      out.writeLong(entry.wasi().clockReadings());
+      out.writeLong(entry.wasi().randomBytes());
     }
-    CacheEntry.write(directory.resolve(key + SUFFIX), key, bytes.toByteArray());
+    CacheEntry.write(directory.resolve(key + kind.suffix), key, bytes.toByteArray());
     evict();
   }
 
@@ -218,7 +316,7 @@ public final class SnapshotCache {
   private void evict() throws IOException {
     List<Path> entries = new ArrayList<>();
     try (Stream<Path> files = Files.list(directory)) {
-      files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).forEach(entries::add);
+      files.filter(f -> f.getFileName().toString().endsWith(kind.suffix)).forEach(entries::add);
     }
     if (entries.size() <= maxEntries) {
       return;
