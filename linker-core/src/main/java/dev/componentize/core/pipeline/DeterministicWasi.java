@@ -218,9 +218,11 @@ final class DeterministicWasi {
    * WASI's {@code fd_filestat_get} and {@code path_filestat_get} for the build-time run, with the
    * parts of the {@code filestat} record (preview1: dev u64 at 0, ino u64 at 8, filetype at 16,
    * nlink at 24, size at 32, atim at 40, mtim at 48, ctim at 56) that differ between two builds of
-   * the same inputs made equal: device and inode become 0, access and change time the modification
-   * time (which the pipeline fixes for what it writes). Freed memory in the snapshot still holds
-   * the stat results CPython's import system read.
+   * the same inputs made equal: device and inode become 0, the link count 1, access and change time
+   * the modification time (which the pipeline fixes for what it writes). Freed memory in the
+   * snapshot still holds the stat results CPython's import system read. The link count matters: the
+   * runtime bundles in the user's cache share the standard library's files as hard links, so every
+   * bundle built on the machine changes it.
    */
   private static HostFunction steadyFilestat(HostFunction wasiStat) {
     return new HostFunction(
@@ -235,6 +237,7 @@ final class DeterministicWasi {
             long modified = memory.readLong(record + 48);
             memory.writeLong(record, 0);
             memory.writeLong(record + 8, 0);
+            memory.writeLong(record + 24, 1);
             memory.writeLong(record + 40, modified);
             memory.writeLong(record + 56, modified);
           }

@@ -66,8 +66,11 @@ class ComponentizerSnapshotCacheTest {
         "instantiate ",
         "start CPython ",
         "import from /bindings ",
+        "keep base snapshot ",
+        "start app ",
         "import from /sources/0 ",
         "snapshot ");
+    assertTrue(fresh.contains("; base snapshot "), fresh);
 
     // Another work directory (fresh bindings, other inodes): the guest sees the same inputs.
     ComponentizeResult second =
@@ -84,6 +87,9 @@ class ComponentizerSnapshotCacheTest {
     String again = preInitialization(edited);
     assertFalse(again.contains("reused"), again);
     assertTrue(again.contains("bytecode from cache for /bindings "), again);
+    // The app changed, the world did not: the build resumes the state after the bindings' import.
+    assertTrue(again.contains("; resumed base snapshot "), again);
+    assertFalse(again.contains("start CPython"), again);
 
     // The same edited inputs with empty caches: the bindings are compiled again, and the program
     // is the same as the one built with bytecode from the cache.
@@ -95,13 +101,16 @@ class ComponentizerSnapshotCacheTest {
                 .build());
     String scratch = preInitialization(fromScratch);
     assertTrue(scratch.matches(".*compile \\d+ files in /bindings .*"), scratch);
+    assertTrue(scratch.contains("start CPython "), scratch);
+    // Resumed from the base snapshot or run in full: the same program.
     assertSamePrograms(edited, fromScratch);
   }
 
   /**
    * Issue 11: each kind of kept artifact damaged on disk is noticed when read, reported, and made
-   * again, and the program is the one a clean build gives: the snapshot entry (64 bytes flipped), a
-   * bindings bytecode entry (a changed pyc would run at build time), a file of an unpacked wheel.
+   * again, and the program is the one a clean build gives: the snapshot entry (64 bytes flipped),
+   * the base snapshot entry (issue 15), a bindings bytecode entry (a changed pyc would run at build
+   * time), a file of an unpacked wheel.
    */
   @Test
   void damagedCacheEntriesAndUnpackedWheelsAreRebuiltWithAWarning() throws Exception {
@@ -145,16 +154,34 @@ class ComponentizerSnapshotCacheTest {
     assertFalse(summary.contains("reused"), summary);
     assertSamePrograms(clean, rebuilt);
 
+    // The base snapshot entry; the snapshot is removed so that the program runs again.
+    Path base = only(cache, ".base");
+    flip(base);
+    Files.delete(only(cache, ".snapshot"));
+    rebuilt = Componentizer.componentize(config, warnings::add);
+    assertEquals(2, warnings.size(), warnings.toString());
+    assertTrue(
+        warnings.get(1).startsWith("base snapshot cache entry " + base + " is damaged (sha256 "),
+        warnings.get(1));
+    assertTrue(
+        warnings.get(1).endsWith("; discarded, starting CPython and importing the bindings again"),
+        warnings.get(1));
+    summary = preInitialization(rebuilt);
+    assertTrue(summary.contains("start CPython "), summary);
+    assertTrue(summary.contains(" stored; "), summary);
+    assertSamePrograms(clean, rebuilt);
+    Files.delete(only(cache, ".base"));
+
     // A bindings bytecode entry; the snapshot is removed so that the program runs again.
     Path pyc = only(cache.resolve("bytecode"), ".pyc.entry");
     flip(pyc);
     Files.delete(only(cache, ".snapshot"));
     rebuilt = Componentizer.componentize(config, warnings::add);
-    assertEquals(2, warnings.size(), warnings.toString());
+    assertEquals(3, warnings.size(), warnings.toString());
     assertTrue(
-        warnings.get(1).startsWith("bytecode cache entry " + pyc + " is damaged (sha256 "),
-        warnings.get(1));
-    assertTrue(warnings.get(1).endsWith("; discarded, compiling the bindings again"));
+        warnings.get(2).startsWith("bytecode cache entry " + pyc + " is damaged (sha256 "),
+        warnings.get(2));
+    assertTrue(warnings.get(2).endsWith("; discarded, compiling the bindings again"));
     summary = preInitialization(rebuilt);
     assertTrue(summary.matches(".*compile \\d+ files in /bindings .*"), summary);
     assertSamePrograms(clean, rebuilt);
@@ -166,13 +193,13 @@ class ComponentizerSnapshotCacheTest {
     assertEquals(greeting.length(), planted.length());
     Files.writeString(module, planted);
     rebuilt = Componentizer.componentize(config, warnings::add);
-    assertEquals(3, warnings.size(), warnings.toString());
+    assertEquals(4, warnings.size(), warnings.toString());
     assertTrue(
         warnings
-            .get(2)
+            .get(3)
             .startsWith(
                 "unpacked wheel " + unpacked + " is damaged (greeting/__init__.py: sha256 "),
-        warnings.get(2));
+        warnings.get(3));
     assertEquals(greeting, Files.readString(module));
     // Unpacked again, the guest sees what it saw before: the snapshot is reused.
     assertTrue(preInitialization(rebuilt).contains("reused"), preInitialization(rebuilt));
