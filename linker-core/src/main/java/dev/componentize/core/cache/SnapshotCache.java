@@ -1,5 +1,6 @@
-package dev.componentize.core.pipeline;
+package dev.componentize.core.cache;
 
+import dev.componentize.core.preinit.BuildTimeInit;
 import dev.componentize.core.preinit.Snapshot;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
