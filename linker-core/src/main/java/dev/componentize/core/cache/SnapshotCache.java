@@ -77,9 +77,10 @@ public final class SnapshotCache {
    *
    * @param snapshot memory and mutable globals
    * @param output what the program printed up to the snapshot
-   * @param wasi what the build-time WASI host had handed out up to the snapshot
+   * @param clockReadings how many clock readings the build-time WASI host had handed out
+   * @param randomBytes how many random bytes it had handed out
    */
-  record Entry(Snapshot snapshot, String output, DeterministicWasi.State wasi) {}
+  public record Entry(Snapshot snapshot, String output, long clockReadings, long randomBytes) {}
 
   private final Path directory;
   private final int maxEntries;
@@ -222,7 +223,7 @@ public final class SnapshotCache {
 
   /** Stores {@code outcome} under {@code key} ({@link #write}). */
   public void store(String key, BuildTimeInit.Outcome outcome) throws IOException {
-    write(key, new Entry(outcome.snapshot(), outcome.output(), new DeterministicWasi.State(0, 0)));
+    write(key, new Entry(outcome.snapshot(), outcome.output(), 0, 0));
   }
 
   /**
@@ -230,7 +231,7 @@ public final class SnapshotCache {
    * CacheEntry}), or one whose content belongs to another key or format, is deleted and reported to
    * the cache's warnings; the caller then runs the program again.
    */
-  Optional<Entry> read(String key) throws IOException {
+  public Optional<Entry> read(String key) throws IOException {
     Path file = directory.resolve(key + kind.suffix);
     Optional<byte[]> content = CacheEntry.read(file, key, kind.what, kind.then, warnings);
     if (content.isEmpty()) {
@@ -259,7 +260,8 @@ public final class SnapshotCache {
       }
       byte[] output = new byte[in.readInt()];
       in.readFully(output);
-      DeterministicWasi.State wasi = new DeterministicWasi.State(in.readLong(), in.readLong());
+      long clockReadings = in.readLong();
+      long randomBytes = in.readLong();
       if (in.read() != -1) {
         throw new IOException("bytes after the entry's last field");
       }
@@ -267,7 +269,8 @@ public final class SnapshotCache {
           new Entry(
               new Snapshot(memory, pages, globals),
               new String(output, StandardCharsets.UTF_8),
-              wasi);
+              clockReadings,
+              randomBytes);
     } catch (IOException | RuntimeException e) {
       // The digest matched, so the writer wrote this: an entry of an older build of this format.
       CacheEntry.discard(file, kind.what, "unreadable: " + e.getMessage(), kind.then, warnings);
@@ -286,7 +289,7 @@ public final class SnapshotCache {
    * Stores {@code entry} under {@code key} (atomically, with its digest: see {@link CacheEntry})
    * and removes the oldest entries beyond the limit.
    */
-  void write(String key, Entry entry) throws IOException {
+  public void write(String key, Entry entry) throws IOException {
     Snapshot snapshot = entry.snapshot();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(snapshot.memory().length + 4096);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
@@ -306,8 +309,8 @@ public final class SnapshotCache {
       byte[] output = entry.output().getBytes(StandardCharsets.UTF_8);
       out.writeInt(output.length);
       out.write(output);
-      out.writeLong(entry.wasi().clockReadings());
-      out.writeLong(entry.wasi().randomBytes());
+      out.writeLong(entry.clockReadings());
+      out.writeLong(entry.randomBytes());
     }
     CacheEntry.write(directory.resolve(key + kind.suffix), key, bytes.toByteArray());
     evict();

@@ -499,7 +499,8 @@ public final class BuildTimeInit {
             new SnapshotCache.Entry(
                 PreInitializer.snapshot(linked, running),
                 output.toString(StandardCharsets.UTF_8),
-                wasi.state()));
+                wasi.state().clockReadings(),
+                wasi.state().randomBytes()));
     return "base snapshot " + key.substring(0, 16) + " stored";
   }
 
@@ -539,7 +540,7 @@ public final class BuildTimeInit {
       Map<Integer, Long> values = snapshot.globals().getOrDefault(programInstance.name(), Map.of());
       values.forEach((index, value) -> instance.global(index).setValue(value));
     }
-    wasi.restore(base.wasi());
+    wasi.restore(new DeterministicWasi.State(base.clockReadings(), base.randomBytes()));
     output.writeBytes(base.output().getBytes(StandardCharsets.UTF_8));
   }
 
