@@ -1,5 +1,7 @@
 package dev.componentize.core.cache;
 
+import dev.componentize.core.files.DirectoryLock;
+import dev.componentize.core.files.FileKit;
 import dev.componentize.core.preinit.BuildTimeInit;
 import dev.componentize.core.preinit.Snapshot;
 import java.io.ByteArrayInputStream;
@@ -14,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -121,7 +122,7 @@ public final class SnapshotCache {
   public static Map<String, byte[]> trees(Map<String, Path> directories) throws IOException {
     Map<String, byte[]> trees = new LinkedHashMap<>();
     for (Map.Entry<String, Path> directory : directories.entrySet()) {
-      MessageDigest digest = CacheEntry.sha256();
+      MessageDigest digest = FileKit.sha256();
       hashTree(digest, directory.getValue());
       trees.put(directory.getKey(), digest.digest());
     }
@@ -168,7 +169,7 @@ public final class SnapshotCache {
       List<String> pythonPath,
       List<String> worldPath,
       Map<String, String> environment) {
-    MessageDigest digest = CacheEntry.sha256();
+    MessageDigest digest = FileKit.sha256();
     update(digest, FORMAT);
     update(digest, kind);
     for (Map.Entry<String, byte[]> module : modules.entrySet()) {
@@ -210,7 +211,7 @@ public final class SnapshotCache {
               + " "
               + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
       if (attributes.isRegularFile()) {
-        CacheEntry.hash(path, digest);
+        FileKit.update(digest, path);
       }
     }
   }
@@ -312,26 +313,11 @@ public final class SnapshotCache {
       out.writeLong(entry.clockReadings());
       out.writeLong(entry.randomBytes());
     }
-    CacheEntry.write(directory.resolve(key + kind.suffix), key, bytes.toByteArray());
-    evict();
-  }
-
-  /** Keeps the {@link #maxEntries} newest entries. */
-  private void evict() throws IOException {
-    List<Path> entries = new ArrayList<>();
-    try (Stream<Path> files = Files.list(directory)) {
-      files.filter(f -> f.getFileName().toString().endsWith(kind.suffix)).forEach(entries::add);
-    }
-    if (entries.size() <= maxEntries) {
-      return;
-    }
-    Map<Path, Long> modified = new LinkedHashMap<>();
-    for (Path entry : entries) {
-      modified.put(entry, Files.getLastModifiedTime(entry).toMillis());
-    }
-    entries.sort(Comparator.comparing(modified::get).reversed());
-    for (Path old : entries.subList(maxEntries, entries.size())) {
-      Files.deleteIfExists(old);
+    // Two builds sharing the cache (the user's cache is the default) store one at a time, so
+    // that one's eviction does not run while the other is between its write and its eviction.
+    try (DirectoryLock lock = FileKit.lock(directory)) {
+      CacheEntry.write(directory.resolve(key + kind.suffix), key, bytes.toByteArray());
+      CacheEntry.evict(directory, kind.suffix, maxEntries);
     }
   }
 

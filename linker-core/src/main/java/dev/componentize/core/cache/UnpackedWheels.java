@@ -12,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -121,15 +119,7 @@ public final class UnpackedWheels {
 
   /** What the directory was unpacked from: the wheel's bytes, the runtime, the limits. */
   private String origin(Path file) throws IOException {
-    MessageDigest digest = CacheEntry.sha256();
-    CacheEntry.hash(file, digest);
-    return FORMAT
-        + "; wheel sha256 "
-        + HexFormat.of().formatHex(digest.digest())
-        + "; "
-        + runtime
-        + "; "
-        + limits;
+    return FORMAT + "; wheel sha256 " + FileKit.sha256Hex(file) + "; " + runtime + "; " + limits;
   }
 
   /**
@@ -147,9 +137,7 @@ public final class UnpackedWheels {
         text.append("not-a-file - ").append(file.getKey()).append('\n');
         continue;
       }
-      MessageDigest digest = CacheEntry.sha256();
-      CacheEntry.hash(file.getValue(), digest);
-      text.append(HexFormat.of().formatHex(digest.digest()))
+      text.append(FileKit.sha256Hex(file.getValue()))
           .append(' ')
           .append(attributes.size())
           .append(' ')

@@ -1,5 +1,6 @@
 package dev.componentize.core.preinit;
 
+import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.abi.RuntimeBundle;
 import dev.componentize.core.cache.BytecodeCache;
 import dev.componentize.core.cache.SnapshotCache;
@@ -163,7 +164,7 @@ public final class BuildTimeInit {
    * The program's initialization failed; the message holds what the program printed, {@link #phase}
    * the phase it was in ({@link Phase}'s names).
    */
-  public static final class InitFailedException extends Exception {
+  public static final class InitFailedException extends ComponentizeException {
     private static final long serialVersionUID = 1L;
 
     private final Failure failure;

@@ -50,7 +50,11 @@ public final class CompareBenchmark {
         result = GuestThread.call(() -> Componentizer.componentize(config));
       } catch (ComponentizeException e) {
         // A benchmark of a build that fails measures nothing: say why, in the user's terms.
-        System.err.println("componentize failed (" + e.stage() + "): " + e.getMessage());
+        System.err.println(
+            "componentize failed ("
+                + e.stage().map(Object::toString).orElse("no stage")
+                + "): "
+                + e.getMessage());
         System.exit(1);
         return;
       }
