@@ -318,14 +318,6 @@ public final class BuildTimeInit {
       }
       host.addAll(buildTimeStubs(linked, host));
       RunningProgram running;
-      ProgramRunner.Prepared prepared;
-      try {
-        prepared = ProgramRunner.prepare(linked, binaries);
-      } catch (RuntimeException e) {
-        throw new InitFailedException(
-            Failure.FAILED, "parse", "the program cannot be loaded (" + e.getMessage() + ")", e);
-      }
-      timeline.end("parse", "start CPython");
       if (bytecode.isPresent()
           && binaries.containsKey(PYTHON_LIBRARY)
           && directories.containsKey(PYTHON_HOME)
@@ -344,6 +336,17 @@ public final class BuildTimeInit {
         FixedTimes.apply(generated);
         timeline.end(done, "start CPython");
       }
+      // Parsed after the bytecode pass, which parses and runs its own copy of the program (about
+      // 200 MB of heap for libpython): the two copies are never alive at once. A program that
+      // cannot be parsed fails the bytecode pass quietly and is reported here.
+      ProgramRunner.Prepared prepared;
+      try {
+        prepared = ProgramRunner.prepare(linked, binaries);
+      } catch (RuntimeException e) {
+        throw new InitFailedException(
+            Failure.FAILED, "parse", "the program cannot be loaded (" + e.getMessage() + ")", e);
+      }
+      timeline.end("parse", "start CPython");
       Optional<SnapshotCache> baseCache = split ? run.world().cache() : Optional.empty();
       Optional<SnapshotCache.Entry> base =
           baseCache.isPresent()
