@@ -6,7 +6,7 @@ import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
 import dev.componentize.core.InvalidConfigurationException;
 import dev.componentize.core.abi.Policy;
-import dev.componentize.core.abi.RuntimeBundle;
+import dev.componentize.core.build.BuildInputs;
 import dev.componentize.core.build.BuildListener;
 import dev.componentize.core.build.Stage;
 import dev.componentize.core.build.StageTiming;
@@ -326,13 +326,15 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
     Path basedir = project.getBasedir().toPath();
     Path shown = LogLines.relative(basedir, output);
     Path stamp = workDirectory.toPath().resolve(STAMP);
-    String inputs = fingerprint(config);
+    BuildInputs buildInputs = new BuildInputs(config);
+    String inputs = fingerprint(buildInputs);
     if (InputFingerprint.isUpToDate(stamp, inputs, output)) {
       getLog().info(LogLines.upToDate(shown));
       attach(output);
       return;
     }
-    ComponentizeResult result = Componentizer.componentize(config, listener);
+    // The same inputs: the files the fingerprint hashed are not hashed again by the build.
+    ComponentizeResult result = Componentizer.componentize(buildInputs, listener);
     report(result, wheelFiles);
     Path written =
         result.output().orElseThrow(() -> new IllegalStateException("the core wrote no component"));
@@ -485,22 +487,12 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
         getLog());
   }
 
-  /** Everything the component depends on (docs/maven-plugin.md "Up to date"). */
-  private String fingerprint(ComponentizeConfig config) throws IOException {
-    InputFingerprint fingerprint =
-        new InputFingerprint()
-            .value("plugin", pluginVersion)
-            .value("wit", config.wit().toAbsolutePath())
-            .value("world", config.world().orElse(null))
-            .value("witFeatures", config.witFeatures())
-            .value("appModule", config.appModule())
-            .value("output", config.output().toAbsolutePath())
-            .value("toolchainCheck", config.toolchainPolicy())
-            .value("stackSize", config.stackSize())
-            .value("stubWasi", config.stubWasi())
-            .value("stdlib", config.stdlib())
-            .value("embedSources", config.embedSources())
-            .value("workDirectory", config.workDirectory().toAbsolutePath());
+  /**
+   * Everything the component depends on (docs/maven-plugin.md "Up to date"): what the core declares
+   * it reads, and the plugin's version and code.
+   */
+  private String fingerprint(BuildInputs inputs) throws IOException {
+    InputFingerprint fingerprint = inputs.fingerprint().value("plugin", pluginVersion);
     if (pluginArtifacts != null) {
       for (Artifact artifact : pluginArtifacts) {
         if (artifact.getFile() != null) {
@@ -509,23 +501,6 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
               .file("jar", artifact.getFile().toPath());
         }
       }
-    }
-    // A single WIT file takes its dependencies from deps/ beside it.
-    fingerprint.tree("wit", config.wit());
-    if (Files.isRegularFile(config.wit())) {
-      Path parent = config.wit().toAbsolutePath().getParent();
-      fingerprint.tree("wit deps", parent.resolve("deps"));
-    }
-    for (Path source : config.pythonSources()) {
-      fingerprint.value("python source", source.toAbsolutePath()).tree("python", source);
-    }
-    for (Path wheel : config.wheels()) {
-      fingerprint.value("wheel", wheel.toAbsolutePath()).file("wheel", wheel);
-    }
-    // The bundle's manifest names its key and every file's sha256; its libraries and the
-    // adapter are hashed too, so a bundle directory rebuilt in place is noticed.
-    for (Path input : RuntimeBundle.fingerprintInputs(config.runtimeBundle())) {
-      fingerprint.tree("runtime " + input.getFileName(), input);
     }
     return fingerprint.hex();
   }

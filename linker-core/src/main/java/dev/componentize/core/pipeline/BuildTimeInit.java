@@ -208,7 +208,7 @@ public final class BuildTimeInit {
     Map<String, byte[]> binaries = ProgramRunner.binaries(linked);
     String key = null;
     if (cache.isPresent()) {
-      key = SnapshotCache.key(binaries, directories, pythonPath, environment);
+      key = cache.get().keyOf(binaries, directories, pythonPath, environment);
       Optional<Outcome> hit = cache.get().load(key);
       if (hit.isPresent()) {
         return hit.get();

@@ -1,5 +1,7 @@
 package dev.componentize.core.pipeline;
 
+import dev.componentize.core.files.FileDigests;
+import dev.componentize.core.files.InputFingerprint;
 import dev.componentize.core.preinit.Snapshot;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -7,22 +9,17 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -31,10 +28,11 @@ import java.util.stream.Stream;
  * observe: the bytes of every module of the linked program, and every file and directory the run
  * can see through its preopens (guest path, relative name, type, size, modification time and
  * content), the Python path and extra environment, and {@link #FORMAT} (which names what {@link
- * BuildTimeInit} itself fixes: arguments, environment, clocks, random seed, the engine). The run is
- * deterministic in those inputs (the reproducible-build test builds twice and compares bytes), so a
- * hit is exactly what a fresh run would produce; host paths are not part of the key, since the
- * guest never sees them.
+ * BuildTimeInit} itself fixes: arguments, environment, clocks, random seed, the engine), written
+ * with {@link InputFingerprint} as the up-to-date check is, and with the build's file digests, so a
+ * file both read is hashed once. The run is deterministic in those inputs (the reproducible-build
+ * test builds twice and compares bytes), so a hit is exactly what a fresh run would produce; host
+ * paths are not part of the key, since the guest never sees them.
  *
  * <p>Every entry carries the digest of its content and is checked whenever it is read ({@link
  * CacheEntry}): a damaged, truncated or replaced entry is discarded with a warning naming it and
@@ -55,14 +53,22 @@ public final class SnapshotCache {
   private final Path directory;
   private final int maxEntries;
   private final Consumer<String> warnings;
+  private final FileDigests digests;
 
   /**
    * A cache in {@code directory} (created when first stored to) keeping the {@code maxEntries} most
    * recently stored entries; a damaged entry is reported to {@code warnings}.
    */
   public SnapshotCache(Path directory, int maxEntries, Consumer<String> warnings) {
+    this(directory, maxEntries, warnings, new FileDigests());
+  }
+
+  /** As above, its keys taking file digests from {@code files} (the build's). */
+  public SnapshotCache(
+      Path directory, int maxEntries, Consumer<String> warnings, FileDigests files) {
     this.directory = Objects.requireNonNull(directory, "directory");
     this.warnings = Objects.requireNonNull(warnings, "warnings");
+    this.digests = Objects.requireNonNull(files, "files");
     if (maxEntries < 1) {
       throw new IllegalArgumentException("maxEntries " + maxEntries + " < 1");
     }
@@ -76,7 +82,8 @@ public final class SnapshotCache {
   /**
    * The key of a build-time run of the program whose modules are {@code modules} (binary, in
    * instance order, named), with {@code directories} preopened (guest path to host directory),
-   * {@code pythonPath} given to the glue and {@code environment} added to the guest's environment.
+   * {@code pythonPath} given to the glue and {@code environment} added to the guest's environment;
+   * files are hashed afresh.
    */
   public static String key(
       Map<String, byte[]> modules,
@@ -84,48 +91,43 @@ public final class SnapshotCache {
       List<String> pythonPath,
       Map<String, String> environment)
       throws IOException {
-    MessageDigest digest = CacheEntry.sha256();
-    update(digest, FORMAT);
-    for (Map.Entry<String, byte[]> module : modules.entrySet()) {
-      update(digest, "module " + module.getKey() + " " + module.getValue().length);
-      digest.update(module.getValue());
-    }
-    for (Map.Entry<String, Path> directory : directories.entrySet()) {
-      update(digest, "preopen " + directory.getKey());
-      hashTree(digest, directory.getValue());
-    }
-    update(digest, "path " + String.join(":", pythonPath));
-    for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
-      update(digest, "env " + variable.getKey() + "=" + variable.getValue());
-    }
-    return HexFormat.of().formatHex(digest.digest());
+    return key(modules, directories, pythonPath, environment, new FileDigests());
   }
 
   /**
-   * Every file and directory under {@code root}, in name order, as the guest can observe it. Links
-   * are followed, as the WASI host follows them.
+   * {@link #key(Map, Map, List, Map)} taking file digests from {@code files}, the build's: a file
+   * the build hashed before (a verified file of the runtime bundle, a source the up-to-date check
+   * read, an unpacked wheel's file) is not read again.
    */
-  private static void hashTree(MessageDigest digest, Path root) throws IOException {
-    List<Path> paths;
-    try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
-      paths = walk.sorted(Comparator.comparing(p -> root.relativize(p).toString())).toList();
+  public static String key(
+      Map<String, byte[]> modules,
+      Map<String, Path> directories,
+      List<String> pythonPath,
+      Map<String, String> environment,
+      FileDigests files)
+      throws IOException {
+    InputFingerprint key = new InputFingerprint(files).value("format", FORMAT);
+    for (Map.Entry<String, byte[]> module : modules.entrySet()) {
+      key.bytes("module " + module.getKey(), module.getValue());
     }
-    for (Path path : paths) {
-      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-      String kind = attributes.isDirectory() ? "d" : attributes.isRegularFile() ? "f" : "o";
-      update(
-          digest,
-          kind
-              + " "
-              + root.relativize(path)
-              + " "
-              + attributes.size()
-              + " "
-              + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
-      if (attributes.isRegularFile()) {
-        CacheEntry.hash(path, digest);
-      }
+    for (Map.Entry<String, Path> directory : directories.entrySet()) {
+      key.visibleTree("preopen " + directory.getKey(), directory.getValue());
     }
+    key.value("path", String.join(":", pythonPath));
+    for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
+      key.value("env " + variable.getKey(), variable.getValue());
+    }
+    return key.hex();
+  }
+
+  /** {@link #key(Map, Map, List, Map, FileDigests)} with this cache's file digests. */
+  public String keyOf(
+      Map<String, byte[]> modules,
+      Map<String, Path> directories,
+      List<String> pythonPath,
+      Map<String, String> environment)
+      throws IOException {
+    return key(modules, directories, pythonPath, environment, digests);
   }
 
   /**
@@ -231,18 +233,5 @@ public final class SnapshotCache {
     for (Path old : entries.subList(maxEntries, entries.size())) {
       Files.deleteIfExists(old);
     }
-  }
-
-  private static void update(MessageDigest digest, String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    // Length-prefixed, so that no two sequences of records hash the same bytes.
-    digest.update(
-        new byte[] {
-          (byte) (bytes.length >>> 24),
-          (byte) (bytes.length >>> 16),
-          (byte) (bytes.length >>> 8),
-          (byte) bytes.length
-        });
-    digest.update(bytes);
   }
 }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
+import dev.componentize.core.build.BuildInputs;
+import dev.componentize.core.build.BuildListener;
 import dev.componentize.core.build.Stage;
 import dev.componentize.core.build.StageTiming;
 import dev.componentize.core.link.ProgramInstance;
@@ -76,6 +78,21 @@ class ComponentizerSnapshotCacheTest {
     assertTrue(reused.contains("reused from " + work.resolve("cache")), reused);
     assertEquals(first.initOutput(), second.initOutput());
     assertSamePrograms(first, second);
+
+    // The same build once more, through the inputs the up-to-date check declares: the build
+    // hashes only the files it wrote itself (the bindings, the embedded archive) and the unpacked
+    // wheel it checks; the bundle's files (the verification's digests), the sources' copies and
+    // the wheel (the fingerprint's) are not read again for the snapshot key.
+    BuildInputs inputs = new BuildInputs(config.workDirectory(work.resolve("work-2")).build());
+    inputs.fingerprint().hex();
+    int fingerprinted = inputs.digests().hashed();
+    ComponentizeResult third = Componentizer.componentize(inputs, BuildListener.NONE);
+    assertTrue(preInitialization(third).contains("reused"), preInitialization(third));
+    int written =
+        regularFiles(work.resolve("work-2/bindings"))
+            + regularFiles(work.resolve("work-2/embedded"))
+            + regularFiles(work.resolve("work-2/wheels/0-greeting-1.0-py3-none-any"));
+    assertEquals(written, inputs.digests().hashed() - fingerprinted);
 
     Files.writeString(
         sources.resolve("app.py"), "\n# edited\n", java.nio.file.StandardOpenOption.APPEND);
@@ -177,6 +194,15 @@ class ComponentizerSnapshotCacheTest {
     // Unpacked again, the guest sees what it saw before: the snapshot is reused.
     assertTrue(preInitialization(rebuilt).contains("reused"), preInitialization(rebuilt));
     assertSamePrograms(clean, rebuilt);
+  }
+
+  private static int regularFiles(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      return (int) files.filter(Files::isRegularFile).count();
+    }
   }
 
   private static Path only(Path directory, String suffix) throws IOException {
