@@ -2,7 +2,7 @@ package dev.componentize.maven;
 
 import dev.componentize.core.abi.RuntimeBundle;
 import dev.componentize.core.files.FileKit;
-import dev.componentize.core.pipeline.FixedTimes;
+import dev.componentize.core.files.FixedTimes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

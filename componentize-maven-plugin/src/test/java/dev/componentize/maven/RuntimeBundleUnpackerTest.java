@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.componentize.core.files.FileKit;
-import dev.componentize.core.pipeline.FixedTimes;
+import dev.componentize.core.files.FixedTimes;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

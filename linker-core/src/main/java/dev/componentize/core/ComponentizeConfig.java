@@ -34,13 +34,13 @@ import java.util.regex.Pattern;
  *     its world imports (a run-time WASI call traps)
  * @param workDirectory where generated bindings, unpacked wheels and scratch files go; it is
  *     emptied of what a previous run left there, except the unpacked wheels, which are reused after
- *     each of their files is checked (pipeline.UnpackedWheels)
+ *     each of their files is checked (cache.UnpackedWheels)
  * @param preview1Adapter the WASI preview1 adapter module the component encoder wraps the program
  *     with, or empty for the runtime bundle's {@code adapter/wasi_snapshot_preview1.reactor.wasm}
  * @param preInitializeOnly whether to stop at the pre-initialized program: nothing is encoded and
  *     no output is written (for tests and tools that inspect the program itself)
  * @param snapshotCache where pre-initialization results are kept for builds whose every input is
- *     unchanged (pipeline.SnapshotCache), or empty for {@code <workDirectory>/snapshot-cache}; a
+ *     unchanged (cache.SnapshotCache), or empty for {@code <workDirectory>/snapshot-cache}; a
  *     directory outside the work directory (e.g. in the user's cache) survives {@code mvn clean}
  * @param preinitTimeout how long pre-initialization (CPython's start and the app's imports) may run
  *     before the build fails naming the phase it was in; at least one second

@@ -2,10 +2,11 @@ package dev.componentize.core.bindings;
 
 import dev.componentize.core.component.types.BorrowType;
 import dev.componentize.core.component.types.Case;
+import dev.componentize.core.component.types.ComponentFuncType;
+import dev.componentize.core.component.types.ComponentValType;
 import dev.componentize.core.component.types.EnumType;
 import dev.componentize.core.component.types.Field;
 import dev.componentize.core.component.types.FlagsType;
-import dev.componentize.core.component.types.FuncType;
 import dev.componentize.core.component.types.ListType;
 import dev.componentize.core.component.types.OptionType;
 import dev.componentize.core.component.types.OwnType;
@@ -15,7 +16,6 @@ import dev.componentize.core.component.types.ResourceType;
 import dev.componentize.core.component.types.ResultType;
 import dev.componentize.core.component.types.TupleType;
 import dev.componentize.core.component.types.TypeName;
-import dev.componentize.core.component.types.ValType;
 import dev.componentize.core.component.types.VariantType;
 import dev.componentize.core.wit.Function;
 import dev.componentize.core.wit.Resolve;
@@ -40,12 +40,12 @@ final class CanonTypes {
   }
 
   /** The component function type of {@code function}. */
-  FuncType function(Function function) {
+  ComponentFuncType function(Function function) {
     List<Field> params = new ArrayList<>();
     for (Function.Param p : function.params()) {
       params.add(new Field(p.name(), of(p.type(), function.name())));
     }
-    return FuncType.of(
+    return ComponentFuncType.of(
         params, function.result() == null ? null : of(function.result(), function.name()));
   }
 
@@ -55,7 +55,7 @@ final class CanonTypes {
    * @param where what uses the type, for the error message
    * @throws BindingsException for types the Python glue does not carry
    */
-  ValType of(Type type, String where) {
+  ComponentValType of(Type type, String where) {
     if (type instanceof Type.Primitive p) {
       if (p == Type.Primitive.ERROR_CONTEXT) {
         throw unsupported("error-context", where);
@@ -70,7 +70,7 @@ final class CanonTypes {
     } else if (type instanceof Type.ResultType result) {
       return new ResultType(optional(result.ok(), where), optional(result.err(), where));
     } else if (type instanceof Type.TupleType tuple) {
-      List<ValType> elements = new ArrayList<>();
+      List<ComponentValType> elements = new ArrayList<>();
       for (Type element : tuple.elements()) {
         elements.add(of(element, where));
       }
@@ -89,11 +89,11 @@ final class CanonTypes {
     }
   }
 
-  private Optional<ValType> optional(Type type, String where) {
+  private Optional<ComponentValType> optional(Type type, String where) {
     return type == null ? Optional.empty() : Optional.of(of(type, where));
   }
 
-  private ValType definition(TypeDef def, String where) {
+  private ComponentValType definition(TypeDef def, String where) {
     TypeDefKind kind = def.kind();
     if (kind instanceof TypeDefKind.Alias alias) {
       return of(alias.target(), where);

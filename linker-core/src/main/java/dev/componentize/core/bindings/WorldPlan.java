@@ -3,7 +3,7 @@ package dev.componentize.core.bindings;
 import dev.componentize.core.component.CoreNames;
 import dev.componentize.core.component.canon.CanonicalSignatures;
 import dev.componentize.core.component.canon.FlatSignature;
-import dev.componentize.core.component.types.FuncType;
+import dev.componentize.core.component.types.ComponentFuncType;
 import dev.componentize.core.wit.Function;
 import dev.componentize.core.wit.FunctionKind;
 import dev.componentize.core.wit.Interface;
@@ -60,7 +60,7 @@ public final class WorldPlan {
       String coreName,
       InterfaceId iface,
       Function function,
-      FuncType type,
+      ComponentFuncType type,
       String pythonCallable,
       int flags) {
     /** The core signature of {@code canon lift} for this function. */
@@ -85,7 +85,7 @@ public final class WorldPlan {
       String module,
       String field,
       Function function,
-      FuncType type,
+      ComponentFuncType type,
       String pythonPath,
       int flags) {
     /** The core signature of {@code canon lower} for this function. */
@@ -198,7 +198,7 @@ public final class WorldPlan {
   }
 
   /** The component-model type of {@code function}, for the canonical ABI. */
-  FuncType functionType(Function function) {
+  ComponentFuncType functionType(Function function) {
     return canon.function(function);
   }
 

@@ -6,7 +6,7 @@ import dev.componentize.core.bindings.BindingsException;
 import dev.componentize.core.bindings.WorldBindings;
 import dev.componentize.core.bindings.WorldLibraryGenerator;
 import dev.componentize.core.dylink.ToolchainIdentity;
-import dev.componentize.core.pipeline.FixedTimes;
+import dev.componentize.core.files.FixedTimes;
 import dev.componentize.core.wasm.WasmFormatException;
 import dev.componentize.core.wasm.WasmReader;
 import java.io.IOException;

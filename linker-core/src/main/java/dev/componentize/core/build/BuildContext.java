@@ -1,9 +1,9 @@
 package dev.componentize.core.build;
 
 import dev.componentize.core.ComponentizeConfig;
+import dev.componentize.core.cache.SnapshotCache;
 import dev.componentize.core.files.FileDigests;
 import dev.componentize.core.files.FileKit;
-import dev.componentize.core.pipeline.SnapshotCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ public final class BuildContext {
 
   /**
    * The work directory's folders each build starts afresh. Not {@code wheels/}: unpacked wheels are
-   * reused, each verified first ({@code pipeline.UnpackedWheels}).
+   * reused, each verified first ({@code cache.UnpackedWheels}).
    */
   private static final List<String> SCRATCH =
       List.of("bindings", "site-packages", "sources", "embedded");

@@ -2,13 +2,13 @@ package dev.componentize.core.build;
 
 import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.abi.RuntimeIdentity;
-import dev.componentize.core.pipeline.FixedTimes;
-import dev.componentize.core.pipeline.SitePackages;
-import dev.componentize.core.pipeline.UnpackedWheels;
+import dev.componentize.core.cache.UnpackedWheels;
+import dev.componentize.core.files.FixedTimes;
 import dev.componentize.core.wheel.TargetRuntime;
 import dev.componentize.core.wheel.UnpackedWheel;
 import dev.componentize.core.wheel.WheelConflicts;
 import dev.componentize.core.wheel.WheelException;
+import dev.componentize.core.workdir.SitePackages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.componentize.core.component;
 
 import dev.componentize.core.component.binary.ComponentEncodingException;
+import dev.componentize.core.component.types.ComponentWorldItem;
 import dev.componentize.core.component.types.InterfaceType;
-import dev.componentize.core.component.types.WorldItem;
 import dev.componentize.core.component.types.WorldType;
 import dev.componentize.core.wasm.Import;
 import dev.componentize.core.wasm.WasmFormatException;
@@ -87,13 +87,13 @@ public final class AdapterImports {
       return world;
     }
     Map<String, String> worldByBase = new LinkedHashMap<>();
-    for (WorldItem item : world.imports()) {
+    for (ComponentWorldItem item : world.imports()) {
       if (item instanceof InterfaceType iface && iface.name().contains("@")) {
         worldByBase.put(base(iface.name()), iface.name());
       }
     }
-    List<WorldItem> imports = new ArrayList<>(world.imports());
-    for (WorldItem item : wasiWorld(needed).imports()) {
+    List<ComponentWorldItem> imports = new ArrayList<>(world.imports());
+    for (ComponentWorldItem item : wasiWorld(needed).imports()) {
       String has = worldByBase.get(base(item.name()));
       if (has == null) {
         imports.add(item);

@@ -1,11 +1,11 @@
 package dev.componentize.core.component;
 
 import dev.componentize.core.component.binary.ExternDesc;
+import dev.componentize.core.component.binary.IndexedTypeDef;
 import dev.componentize.core.component.binary.TypeDeclarations;
-import dev.componentize.core.component.binary.TypeDef;
-import dev.componentize.core.component.binary.TypeScope;
+import dev.componentize.core.component.binary.TypeIndexScope;
+import dev.componentize.core.component.types.ComponentFunction;
 import dev.componentize.core.component.types.ExportedType;
-import dev.componentize.core.component.types.Function;
 import dev.componentize.core.component.types.InterfaceType;
 import dev.componentize.core.component.types.NamedType;
 import dev.componentize.core.component.types.ResourceType;
@@ -27,11 +27,11 @@ final class ImportedInstanceType {
   private final Map<TypeName, ExportedType> own = new LinkedHashMap<>();
   private final Map<TypeName, UsedType> usedByOrigin = new HashMap<>();
   private final Map<TypeName, Integer> local = new HashMap<>();
-  private final TypeScope scope;
+  private final TypeIndexScope scope;
 
-  private final TypeScope top;
+  private final TypeIndexScope top;
 
-  private ImportedInstanceType(InterfaceType iface, TypeScope top) {
+  private ImportedInstanceType(InterfaceType iface, TypeIndexScope top) {
     this.iface = iface;
     this.top = top;
     for (ExportedType t : iface.types()) {
@@ -47,15 +47,15 @@ final class ImportedInstanceType {
    * The instance type of {@code iface}; types of other interfaces are reached through {@code top},
    * the enclosing component's scope, which must already know them.
    */
-  static TypeDef.Instance build(InterfaceType iface, TypeScope top) {
+  static IndexedTypeDef.Instance build(InterfaceType iface, TypeIndexScope top) {
     return new ImportedInstanceType(iface, top).build();
   }
 
-  private TypeDef.Instance build() {
+  private IndexedTypeDef.Instance build() {
     for (ExportedType type : iface.types()) {
       declare(type);
     }
-    for (Function f : iface.functions()) {
+    for (ComponentFunction f : iface.functions()) {
       decls.exportFunc(f.name(), scope.funcType(f.type()));
     }
     return decls.toInstanceType();

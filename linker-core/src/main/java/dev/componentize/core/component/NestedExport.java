@@ -2,11 +2,11 @@ package dev.componentize.core.component;
 
 import dev.componentize.core.component.binary.ComponentBuilder;
 import dev.componentize.core.component.binary.ExternDesc;
+import dev.componentize.core.component.binary.IndexedTypeDef;
 import dev.componentize.core.component.binary.Sort;
-import dev.componentize.core.component.binary.TypeDef;
-import dev.componentize.core.component.binary.TypeScope;
+import dev.componentize.core.component.binary.TypeIndexScope;
+import dev.componentize.core.component.types.ComponentFunction;
 import dev.componentize.core.component.types.ExportedType;
-import dev.componentize.core.component.types.Function;
 import dev.componentize.core.component.types.InterfaceType;
 import dev.componentize.core.component.types.NamedType;
 import dev.componentize.core.component.types.ResourceType;
@@ -44,7 +44,7 @@ final class NestedExport {
   }
 
   /** The name under which the nested component imports the lifted function {@code f}. */
-  static String funcImportName(Function f) {
+  static String funcImportName(ComponentFunction f) {
     String name = f.name();
     if (name.startsWith("[constructor]")) {
       return "import-constructor-" + name.substring("[constructor]".length());
@@ -57,20 +57,20 @@ final class NestedExport {
   }
 
   byte[] encode() {
-    TypeScope imports = scope(this::importType);
-    TypeScope exports = scope(this::exportedOrImported);
+    TypeIndexScope imports = scope(this::importType);
+    TypeIndexScope exports = scope(this::exportedOrImported);
     for (ExportedType type : iface.types()) {
       importType(imports, type instanceof UsedType used ? used.origin() : type);
     }
     Map<String, Integer> funcs = new LinkedHashMap<>();
-    for (Function f : iface.functions()) {
+    for (ComponentFunction f : iface.functions()) {
       int type = imports.funcType(f.type());
       funcs.put(f.name(), b.importItem(funcImportName(f), new ExternDesc.Func(type)));
     }
     for (ExportedType type : iface.types()) {
       exportType(exports, type);
     }
-    for (Function f : iface.functions()) {
+    for (ComponentFunction f : iface.functions()) {
       int type = exports.funcType(f.type());
       b.export(f.name(), Sort.FUNC, funcs.get(f.name()), Optional.of(new ExternDesc.Func(type)));
     }
@@ -78,16 +78,16 @@ final class NestedExport {
   }
 
   private interface Resolver {
-    int resolve(TypeScope scope, ExportedType type);
+    int resolve(TypeIndexScope scope, ExportedType type);
   }
 
-  private TypeScope scope(Resolver resolver) {
+  private TypeIndexScope scope(Resolver resolver) {
     ComponentBuilder builder = b;
-    TypeScope[] self = new TypeScope[1];
+    TypeIndexScope[] self = new TypeIndexScope[1];
     self[0] =
-        new TypeScope() {
+        new TypeIndexScope() {
           @Override
-          protected int define(TypeDef def) {
+          protected int define(IndexedTypeDef def) {
             return builder.type(def);
           }
 
@@ -100,7 +100,7 @@ final class NestedExport {
   }
 
   /** Imports {@code type} (once): a fresh resource, or a type equal to its definition. */
-  private int importType(TypeScope scope, ExportedType type) {
+  private int importType(TypeIndexScope scope, ExportedType type) {
     Integer known = imported.get(type.name());
     if (known != null) {
       return known;
@@ -123,7 +123,7 @@ final class NestedExport {
    * After the exports: the interface's own types by their exported index, types it uses by the
    * local name it exports them under, others as imported.
    */
-  private int exportedOrImported(TypeScope scope, ExportedType type) {
+  private int exportedOrImported(TypeIndexScope scope, ExportedType type) {
     if (type.name().owner().equals(iface.name())) {
       return exportType(scope, type);
     }
@@ -141,7 +141,7 @@ final class NestedExport {
    * imported type itself would make the outer instance's type refer to an anonymous top-level type,
    * which validation rejects ("instance not valid to be used as export").
    */
-  private int exportType(TypeScope scope, ExportedType type) {
+  private int exportType(TypeIndexScope scope, ExportedType type) {
     Integer known = exported.get(type.name());
     if (known != null) {
       return known;

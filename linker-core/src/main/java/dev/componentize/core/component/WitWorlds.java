@@ -1,12 +1,14 @@
 package dev.componentize.core.component;
 
 import dev.componentize.core.component.types.Case;
+import dev.componentize.core.component.types.ComponentFuncType;
+import dev.componentize.core.component.types.ComponentFunction;
+import dev.componentize.core.component.types.ComponentValType;
+import dev.componentize.core.component.types.ComponentWorldItem;
 import dev.componentize.core.component.types.EnumType;
 import dev.componentize.core.component.types.ExportedType;
 import dev.componentize.core.component.types.Field;
 import dev.componentize.core.component.types.FlagsType;
-import dev.componentize.core.component.types.FuncType;
-import dev.componentize.core.component.types.Function;
 import dev.componentize.core.component.types.InterfaceType;
 import dev.componentize.core.component.types.ListType;
 import dev.componentize.core.component.types.NamedType;
@@ -18,9 +20,7 @@ import dev.componentize.core.component.types.ResultType;
 import dev.componentize.core.component.types.TupleType;
 import dev.componentize.core.component.types.TypeName;
 import dev.componentize.core.component.types.UsedType;
-import dev.componentize.core.component.types.ValType;
 import dev.componentize.core.component.types.VariantType;
-import dev.componentize.core.component.types.WorldItem;
 import dev.componentize.core.component.types.WorldType;
 import dev.componentize.core.wit.Interface;
 import dev.componentize.core.wit.InterfaceId;
@@ -51,8 +51,8 @@ import java.util.Optional;
  *       interface stays a named alias, except when {@code b} is a resource ({@code type headers =
  *       fields} in wasi:http/types): that is a {@link UsedType} of the same interface, and handles
  *       name the resource itself;
- *   <li>world-level functions become {@link Function}s; world-level types are imported by name when
- *       a function refers to them.
+ *   <li>world-level functions become {@link ComponentFunction}s; world-level types are imported by
+ *       name when a function refers to them.
  * </ul>
  *
  * Not supported (async features of WASI 0.3): {@code future}, {@code stream}, {@code
@@ -61,7 +61,7 @@ import java.util.Optional;
  */
 public final class WitWorlds {
   private final Resolve resolve;
-  private final Map<TypeId, ValType> values = new HashMap<>();
+  private final Map<TypeId, ComponentValType> values = new HashMap<>();
 
   private WitWorlds(Resolve resolve) {
     this.resolve = resolve;
@@ -77,8 +77,8 @@ public final class WitWorlds {
     return new WorldType(mapper.items(world.imports()), mapper.items(world.exports()));
   }
 
-  private List<WorldItem> items(Map<String, dev.componentize.core.wit.WorldItem> items) {
-    List<WorldItem> out = new ArrayList<>();
+  private List<ComponentWorldItem> items(Map<String, dev.componentize.core.wit.WorldItem> items) {
+    List<ComponentWorldItem> out = new ArrayList<>();
     for (Map.Entry<String, dev.componentize.core.wit.WorldItem> entry : items.entrySet()) {
       dev.componentize.core.wit.WorldItem item = entry.getValue();
       if (item instanceof dev.componentize.core.wit.WorldItem.InterfaceItem i) {
@@ -102,7 +102,7 @@ public final class WitWorlds {
     for (TypeId typeId : iface.types().values()) {
       types.add(exported(typeId));
     }
-    List<Function> functions = new ArrayList<>();
+    List<ComponentFunction> functions = new ArrayList<>();
     for (dev.componentize.core.wit.Function f : iface.functions().values()) {
       functions.add(function(f));
     }
@@ -139,7 +139,7 @@ public final class WitWorlds {
     return null;
   }
 
-  private Function function(dev.componentize.core.wit.Function f) {
+  private ComponentFunction function(dev.componentize.core.wit.Function f) {
     if (f.async()) {
       throw new UnsupportedWitException("async function '" + f.name() + "' is not supported yet");
     }
@@ -147,11 +147,11 @@ public final class WitWorlds {
     for (dev.componentize.core.wit.Function.Param p : f.params()) {
       params.add(new Field(p.name(), value(p.type())));
     }
-    Optional<ValType> result = Optional.ofNullable(f.result()).map(this::value);
-    return new Function(f.externName(), new FuncType(params, result));
+    Optional<ComponentValType> result = Optional.ofNullable(f.result()).map(this::value);
+    return new ComponentFunction(f.externName(), new ComponentFuncType(params, result));
   }
 
-  private ValType value(Type type) {
+  private ComponentValType value(Type type) {
     if (type instanceof Type.Primitive p) {
       return primitive(p);
     } else if (type instanceof Type.Named named) {
@@ -174,14 +174,14 @@ public final class WitWorlds {
   }
 
   /** A reference to a named type: {@code use} aliases lead to the defining interface's type. */
-  private ValType value(TypeId id) {
-    ValType known = values.get(id);
+  private ComponentValType value(TypeId id) {
+    ComponentValType known = values.get(id);
     if (known != null) {
       return known;
     }
     TypeDef def = resolve.type(id);
     TypeId target = useTarget(def);
-    ValType result;
+    ComponentValType result;
     if (target != null) {
       result = value(target);
     } else {
@@ -191,7 +191,7 @@ public final class WitWorlds {
     return result;
   }
 
-  private ValType definition(TypeDef def) {
+  private ComponentValType definition(TypeDef def) {
     TypeDefKind kind = def.kind();
     if (kind instanceof TypeDefKind.Record r) {
       return new RecordType(

@@ -7,23 +7,23 @@ import dev.componentize.core.component.binary.ComponentEncodingException;
 import dev.componentize.core.component.binary.CoreModuleInterface;
 import dev.componentize.core.component.binary.CoreModuleWriter;
 import dev.componentize.core.component.binary.ExternDesc;
+import dev.componentize.core.component.binary.IndexedTypeDef;
 import dev.componentize.core.component.binary.NameSection;
 import dev.componentize.core.component.binary.NamedItem;
 import dev.componentize.core.component.binary.Sort;
-import dev.componentize.core.component.binary.TypeDef;
-import dev.componentize.core.component.binary.TypeScope;
+import dev.componentize.core.component.binary.TypeIndexScope;
 import dev.componentize.core.component.canon.CanonicalSignatures;
 import dev.componentize.core.component.canon.CoreSignature;
 import dev.componentize.core.component.canon.FlatSignature;
+import dev.componentize.core.component.types.ComponentFuncType;
+import dev.componentize.core.component.types.ComponentFunction;
+import dev.componentize.core.component.types.ComponentWorldItem;
 import dev.componentize.core.component.types.ExportedType;
-import dev.componentize.core.component.types.FuncType;
-import dev.componentize.core.component.types.Function;
 import dev.componentize.core.component.types.InterfaceType;
 import dev.componentize.core.component.types.NamedType;
 import dev.componentize.core.component.types.ResourceType;
 import dev.componentize.core.component.types.TypeName;
 import dev.componentize.core.component.types.UsedType;
-import dev.componentize.core.component.types.WorldItem;
 import dev.componentize.core.component.types.WorldType;
 import dev.componentize.core.link.ImportBinding;
 import dev.componentize.core.link.LinkedProgram;
@@ -81,13 +81,13 @@ public final class WorldEncoder {
 
   private final Map<String, InterfaceType> importedInterfaces = new LinkedHashMap<>();
   private final Map<String, InterfaceType> exportedInterfaces = new LinkedHashMap<>();
-  private final Map<String, Function> importedFunctions = new LinkedHashMap<>();
+  private final Map<String, ComponentFunction> importedFunctions = new LinkedHashMap<>();
   private final Map<String, Integer> importedInstances = new HashMap<>();
   private final Map<String, Integer> exportedInstances = new HashMap<>();
   private final Map<String, Integer> importedFuncIndices = new HashMap<>();
   private final Map<TypeName, Integer> topNamed = new HashMap<>();
   private final Map<String, Integer> aliasedFuncs = new HashMap<>();
-  private final TypeScope top;
+  private final TypeIndexScope top;
 
   private int shimInstance = -1;
   private Integer memory;
@@ -99,23 +99,23 @@ public final class WorldEncoder {
     this.main = program.size() == 1 ? program.get(0) : null;
     this.adapter = adapter == null ? null : new Unit(ADAPTER_LABEL, adapter, ADAPTER_REALLOC, true);
     this.units = order(program, this.adapter);
-    for (WorldItem item : world.imports()) {
+    for (ComponentWorldItem item : world.imports()) {
       if (item instanceof InterfaceType iface) {
         importedInterfaces.put(iface.name(), iface);
       } else {
-        importedFunctions.put(item.name(), (Function) item);
+        importedFunctions.put(item.name(), (ComponentFunction) item);
       }
     }
-    for (WorldItem item : world.exports()) {
+    for (ComponentWorldItem item : world.exports()) {
       if (item instanceof InterfaceType iface) {
         exportedInterfaces.put(iface.name(), iface);
       }
     }
     ComponentBuilder builder = b;
     top =
-        new TypeScope() {
+        new TypeIndexScope() {
           @Override
-          protected int define(TypeDef def) {
+          protected int define(IndexedTypeDef def) {
             return builder.type(def);
           }
 
@@ -195,21 +195,21 @@ public final class WorldEncoder {
   }
 
   private byte[] run() throws ComponentEncodingException {
-    for (WorldItem item : world.imports()) {
+    for (ComponentWorldItem item : world.imports()) {
       if (item instanceof InterfaceType iface) {
         importInterface(iface);
       } else {
-        Function f = (Function) item;
+        ComponentFunction f = (ComponentFunction) item;
         int type = top.funcType(f.type());
         importedFuncIndices.put(f.name(), b.importItem(f.name(), new ExternDesc.Func(type)));
       }
     }
     instantiateCore();
-    for (WorldItem item : world.exports()) {
+    for (ComponentWorldItem item : world.exports()) {
       if (item instanceof InterfaceType iface) {
         exportInterface(iface);
       } else {
-        Function f = (Function) item;
+        ComponentFunction f = (ComponentFunction) item;
         int lifted = lift(f.name(), f.type());
         b.export(f.name(), Sort.FUNC, lifted, Optional.empty());
       }
@@ -471,7 +471,7 @@ public final class WorldEncoder {
             || (unit.isAdapter && imp.module().equals(MAIN_MODULE))) {
           continue;
         }
-        Optional<FuncType> lowered = loweredType(unit, imp);
+        Optional<ComponentFuncType> lowered = loweredType(unit, imp);
         if (lowered.isPresent()) {
           FlatSignature sig = CanonicalSignatures.lower(lowered.get());
           Unit realloc = reallocProvider(unit);
@@ -554,7 +554,7 @@ public final class WorldEncoder {
           dtor = Optional.of(shimExport(i));
         }
       }
-      topNamed.put(resource.name(), b.type(new TypeDef.Resource(dtor)));
+      topNamed.put(resource.name(), b.type(new IndexedTypeDef.Resource(dtor)));
     }
 
     for (Unit unit : units) {
@@ -595,7 +595,7 @@ public final class WorldEncoder {
         CoreModuleInterface.Import imp =
             new CoreModuleInterface.Import(
                 slot.module(), slot.field(), CoreModuleInterface.Kind.FUNC);
-        FuncType type = loweredType(slot.importer(), imp).orElseThrow();
+        ComponentFuncType type = loweredType(slot.importer(), imp).orElseThrow();
         coreFunc = b.canonLower(componentFunc(imp), lowerOptions(type, slot.importer(), imp));
       } else {
         coreFunc = coreExport(slot.source().unit(), slot.source().export());
@@ -658,10 +658,10 @@ public final class WorldEncoder {
    * The component function type behind a core import, if it is a lowered function (as opposed to a
    * resource intrinsic).
    */
-  private Optional<FuncType> loweredType(Unit unit, CoreModuleInterface.Import imp)
+  private Optional<ComponentFuncType> loweredType(Unit unit, CoreModuleInterface.Import imp)
       throws ComponentEncodingException {
     if (imp.module().equals(CoreNames.ROOT_MODULE)) {
-      Function f = importedFunctions.get(imp.field());
+      ComponentFunction f = importedFunctions.get(imp.field());
       if (f == null) {
         throw unknownImport(unit, imp, "the world imports no function '" + imp.field() + "'");
       }
@@ -679,7 +679,7 @@ public final class WorldEncoder {
     if (imp.field().startsWith(CoreNames.RESOURCE_DROP)) {
       return Optional.empty();
     }
-    for (Function f : iface.functions()) {
+    for (ComponentFunction f : iface.functions()) {
       if (f.name().equals(imp.field())) {
         return Optional.of(f.type());
       }
@@ -705,7 +705,7 @@ public final class WorldEncoder {
           "only functions can be imported from a world, not a "
               + imp.kind().name().toLowerCase(Locale.ROOT));
     }
-    Optional<FuncType> lowered = loweredType(unit, imp);
+    Optional<ComponentFuncType> lowered = loweredType(unit, imp);
     if (lowered.isPresent()) {
       return new NamedItem(
           field,
@@ -797,7 +797,8 @@ public final class WorldEncoder {
                     imp.field())));
   }
 
-  private List<CanonOption> lowerOptions(FuncType type, Unit unit, CoreModuleInterface.Import imp)
+  private List<CanonOption> lowerOptions(
+      ComponentFuncType type, Unit unit, CoreModuleInterface.Import imp)
       throws ComponentEncodingException {
     FlatSignature sig = CanonicalSignatures.lower(type);
     List<CanonOption> options = new ArrayList<>();
@@ -867,7 +868,7 @@ public final class WorldEncoder {
   // Exports
 
   /** {@code canon lift} of the core export {@code coreName} as a function of {@code type}. */
-  private int lift(String coreName, FuncType type) throws ComponentEncodingException {
+  private int lift(String coreName, ComponentFuncType type) throws ComponentEncodingException {
     Unit unit = null;
     for (Unit u : units) {
       if (u.iface.exportsFunc(coreName)) {
@@ -907,7 +908,7 @@ public final class WorldEncoder {
    */
   private void exportInterface(InterfaceType iface) throws ComponentEncodingException {
     Map<String, Integer> lifted = new LinkedHashMap<>();
-    for (Function f : iface.functions()) {
+    for (ComponentFunction f : iface.functions()) {
       lifted.put(f.name(), lift(CoreNames.export(iface.name(), f.name()), f.type()));
     }
     NestedExport nested = new NestedExport(iface);
@@ -924,7 +925,7 @@ public final class WorldEncoder {
               : top.indexOf(type);
       args.add(new NamedItem(imported.getKey(), Sort.TYPE, index));
     }
-    for (Function f : iface.functions()) {
+    for (ComponentFunction f : iface.functions()) {
       args.add(new NamedItem(NestedExport.funcImportName(f), Sort.FUNC, lifted.get(f.name())));
     }
     int nestedComponent = b.component(component);

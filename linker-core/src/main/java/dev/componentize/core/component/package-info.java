@@ -9,7 +9,7 @@
  *       signatures of lifted exports and lowered imports);
  *   <li>{@code binary}: the binary format, with index spaces numbered by {@link
  *       dev.componentize.core.component.binary.ComponentBuilder} and types assigned indices by
- *       {@link dev.componentize.core.component.binary.TypeScope};
+ *       {@link dev.componentize.core.component.binary.TypeIndexScope};
  *   <li>this package: {@link dev.componentize.core.component.WitWorlds} (resolved WIT to the type
  *       model) and {@link dev.componentize.core.component.WorldEncoder} (a core module, optionally
  *       with the WASI preview1 adapter, wrapped in a component of a world), with the core naming

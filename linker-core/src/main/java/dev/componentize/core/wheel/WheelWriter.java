@@ -30,7 +30,7 @@ import java.util.zip.ZipOutputStream;
  * The file is written next to its destination and moved into place only when complete.
  */
 public final class WheelWriter {
-  /** The time of every entry: the zip format's earliest, as the pipeline's FixedTimes. */
+  /** The time of every entry: the zip format's earliest, as files.FixedTimes. */
   private static final LocalDateTime TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
 
   // PEP 440 public versions (the normalized form: no epoch, no local part).

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.componentize.core.component.binary.ComponentEncodingException;
-import dev.componentize.core.component.types.WorldItem;
+import dev.componentize.core.component.types.ComponentWorldItem;
 import dev.componentize.core.component.types.WorldType;
 import dev.componentize.core.wit.Resolve;
 import dev.componentize.core.wit.WitLoader;
@@ -92,7 +92,7 @@ class AdapterImportsTest {
                 + "  export greet: func(name: string) -> string;\n"
                 + "}\n");
     WorldType component = AdapterImports.addTo(plain, adapter);
-    List<String> imports = component.imports().stream().map(WorldItem::name).toList();
+    List<String> imports = component.imports().stream().map(ComponentWorldItem::name).toList();
     assertEquals("log", imports.get(0));
     assertEquals(ADAPTER_INTERFACES, imports.subList(1, imports.size()));
     assertEquals(plain.exports(), component.exports());
@@ -121,7 +121,7 @@ class AdapterImportsTest {
                 + "  export greet: func(name: string) -> string;\n"
                 + "}\n");
     WorldType component = AdapterImports.addTo(some, adapter);
-    List<String> imports = component.imports().stream().map(WorldItem::name).toList();
+    List<String> imports = component.imports().stream().map(ComponentWorldItem::name).toList();
     assertEquals("wasi:clocks/wall-clock@0.2.12", imports.get(0));
     assertSame(some.imports().get(0), component.imports().get(0));
     assertEquals(

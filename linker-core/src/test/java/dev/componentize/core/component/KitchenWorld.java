@@ -15,11 +15,12 @@ import static dev.componentize.core.component.types.PrimitiveType.U64;
 import static dev.componentize.core.component.types.PrimitiveType.U8;
 
 import dev.componentize.core.component.types.Case;
+import dev.componentize.core.component.types.ComponentFuncType;
+import dev.componentize.core.component.types.ComponentFunction;
+import dev.componentize.core.component.types.ComponentValType;
 import dev.componentize.core.component.types.EnumType;
 import dev.componentize.core.component.types.Field;
 import dev.componentize.core.component.types.FlagsType;
-import dev.componentize.core.component.types.FuncType;
-import dev.componentize.core.component.types.Function;
 import dev.componentize.core.component.types.InterfaceType;
 import dev.componentize.core.component.types.ListType;
 import dev.componentize.core.component.types.NamedType;
@@ -29,7 +30,6 @@ import dev.componentize.core.component.types.ResourceType;
 import dev.componentize.core.component.types.ResultType;
 import dev.componentize.core.component.types.TupleType;
 import dev.componentize.core.component.types.TypeName;
-import dev.componentize.core.component.types.ValType;
 import dev.componentize.core.component.types.VariantType;
 import dev.componentize.core.component.types.WorldType;
 import java.util.ArrayList;
@@ -93,7 +93,7 @@ final class KitchenWorld {
                 fn("toggle", params("p", perms), perms),
                 fn("find", params("xs", new ListType(U32), "x", U32), new OptionType(U32)),
                 fn("divide", params("a", U32, "b", U32), ResultType.of(U32, STRING)),
-                new Function("many", FuncType.of(many, U32)),
+                new ComponentFunction("many", ComponentFuncType.of(many, U32)),
                 fn("call-host", params(), STRING),
                 fn("drops", params(), U32)));
 
@@ -101,18 +101,18 @@ final class KitchenWorld {
         List.of(host, fn("now", params(), U64)), List.of(api, fn("version", params(), U32)));
   }
 
-  private static NamedType named(String name, ValType definition) {
+  private static NamedType named(String name, ComponentValType definition) {
     return new NamedType(new TypeName(API, name), definition);
   }
 
-  private static Function fn(String name, List<Field> params, ValType result) {
-    return new Function(name, FuncType.of(params, result));
+  private static ComponentFunction fn(String name, List<Field> params, ComponentValType result) {
+    return new ComponentFunction(name, ComponentFuncType.of(params, result));
   }
 
   private static List<Field> params(Object... nameTypePairs) {
     List<Field> fields = new ArrayList<>();
     for (int i = 0; i < nameTypePairs.length; i += 2) {
-      fields.add(new Field((String) nameTypePairs[i], (ValType) nameTypePairs[i + 1]));
+      fields.add(new Field((String) nameTypePairs[i], (ComponentValType) nameTypePairs[i + 1]));
     }
     return fields;
   }

@@ -2,9 +2,9 @@ package dev.componentize.core.component;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.componentize.core.component.types.ComponentFuncType;
+import dev.componentize.core.component.types.ComponentFunction;
 import dev.componentize.core.component.types.Field;
-import dev.componentize.core.component.types.FuncType;
-import dev.componentize.core.component.types.Function;
 import dev.componentize.core.component.types.PrimitiveType;
 import dev.componentize.core.component.types.WorldType;
 import dev.componentize.core.link.Clang;
@@ -46,10 +46,12 @@ class RealLinkerComponentTest {
         new WorldType(
             List.of(),
             List.of(
-                new Function(
+                new ComponentFunction(
                     "twice-plus-one",
-                    FuncType.of(List.of(new Field("x", PrimitiveType.S32)), PrimitiveType.S32)),
-                new Function("counter", FuncType.of(List.of(), PrimitiveType.S32))));
+                    ComponentFuncType.of(
+                        List.of(new Field("x", PrimitiveType.S32)), PrimitiveType.S32)),
+                new ComponentFunction(
+                    "counter", ComponentFuncType.of(List.of(), PrimitiveType.S32))));
     component = out.resolve("linked.wasm");
     Files.write(component, WorldEncoder.encodeProgram(world, program, null));
   }

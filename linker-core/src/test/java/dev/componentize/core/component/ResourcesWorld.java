@@ -4,9 +4,10 @@ import static dev.componentize.core.component.types.PrimitiveType.U32;
 import static dev.componentize.core.component.types.PrimitiveType.U64;
 import static dev.componentize.core.component.types.PrimitiveType.U8;
 
+import dev.componentize.core.component.types.ComponentFuncType;
+import dev.componentize.core.component.types.ComponentFunction;
+import dev.componentize.core.component.types.ComponentValType;
 import dev.componentize.core.component.types.Field;
-import dev.componentize.core.component.types.FuncType;
-import dev.componentize.core.component.types.Function;
 import dev.componentize.core.component.types.InterfaceType;
 import dev.componentize.core.component.types.ListType;
 import dev.componentize.core.component.types.NamedType;
@@ -15,7 +16,6 @@ import dev.componentize.core.component.types.RecordType;
 import dev.componentize.core.component.types.ResourceType;
 import dev.componentize.core.component.types.TypeName;
 import dev.componentize.core.component.types.UsedType;
-import dev.componentize.core.component.types.ValType;
 import dev.componentize.core.component.types.WorldType;
 import java.util.List;
 
@@ -67,7 +67,7 @@ final class ResourcesWorld {
     return new WorldType(List.of(store), List.of(util));
   }
 
-  private static Function fn(String name, List<Field> params, ValType result) {
-    return new Function(name, FuncType.of(params, result));
+  private static ComponentFunction fn(String name, List<Field> params, ComponentValType result) {
+    return new ComponentFunction(name, ComponentFuncType.of(params, result));
   }
 }

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.componentize.core.bindings.WorldBindings;
+import dev.componentize.core.component.types.ComponentWorldItem;
 import dev.componentize.core.component.types.ExportedType;
 import dev.componentize.core.component.types.InterfaceType;
 import dev.componentize.core.component.types.ResourceType;
 import dev.componentize.core.component.types.TypeName;
 import dev.componentize.core.component.types.UsedType;
-import dev.componentize.core.component.types.WorldItem;
 import dev.componentize.core.component.types.WorldType;
 import dev.componentize.core.wit.Resolve;
 import dev.componentize.core.wit.WitLoader;
@@ -96,7 +96,7 @@ class WasiWorldsTest {
         "inline interfaces are not supported yet; give the interface a name", e.getMessage());
   }
 
-  private static WorldItem find(List<WorldItem> items, String name) {
+  private static ComponentWorldItem find(List<ComponentWorldItem> items, String name) {
     return items.stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow();
   }
 

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.componentize.core.component.types.ComponentWorldItem;
 import dev.componentize.core.component.types.ExportedType;
 import dev.componentize.core.component.types.InterfaceType;
 import dev.componentize.core.component.types.ResourceType;
 import dev.componentize.core.component.types.TypeName;
 import dev.componentize.core.component.types.UsedType;
-import dev.componentize.core.component.types.WorldItem;
 import dev.componentize.core.component.types.WorldType;
 import dev.componentize.core.wit.Resolve;
 import dev.componentize.core.wit.WitLoader;
@@ -39,7 +39,8 @@ class WitWorldsTest {
   void commandWorldImportsWasiInterfacesWithTheirUsedTypes() throws Exception {
     WorldType command = load("hello.wit");
     assertEquals(
-        List.of("wasi:cli/run@0.2.12"), command.exports().stream().map(WorldItem::name).toList());
+        List.of("wasi:cli/run@0.2.12"),
+        command.exports().stream().map(ComponentWorldItem::name).toList());
     InterfaceType streams = (InterfaceType) find(command.imports(), "wasi:io/streams@0.2.12");
     ExportedType error = streams.types().get(0);
     assertInstanceOf(UsedType.class, error);
@@ -52,7 +53,7 @@ class WitWorldsTest {
         "an interface is imported before the interfaces that use its types");
   }
 
-  private static WorldItem find(List<WorldItem> items, String name) {
+  private static ComponentWorldItem find(List<ComponentWorldItem> items, String name) {
     return items.stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow();
   }
 }

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.componentize.core.component.binary.ComponentEncodingException;
+import dev.componentize.core.component.types.ComponentFuncType;
+import dev.componentize.core.component.types.ComponentFunction;
+import dev.componentize.core.component.types.ComponentWorldItem;
 import dev.componentize.core.component.types.Field;
-import dev.componentize.core.component.types.FuncType;
-import dev.componentize.core.component.types.Function;
-import dev.componentize.core.component.types.WorldItem;
 import dev.componentize.core.component.types.WorldType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,8 +41,8 @@ class WorldEncoderTest {
   @Test
   void worldExportMissingFromTheCoreModuleIsNamed() throws Exception {
     WorldType world = KitchenWorld.world();
-    List<WorldItem> exports = new ArrayList<>(world.exports());
-    exports.add(new Function("absent", FuncType.of(List.of(), U32)));
+    List<ComponentWorldItem> exports = new ArrayList<>(world.exports());
+    exports.add(new ComponentFunction("absent", ComponentFuncType.of(List.of(), U32)));
     WorldType wider = new WorldType(world.imports(), exports);
     ComponentEncodingException e =
         assertThrows(
@@ -112,7 +112,9 @@ class WorldEncoderTest {
     WorldType world =
         new WorldType(
             List.of(),
-            List.of(new Function("echo", FuncType.of(List.of(new Field("s", STRING)), null))));
+            List.of(
+                new ComponentFunction(
+                    "echo", ComponentFuncType.of(List.of(new Field("s", STRING)), null))));
     ComponentEncodingException e =
         assertThrows(ComponentEncodingException.class, () -> WorldEncoder.encode(world, module));
     assertEquals(

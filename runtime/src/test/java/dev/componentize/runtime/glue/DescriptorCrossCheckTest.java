@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.componentize.core.bindings.DescriptorEncoder;
 import dev.componentize.core.bindings.WorldPlan;
 import dev.componentize.core.component.canon.CanonicalAbi;
-import dev.componentize.core.component.types.FuncType;
-import dev.componentize.core.component.types.ValType;
+import dev.componentize.core.component.types.ComponentFuncType;
+import dev.componentize.core.component.types.ComponentValType;
 import dev.componentize.core.wit.Resolve;
 import dev.componentize.core.wit.WitLoader;
 import java.io.IOException;
@@ -125,21 +125,21 @@ world cross {
   }
 
   /** The line describe_blob prints for a function, from linker-core's canonical ABI. */
-  private static String describe(String what, int index, String name, FuncType type) {
+  private static String describe(String what, int index, String name, ComponentFuncType type) {
     StringBuilder line =
         new StringBuilder(what + " " + index + " " + name)
             .append(' ')
             .append(CanonicalAbi.flatten(type.paramTypes()).size())
             .append(' ')
             .append(CanonicalAbi.flatten(type.resultTypes()).size());
-    for (ValType param : type.paramTypes()) {
+    for (ComponentValType param : type.paramTypes()) {
       line.append(' ').append(layout(param));
     }
     type.result().ifPresent(result -> line.append(" -> ").append(layout(result)));
     return line.toString();
   }
 
-  private static String layout(ValType type) {
+  private static String layout(ComponentValType type) {
     return CanonicalAbi.size(type)
         + "/"
         + CanonicalAbi.alignment(type)

@@ -108,7 +108,7 @@ public final class ComponentBuilder {
   public int instanceOf(List<NamedItem> exports) {
     BinaryWriter w = new BinaryWriter().u8(0x01).u32(exports.size());
     for (NamedItem e : exports) {
-      Names.write(w, e.name());
+      ExternNames.write(w, e.name());
       e.sort().write(w);
       w.u32(e.index());
     }
@@ -125,7 +125,7 @@ public final class ComponentBuilder {
   }
 
   /** A component-level type definition. */
-  public int type(TypeDef type) {
+  public int type(IndexedTypeDef type) {
     BinaryWriter w = new BinaryWriter();
     type.write(w);
     item(TYPE, w);
@@ -179,7 +179,7 @@ public final class ComponentBuilder {
   /** An import; returns the new index in the descriptor's sort. */
   public int importItem(String name, ExternDesc desc) {
     BinaryWriter w = new BinaryWriter();
-    Names.write(w, name);
+    ExternNames.write(w, name);
     desc.write(w);
     item(IMPORT, w);
     return next(desc.sort());
@@ -192,7 +192,7 @@ public final class ComponentBuilder {
    */
   public int export(String name, Sort sort, int index, Optional<ExternDesc> ascribed) {
     BinaryWriter w = new BinaryWriter();
-    Names.write(w, name);
+    ExternNames.write(w, name);
     sort.write(w);
     w.u32(index);
     if (ascribed.isPresent()) {

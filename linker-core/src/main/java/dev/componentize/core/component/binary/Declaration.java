@@ -11,9 +11,9 @@ public sealed interface Declaration {
   void write(BinaryWriter w);
 
   /** {@code 0x01 t:<type>}. */
-  record Type(TypeDef type) implements Declaration {
+  record Type(IndexedTypeDef type) implements Declaration {
     public Type {
-      if (type instanceof TypeDef.Resource) {
+      if (type instanceof IndexedTypeDef.Resource) {
         throw new IllegalArgumentException("resource types cannot be defined inside a type");
       }
     }
@@ -44,7 +44,7 @@ public sealed interface Declaration {
     @Override
     public void write(BinaryWriter w) {
       w.u8(0x04);
-      Names.write(w, name);
+      ExternNames.write(w, name);
       desc.write(w);
     }
   }
@@ -59,7 +59,7 @@ public sealed interface Declaration {
     @Override
     public void write(BinaryWriter w) {
       w.u8(0x03);
-      Names.write(w, name);
+      ExternNames.write(w, name);
       desc.write(w);
     }
   }

@@ -22,7 +22,7 @@ public final class NameSection {
     return this;
   }
 
-  /** Names item {@code index} of {@code sort}; a later name for the same item replaces it. */
+  /** ExternNames item {@code index} of {@code sort}; a later name for the same item replaces it. */
   public NameSection name(Sort sort, int index, String name) {
     names.computeIfAbsent(sort, s -> new TreeMap<>()).put(index, Objects.requireNonNull(name));
     return this;

@@ -20,7 +20,7 @@ public final class TypeDeclarations {
     return types;
   }
 
-  public int type(TypeDef def) {
+  public int type(IndexedTypeDef def) {
     declarations.add(new Declaration.Type(def));
     return types++;
   }
@@ -60,20 +60,20 @@ public final class TypeDeclarations {
     return types++;
   }
 
-  public TypeDef.Instance toInstanceType() {
-    return new TypeDef.Instance(declarations);
+  public IndexedTypeDef.Instance toInstanceType() {
+    return new IndexedTypeDef.Instance(declarations);
   }
 
-  public TypeDef.Component toComponentType() {
-    return new TypeDef.Component(declarations);
+  public IndexedTypeDef.Component toComponentType() {
+    return new IndexedTypeDef.Component(declarations);
   }
 
   /** A scope whose anonymous types are declared here and whose named types {@code named} maps. */
-  public TypeScope scope(ToIntFunction<ExportedType> named) {
+  public TypeIndexScope scope(ToIntFunction<ExportedType> named) {
     TypeDeclarations self = this;
-    return new TypeScope() {
+    return new TypeIndexScope() {
       @Override
-      protected int define(TypeDef def) {
+      protected int define(IndexedTypeDef def) {
         return self.type(def);
       }
 

@@ -2,6 +2,7 @@ package dev.componentize.core.component.canon;
 
 import dev.componentize.core.component.types.BorrowType;
 import dev.componentize.core.component.types.Case;
+import dev.componentize.core.component.types.ComponentValType;
 import dev.componentize.core.component.types.EnumType;
 import dev.componentize.core.component.types.Field;
 import dev.componentize.core.component.types.FlagsType;
@@ -12,7 +13,6 @@ import dev.componentize.core.component.types.PrimitiveType;
 import dev.componentize.core.component.types.RecordType;
 import dev.componentize.core.component.types.ResultType;
 import dev.componentize.core.component.types.TupleType;
-import dev.componentize.core.component.types.ValType;
 import dev.componentize.core.component.types.VariantType;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,8 +36,8 @@ public final class CanonicalAbi {
   private CanonicalAbi() {}
 
   /** Alignment in bytes of a value of {@code type} stored in linear memory. */
-  public static int alignment(ValType type) {
-    ValType t = type.unwrap();
+  public static int alignment(ComponentValType type) {
+    ComponentValType t = type.unwrap();
     if (t instanceof PrimitiveType p) {
       // Scalars are naturally aligned; a string is a pair of i32 (pointer, length).
       return p == PrimitiveType.STRING ? 4 : primitiveSize(p);
@@ -49,19 +49,19 @@ public final class CanonicalAbi {
       return flagsSize(f.flags().size());
     } else if (t instanceof RecordType || t instanceof TupleType) {
       int align = 1;
-      for (ValType field : fieldTypes(t)) {
+      for (ComponentValType field : fieldTypes(t)) {
         align = Math.max(align, alignment(field));
       }
       return align;
     } else {
-      List<Optional<ValType>> cases = cases(t);
+      List<Optional<ComponentValType>> cases = cases(t);
       return Math.max(discriminantSize(cases.size()), maxCaseAlignment(cases));
     }
   }
 
   /** Size in bytes of a value of {@code type} stored in linear memory ({@code elem_size}). */
-  public static int size(ValType type) {
-    ValType t = type.unwrap();
+  public static int size(ComponentValType type) {
+    ComponentValType t = type.unwrap();
     if (t instanceof PrimitiveType p) {
       return primitiveSize(p);
     } else if (t instanceof ListType) {
@@ -71,16 +71,16 @@ public final class CanonicalAbi {
     } else if (t instanceof FlagsType f) {
       return flagsSize(f.flags().size());
     } else if (t instanceof RecordType || t instanceof TupleType) {
-      List<ValType> fields = fieldTypes(t);
+      List<ComponentValType> fields = fieldTypes(t);
       int[] offsets = fieldOffsets(fields);
       int end =
           fields.isEmpty() ? 0 : offsets[offsets.length - 1] + size(fields.get(fields.size() - 1));
       return alignTo(end, alignment(t));
     } else {
-      List<Optional<ValType>> cases = cases(t);
+      List<Optional<ComponentValType>> cases = cases(t);
       int payloadEnd = payloadOffset(cases);
       int maxCaseSize = 0;
-      for (Optional<ValType> c : cases) {
+      for (Optional<ComponentValType> c : cases) {
         if (c.isPresent()) {
           maxCaseSize = Math.max(maxCaseSize, size(c.get()));
         }
@@ -94,7 +94,7 @@ public final class CanonicalAbi {
    * placed at the next offset aligned to its own alignment (CanonicalABI.md, "Element Size", {@code
    * elem_size_record}).
    */
-  public static int[] fieldOffsets(List<ValType> fields) {
+  public static int[] fieldOffsets(List<ComponentValType> fields) {
     int[] offsets = new int[fields.size()];
     int s = 0;
     for (int i = 0; i < fields.size(); i++) {
@@ -110,11 +110,11 @@ public final class CanonicalAbi {
    * (CanonicalABI.md, "Element Size", {@code elem_size_variant}; the same offset is used by {@code
    * load_variant} and {@code store_variant}).
    */
-  public static int payloadOffset(ValType variantLike) {
+  public static int payloadOffset(ComponentValType variantLike) {
     return payloadOffset(cases(variantLike.unwrap()));
   }
 
-  private static int payloadOffset(List<Optional<ValType>> cases) {
+  private static int payloadOffset(List<Optional<ComponentValType>> cases) {
     return alignTo(discriminantSize(cases.size()), maxCaseAlignment(cases));
   }
 
@@ -153,23 +153,23 @@ public final class CanonicalAbi {
   }
 
   /** The flat core types that carry a value of {@code type} ({@code flatten_type}). */
-  public static List<FlatType> flatten(ValType type) {
+  public static List<FlatType> flatten(ComponentValType type) {
     List<FlatType> out = new ArrayList<>();
     flattenInto(type, out);
     return Collections.unmodifiableList(out);
   }
 
   /** The concatenated flat types of several values, e.g. all parameters of a function. */
-  public static List<FlatType> flatten(List<ValType> types) {
+  public static List<FlatType> flatten(List<ComponentValType> types) {
     List<FlatType> out = new ArrayList<>();
-    for (ValType type : types) {
+    for (ComponentValType type : types) {
       flattenInto(type, out);
     }
     return Collections.unmodifiableList(out);
   }
 
-  private static void flattenInto(ValType type, List<FlatType> out) {
-    ValType t = type.unwrap();
+  private static void flattenInto(ComponentValType type, List<FlatType> out) {
+    ComponentValType t = type.unwrap();
     if (t instanceof PrimitiveType p) {
       switch (p) {
         case S64, U64 -> out.add(FlatType.I64);
@@ -187,13 +187,13 @@ public final class CanonicalAbi {
     } else if (t instanceof OwnType || t instanceof BorrowType || t instanceof FlagsType) {
       out.add(FlatType.I32);
     } else if (t instanceof RecordType || t instanceof TupleType) {
-      for (ValType field : fieldTypes(t)) {
+      for (ComponentValType field : fieldTypes(t)) {
         flattenInto(field, out);
       }
     } else {
       // flatten_variant: the discriminant, then each position joined over all cases' payloads.
       List<FlatType> joined = new ArrayList<>();
-      for (Optional<ValType> c : cases(t)) {
+      for (Optional<ComponentValType> c : cases(t)) {
         if (c.isEmpty()) {
           continue;
         }
@@ -226,7 +226,7 @@ public final class CanonicalAbi {
     };
   }
 
-  private static List<ValType> fieldTypes(ValType recordLike) {
+  private static List<ComponentValType> fieldTypes(ComponentValType recordLike) {
     if (recordLike instanceof RecordType r) {
       return r.fields().stream().map(Field::type).toList();
     }
@@ -238,7 +238,7 @@ public final class CanonicalAbi {
    * variant of payload-less cases, option is {@code none | some(t)}, result is {@code ok(t?) |
    * error(u?)}.
    */
-  private static List<Optional<ValType>> cases(ValType t) {
+  private static List<Optional<ComponentValType>> cases(ComponentValType t) {
     if (t instanceof VariantType v) {
       return v.cases().stream().map(Case::payload).toList();
     } else if (t instanceof EnumType e) {
@@ -251,9 +251,9 @@ public final class CanonicalAbi {
     throw new IllegalArgumentException("not a variant-like type: " + t);
   }
 
-  private static int maxCaseAlignment(List<Optional<ValType>> cases) {
+  private static int maxCaseAlignment(List<Optional<ComponentValType>> cases) {
     int align = 1;
-    for (Optional<ValType> c : cases) {
+    for (Optional<ComponentValType> c : cases) {
       if (c.isPresent()) {
         align = Math.max(align, alignment(c.get()));
       }

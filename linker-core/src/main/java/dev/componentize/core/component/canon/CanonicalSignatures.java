@@ -1,6 +1,6 @@
 package dev.componentize.core.component.canon;
 
-import dev.componentize.core.component.types.FuncType;
+import dev.componentize.core.component.types.ComponentFuncType;
 import dev.componentize.core.component.types.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class CanonicalSignatures {
    * type}: flat parameters (one pointer if there are more than 16, which the host writes with
    * {@code realloc}), flat results (one pointer to them if there is more than one).
    */
-  public static FlatSignature lift(FuncType type) {
+  public static FlatSignature lift(ComponentFuncType type) {
     List<FlatType> params = new ArrayList<>(CanonicalAbi.flatten(type.paramTypes()));
     List<FlatType> results = new ArrayList<>(CanonicalAbi.flatten(type.resultTypes()));
     // The callee (our core module) receives lists and strings in its own memory, allocated by the
@@ -74,7 +74,7 @@ public final class CanonicalSignatures {
    * either one flat result or, when there are more, an extra trailing pointer parameter where the
    * host writes the results (allocating lists and strings with the caller's {@code realloc}).
    */
-  public static FlatSignature lower(FuncType type) {
+  public static FlatSignature lower(ComponentFuncType type) {
     List<FlatType> params = new ArrayList<>(CanonicalAbi.flatten(type.paramTypes()));
     List<FlatType> results = new ArrayList<>(CanonicalAbi.flatten(type.resultTypes()));
     boolean memory = type.paramTypes().stream().anyMatch(Types::containsPointers);
@@ -103,7 +103,7 @@ public final class CanonicalSignatures {
    * lifted function's flat results as parameters, no results (Binary.md, notes on canonical
    * definitions). It runs after the host has copied the results out, so it may free them.
    */
-  public static CoreSignature postReturn(FuncType type) {
+  public static CoreSignature postReturn(ComponentFuncType type) {
     return CoreSignature.of(lift(type).core().results(), List.of());
   }
 }

@@ -3,7 +3,7 @@ package dev.componentize.core.component.types;
 import java.util.List;
 
 /** {@code enum}: a variant whose cases carry no payload (Binary.md 0x6d). */
-public record EnumType(List<String> cases) implements ValType {
+public record EnumType(List<String> cases) implements ComponentValType {
   public EnumType {
     cases = List.copyOf(cases);
     if (cases.isEmpty()) {

@@ -7,7 +7,7 @@ import java.util.List;
  * 32 labels (Explainer.md, "Fundamental value types": "flags ... at most 32 labels"), so it always
  * fits one i32.
  */
-public record FlagsType(List<String> flags) implements ValType {
+public record FlagsType(List<String> flags) implements ComponentValType {
   /** Upper bound on the number of labels. */
   public static final int MAX_FLAGS = 32;
 

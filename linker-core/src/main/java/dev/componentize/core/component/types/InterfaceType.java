@@ -15,8 +15,9 @@ import java.util.regex.Pattern;
  * WIT {@code use}), in declaration order; types owned by other interfaces that its functions merely
  * mention are found by the encoder.
  */
-public record InterfaceType(String name, List<ExportedType> types, List<Function> functions)
-    implements WorldItem {
+public record InterfaceType(
+    String name, List<ExportedType> types, List<ComponentFunction> functions)
+    implements ComponentWorldItem {
   private static final String WORD = "[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*";
   private static final Pattern NAME =
       Pattern.compile(
@@ -40,7 +41,7 @@ public record InterfaceType(String name, List<ExportedType> types, List<Function
             "duplicate type '" + type.name().name() + "' in " + name);
       }
     }
-    for (Function function : functions) {
+    for (ComponentFunction function : functions) {
       if (!names.add(function.name())) {
         throw new IllegalArgumentException("duplicate name '" + function.name() + "' in " + name);
       }

@@ -10,7 +10,8 @@ import java.util.Objects;
  * export wherever the type is used, which is how {@code wasm-tools component wit} recovers the WIT
  * names from a binary.
  */
-public record NamedType(TypeName name, ValType definition) implements ValType, ExportedType {
+public record NamedType(TypeName name, ComponentValType definition)
+    implements ComponentValType, ExportedType {
   public NamedType {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(definition, "definition");

@@ -5,7 +5,7 @@ package dev.componentize.core.component.types;
  * primvaltype}: the opcodes count down from SLEB128(-1) = 0x7f, leaving non-negative values for
  * type indices).
  */
-public enum PrimitiveType implements ValType {
+public enum PrimitiveType implements ComponentValType {
   BOOL("bool", 0x7f),
   S8("s8", 0x7e),
   U8("u8", 0x7d),

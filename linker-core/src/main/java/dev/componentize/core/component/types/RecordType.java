@@ -3,7 +3,7 @@ package dev.componentize.core.component.types;
 import java.util.List;
 
 /** {@code record}: named fields in declaration order, at least one (Binary.md 0x72). */
-public record RecordType(List<Field> fields) implements ValType {
+public record RecordType(List<Field> fields) implements ComponentValType {
   public RecordType {
     fields = List.copyOf(fields);
     if (fields.isEmpty()) {

@@ -3,7 +3,7 @@ package dev.componentize.core.component.types;
 import java.util.List;
 
 /** {@code tuple<T...>}: an anonymous record with at least one element (Binary.md 0x6f). */
-public record TupleType(List<ValType> elements) implements ValType {
+public record TupleType(List<ComponentValType> elements) implements ComponentValType {
   public TupleType {
     elements = List.copyOf(elements);
     if (elements.isEmpty()) {
@@ -11,7 +11,7 @@ public record TupleType(List<ValType> elements) implements ValType {
     }
   }
 
-  public static TupleType of(ValType... elements) {
+  public static TupleType of(ComponentValType... elements) {
     return new TupleType(List.of(elements));
   }
 }

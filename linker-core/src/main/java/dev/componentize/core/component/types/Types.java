@@ -8,7 +8,7 @@ public final class Types {
   private Types() {}
 
   /** True if {@code type} contains a {@code borrow} handle anywhere inside it. */
-  public static boolean containsBorrow(ValType type) {
+  public static boolean containsBorrow(ComponentValType type) {
     return anyPart(type, t -> t instanceof BorrowType);
   }
 
@@ -17,7 +17,7 @@ public final class Types {
    * passed as (pointer, length) pairs (CanonicalABI.md, "Flattening"), so lifting or lowering them
    * needs the {@code memory} option, and producing them needs {@code realloc}.
    */
-  public static boolean containsPointers(ValType type) {
+  public static boolean containsPointers(ComponentValType type) {
     return anyPart(type, t -> t == PrimitiveType.STRING || t instanceof ListType);
   }
 
@@ -25,7 +25,7 @@ public final class Types {
    * True if {@code test} holds for {@code type} or any type nested in it. Handles are leaves: the
    * resource they point to is not a value type.
    */
-  public static boolean anyPart(ValType type, Predicate<ValType> test) {
+  public static boolean anyPart(ComponentValType type, Predicate<ComponentValType> test) {
     if (test.test(type)) {
       return true;
     }
@@ -47,7 +47,8 @@ public final class Types {
     return false;
   }
 
-  private static boolean anyPart(Optional<ValType> type, Predicate<ValType> test) {
+  private static boolean anyPart(
+      Optional<ComponentValType> type, Predicate<ComponentValType> test) {
     return type.isPresent() && anyPart(type.get(), test);
   }
 }

@@ -11,9 +11,9 @@ import java.util.Objects;
  *
  * <p>In a component, the using interface's instance type exports it as {@code (export "error" (type
  * (eq i)))} where {@code i} reaches the target through an outer alias; that export is how {@code
- * wasm-tools component wit} prints the {@code use} back. Function types keep referring to the
- * target itself ({@link OwnType} and {@link BorrowType} name the original {@link ResourceType});
- * encoders route such references through the local name.
+ * wasm-tools component wit} prints the {@code use} back. ComponentFunction types keep referring to
+ * the target itself ({@link OwnType} and {@link BorrowType} name the original {@link
+ * ResourceType}); encoders route such references through the local name.
  */
 public record UsedType(TypeName name, ExportedType target) implements ExportedType {
   public UsedType {

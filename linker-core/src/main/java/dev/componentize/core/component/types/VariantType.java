@@ -3,7 +3,7 @@ package dev.componentize.core.component.types;
 import java.util.List;
 
 /** {@code variant}: a tagged union of at least one case (Binary.md 0x71). */
-public record VariantType(List<Case> cases) implements ValType {
+public record VariantType(List<Case> cases) implements ComponentValType {
   public VariantType {
     cases = List.copyOf(cases);
     if (cases.isEmpty()) {

@@ -8,7 +8,7 @@ import java.util.Set;
  * A world reduced to what a component's type needs: the interfaces and functions it imports and
  * exports, in WIT order (Explainer.md, "Component types"; WIT.md, "WIT Worlds").
  */
-public record WorldType(List<WorldItem> imports, List<WorldItem> exports) {
+public record WorldType(List<ComponentWorldItem> imports, List<ComponentWorldItem> exports) {
   public WorldType {
     imports = List.copyOf(imports);
     exports = List.copyOf(exports);
@@ -16,9 +16,9 @@ public record WorldType(List<WorldItem> imports, List<WorldItem> exports) {
     requireUnique("export", exports);
   }
 
-  private static void requireUnique(String what, List<WorldItem> items) {
+  private static void requireUnique(String what, List<ComponentWorldItem> items) {
     Set<String> names = new HashSet<>();
-    for (WorldItem item : items) {
+    for (ComponentWorldItem item : items) {
       if (!names.add(item.name())) {
         throw new IllegalArgumentException("duplicate " + what + " '" + item.name() + "'");
       }

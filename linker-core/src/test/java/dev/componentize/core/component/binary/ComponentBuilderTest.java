@@ -24,8 +24,8 @@ class ComponentBuilderTest {
   @Test
   void consecutiveTypesShareOneSectionAndGetIncreasingIndices() {
     ComponentBuilder b = new ComponentBuilder();
-    assertEquals(0, b.type(new TypeDef.ListOf(TypeRef.of(PrimitiveType.U8))));
-    assertEquals(1, b.type(new TypeDef.Option(TypeRef.of(PrimitiveType.U32))));
+    assertEquals(0, b.type(new IndexedTypeDef.ListOf(TypeRef.of(PrimitiveType.U8))));
+    assertEquals(1, b.type(new IndexedTypeDef.Option(TypeRef.of(PrimitiveType.U32))));
     // section 7, 5 bytes: vec of 2 = (list u8) (option u32)
     assertArrayEquals(concat(PREAMBLE, 0x07, 0x05, 0x02, 0x70, 0x7d, 0x6b, 0x79), b.toBytes());
   }
@@ -41,8 +41,9 @@ class ComponentBuilderTest {
   @Test
   void functionTypeWithoutResultWritesAnEmptyResultList() {
     BinaryWriter w = new BinaryWriter();
-    new TypeDef.Func(
-            List.of(new TypeDef.Labelled("x", TypeRef.of(PrimitiveType.U32))), Optional.empty())
+    new IndexedTypeDef.Func(
+            List.of(new IndexedTypeDef.Labelled("x", TypeRef.of(PrimitiveType.U32))),
+            Optional.empty())
         .write(w);
     assertArrayEquals(bytes(0x40, 0x01, 0x01, 'x', 0x79, 0x01, 0x00), w.toByteArray());
   }
@@ -68,10 +69,10 @@ class ComponentBuilderTest {
     assertEquals(0, b.coreInstantiate(0, List.of()));
     assertEquals(0, b.alias(new Alias.CoreInstanceExport(Sort.CORE_FUNC, 0, "f")));
     assertEquals(0, b.alias(new Alias.CoreInstanceExport(Sort.CORE_MEMORY, 0, "memory")));
-    assertEquals(0, b.type(new TypeDef.Func(List.of(), Optional.empty())));
+    assertEquals(0, b.type(new IndexedTypeDef.Func(List.of(), Optional.empty())));
     assertEquals(0, b.canonLift(0, List.of(new CanonOption.Memory(0)), 0));
     assertEquals(1, b.canonLower(0, List.of()));
-    assertEquals(1, b.type(new TypeDef.Resource(Optional.empty())));
+    assertEquals(1, b.type(new IndexedTypeDef.Resource(Optional.empty())));
     assertEquals(2, b.resourceNew(1));
     assertEquals(1, b.export("f", Sort.FUNC, 0, Optional.empty()));
     assertEquals(2, b.count(Sort.FUNC));
@@ -102,8 +103,8 @@ class ComponentBuilderTest {
   void componentTypeDeclaresImportsExportsAndNumbersItsOwnTypes() {
     TypeDeclarations decls = new TypeDeclarations();
     int resource = decls.importType("r", new ExternDesc.SubResource());
-    int own = decls.type(new TypeDef.Own(resource));
-    int func = decls.type(new TypeDef.Func(List.of(), Optional.of(TypeRef.index(own))));
+    int own = decls.type(new IndexedTypeDef.Own(resource));
+    int func = decls.type(new IndexedTypeDef.Func(List.of(), Optional.of(TypeRef.index(own))));
     decls.exportFunc("make", func);
     assertEquals(List.of(0, 1, 2), List.of(resource, own, func));
     BinaryWriter w = new BinaryWriter();

@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.componentize.core.component.types.Case;
+import dev.componentize.core.component.types.ComponentValType;
 import dev.componentize.core.component.types.EnumType;
 import dev.componentize.core.component.types.Field;
 import dev.componentize.core.component.types.FlagsType;
@@ -28,7 +29,6 @@ import dev.componentize.core.component.types.ResourceType;
 import dev.componentize.core.component.types.ResultType;
 import dev.componentize.core.component.types.TupleType;
 import dev.componentize.core.component.types.TypeName;
-import dev.componentize.core.component.types.ValType;
 import dev.componentize.core.component.types.VariantType;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,7 +156,7 @@ class CanonicalAbiTest {
     assertEquals(CanonicalAbi.flatten(point), CanonicalAbi.flatten(named));
   }
 
-  private static void assertLayout(ValType type, int size, int alignment) {
+  private static void assertLayout(ComponentValType type, int size, int alignment) {
     assertEquals(size, CanonicalAbi.size(type), () -> "size of " + type);
     assertEquals(alignment, CanonicalAbi.alignment(type), () -> "alignment of " + type);
   }

@@ -9,10 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.componentize.core.component.types.ComponentFuncType;
+import dev.componentize.core.component.types.ComponentValType;
 import dev.componentize.core.component.types.Field;
-import dev.componentize.core.component.types.FuncType;
 import dev.componentize.core.component.types.TupleType;
-import dev.componentize.core.component.types.ValType;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -107,9 +107,9 @@ class CanonicalSignaturesTest {
         CoreSignature.of(List.of(I32, I32, I32, I32), List.of(I32)), CanonicalSignatures.REALLOC);
   }
 
-  private static FuncType func(List<ValType> params, ValType result) {
+  private static ComponentFuncType func(List<ComponentValType> params, ComponentValType result) {
     List<Field> fields =
         IntStream.range(0, params.size()).mapToObj(i -> new Field("p" + i, params.get(i))).toList();
-    return FuncType.of(fields, result);
+    return ComponentFuncType.of(fields, result);
   }
 }

@@ -32,17 +32,18 @@ class TypeModelTest {
   void functionResultsMayNotContainBorrows() {
     assertThrows(
         IllegalArgumentException.class,
-        () -> FuncType.of(List.of(), new OptionType(THING.borrow())));
-    assertDoesNotThrow(() -> FuncType.of(List.of(new Field("t", THING.borrow())), THING.own()));
+        () -> ComponentFuncType.of(List.of(), new OptionType(THING.borrow())));
+    assertDoesNotThrow(
+        () -> ComponentFuncType.of(List.of(new Field("t", THING.borrow())), THING.own()));
   }
 
   @Test
   void resourceFunctionNamesAreAnnotated() {
-    FuncType f = FuncType.of(List.of(), null);
-    assertDoesNotThrow(() -> new Function("[method]thing.poke", f));
-    assertDoesNotThrow(() -> new Function("[static]thing.make", f));
-    assertDoesNotThrow(() -> new Function("[constructor]thing", f));
-    assertThrows(IllegalArgumentException.class, () -> new Function("[method]thing", f));
+    ComponentFuncType f = ComponentFuncType.of(List.of(), null);
+    assertDoesNotThrow(() -> new ComponentFunction("[method]thing.poke", f));
+    assertDoesNotThrow(() -> new ComponentFunction("[static]thing.make", f));
+    assertDoesNotThrow(() -> new ComponentFunction("[constructor]thing", f));
+    assertThrows(IllegalArgumentException.class, () -> new ComponentFunction("[method]thing", f));
   }
 
   @Test
@@ -84,7 +85,7 @@ class TypeModelTest {
 
   @Test
   void worldItemNamesAreUnique() {
-    Function f = new Function("run", FuncType.of(List.of(), null));
+    ComponentFunction f = new ComponentFunction("run", ComponentFuncType.of(List.of(), null));
     assertThrows(IllegalArgumentException.class, () -> new WorldType(List.of(f, f), List.of()));
   }
 

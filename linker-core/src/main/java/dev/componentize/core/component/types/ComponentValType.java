@@ -5,11 +5,11 @@ package dev.componentize.core.component.types;
  *
  * <p>Types are structural and immutable: a record is described by its fields, not by an index into
  * some type section. Index assignment happens only when a type is encoded into a scope (see {@code
- * dev.componentize.core.component.binary.TypeScope}). Names that WIT gives to types are carried by
- * {@link NamedType}, which is transparent to the canonical ABI but makes the encoder export the
- * type under its name so that tools print the WIT name back.
+ * dev.componentize.core.component.binary.TypeIndexScope}). Names that WIT gives to types are
+ * carried by {@link NamedType}, which is transparent to the canonical ABI but makes the encoder
+ * export the type under its name so that tools print the WIT name back.
  */
-public sealed interface ValType
+public sealed interface ComponentValType
     permits PrimitiveType,
         ListType,
         TupleType,
@@ -24,8 +24,8 @@ public sealed interface ValType
         NamedType {
 
   /** This type with every {@link NamedType} wrapper removed from the outside. */
-  default ValType unwrap() {
-    ValType type = this;
+  default ComponentValType unwrap() {
+    ComponentValType type = this;
     while (type instanceof NamedType named) {
       type = named.definition();
     }

@@ -1,6 +1,7 @@
-package dev.componentize.core.pipeline;
+package dev.componentize.core.cache;
 
 import dev.componentize.core.link.LinkedProgram;
+import dev.componentize.core.preinit.BuildTimeInit;
 import dev.componentize.core.run.GuestThread;
 import dev.componentize.core.run.ProgramRunner;
 import dev.componentize.core.run.RunningProgram;
@@ -87,7 +88,7 @@ public final class BytecodeCache {
    * @return what was done, for the phase list: {@code "compile N files in <dir>"}, {@code "bytecode
    *     from cache for <dir>"}, or why compiling failed
    */
-  String provide(
+  public String provide(
       LinkedProgram linked,
       Map<String, byte[]> binaries,
       byte[] pythonLibrary,

@@ -1,6 +1,5 @@
-package dev.componentize.core.pipeline;
+package dev.componentize.core.files;
 
-import dev.componentize.core.files.FileDigests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.componentize.core.pipeline;
+package dev.componentize.core.preinit;
 
 import java.nio.file.Path;
 import java.util.Comparator;

@@ -10,8 +10,8 @@ import java.util.Optional;
  * <p>Validation rule enforced here (Binary.md, notes on type definitions): a result never contains
  * a {@code borrow} handle, transitively.
  */
-public record FuncType(List<Field> params, Optional<ValType> result) {
-  public FuncType {
+public record ComponentFuncType(List<Field> params, Optional<ComponentValType> result) {
+  public ComponentFuncType {
     params = List.copyOf(params);
     result = Optional.ofNullable(result).flatMap(r -> r);
     Labels.requireUnique("parameter", params.stream().map(Field::name).toList());
@@ -23,16 +23,16 @@ public record FuncType(List<Field> params, Optional<ValType> result) {
         });
   }
 
-  public static FuncType of(List<Field> params, ValType result) {
-    return new FuncType(params, Optional.ofNullable(result));
+  public static ComponentFuncType of(List<Field> params, ComponentValType result) {
+    return new ComponentFuncType(params, Optional.ofNullable(result));
   }
 
-  public List<ValType> paramTypes() {
+  public List<ComponentValType> paramTypes() {
     return params.stream().map(Field::type).toList();
   }
 
   /** The result as a list of zero or one types, the form the canonical ABI flattens. */
-  public List<ValType> resultTypes() {
+  public List<ComponentValType> resultTypes() {
     return result.map(List::of).orElse(List.of());
   }
 }

@@ -10,12 +10,12 @@ import java.util.Optional;
  * Definitions": {@code deftype}, {@code defvaltype}, {@code functype}, {@code resourcetype}, {@code
  * componenttype}, {@code instancetype}).
  */
-public sealed interface TypeDef {
+public sealed interface IndexedTypeDef {
 
   void write(BinaryWriter w);
 
   /** A primitive given its own type index, e.g. for a WIT {@code type id = u64}. */
-  record Primitive(PrimitiveType type) implements TypeDef {
+  record Primitive(PrimitiveType type) implements IndexedTypeDef {
     @Override
     public void write(BinaryWriter w) {
       w.u8(type.opcode());
@@ -43,7 +43,7 @@ public sealed interface TypeDef {
     }
   }
 
-  record Record(List<Labelled> fields) implements TypeDef {
+  record Record(List<Labelled> fields) implements IndexedTypeDef {
     public Record {
       fields = List.copyOf(fields);
     }
@@ -55,7 +55,7 @@ public sealed interface TypeDef {
     }
   }
 
-  record Variant(List<CaseDef> cases) implements TypeDef {
+  record Variant(List<CaseDef> cases) implements IndexedTypeDef {
     public Variant {
       cases = List.copyOf(cases);
     }
@@ -71,7 +71,7 @@ public sealed interface TypeDef {
     }
   }
 
-  record ListOf(TypeRef element) implements TypeDef {
+  record ListOf(TypeRef element) implements IndexedTypeDef {
     @Override
     public void write(BinaryWriter w) {
       w.u8(0x70);
@@ -79,7 +79,7 @@ public sealed interface TypeDef {
     }
   }
 
-  record Tuple(List<TypeRef> elements) implements TypeDef {
+  record Tuple(List<TypeRef> elements) implements IndexedTypeDef {
     public Tuple {
       elements = List.copyOf(elements);
     }
@@ -91,7 +91,7 @@ public sealed interface TypeDef {
     }
   }
 
-  record Flags(List<String> labels) implements TypeDef {
+  record Flags(List<String> labels) implements IndexedTypeDef {
     public Flags {
       labels = List.copyOf(labels);
     }
@@ -103,7 +103,7 @@ public sealed interface TypeDef {
     }
   }
 
-  record Enum(List<String> labels) implements TypeDef {
+  record Enum(List<String> labels) implements IndexedTypeDef {
     public Enum {
       labels = List.copyOf(labels);
     }
@@ -115,7 +115,7 @@ public sealed interface TypeDef {
     }
   }
 
-  record Option(TypeRef some) implements TypeDef {
+  record Option(TypeRef some) implements IndexedTypeDef {
     @Override
     public void write(BinaryWriter w) {
       w.u8(0x6b);
@@ -123,7 +123,7 @@ public sealed interface TypeDef {
     }
   }
 
-  record Result(Optional<TypeRef> ok, Optional<TypeRef> error) implements TypeDef {
+  record Result(Optional<TypeRef> ok, Optional<TypeRef> error) implements IndexedTypeDef {
     public Result {
       ok = Optional.ofNullable(ok).flatMap(o -> o);
       error = Optional.ofNullable(error).flatMap(e -> e);
@@ -138,7 +138,7 @@ public sealed interface TypeDef {
   }
 
   /** {@code own}: the index must name a resource type. */
-  record Own(int resource) implements TypeDef {
+  record Own(int resource) implements IndexedTypeDef {
     @Override
     public void write(BinaryWriter w) {
       w.u8(0x69).u32(resource);
@@ -146,7 +146,7 @@ public sealed interface TypeDef {
   }
 
   /** {@code borrow}: the index must name a resource type. */
-  record Borrow(int resource) implements TypeDef {
+  record Borrow(int resource) implements IndexedTypeDef {
     @Override
     public void write(BinaryWriter w) {
       w.u8(0x68).u32(resource);
@@ -157,7 +157,7 @@ public sealed interface TypeDef {
    * {@code functype}. Results are written in the two forms every decoder accepts: {@code 0x00 t}
    * for one result and {@code 0x01 0x00} (an empty list) for none.
    */
-  record Func(List<Labelled> params, Optional<TypeRef> result) implements TypeDef {
+  record Func(List<Labelled> params, Optional<TypeRef> result) implements IndexedTypeDef {
     public Func {
       params = List.copyOf(params);
       result = Optional.ofNullable(result).flatMap(r -> r);
@@ -180,7 +180,7 @@ public sealed interface TypeDef {
    * {@code resourcetype}: {@code 0x3f 0x7f} (representation i32) and an optional destructor, a core
    * function index of type {@code [i32] -> []}.
    */
-  record Resource(Optional<Integer> destructor) implements TypeDef {
+  record Resource(Optional<Integer> destructor) implements IndexedTypeDef {
     public Resource {
       destructor = Optional.ofNullable(destructor).flatMap(d -> d);
     }
@@ -197,7 +197,7 @@ public sealed interface TypeDef {
   }
 
   /** {@code instancetype}: {@code 0x42} and its declarators. */
-  record Instance(List<Declaration> declarations) implements TypeDef {
+  record Instance(List<Declaration> declarations) implements IndexedTypeDef {
     public Instance {
       declarations = List.copyOf(declarations);
       for (Declaration d : declarations) {
@@ -215,7 +215,7 @@ public sealed interface TypeDef {
   }
 
   /** {@code componenttype}: {@code 0x41} and its declarators. */
-  record Component(List<Declaration> declarations) implements TypeDef {
+  record Component(List<Declaration> declarations) implements IndexedTypeDef {
     public Component {
       declarations = List.copyOf(declarations);
     }

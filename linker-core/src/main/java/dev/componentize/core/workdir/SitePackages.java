@@ -1,4 +1,4 @@
-package dev.componentize.core.pipeline;
+package dev.componentize.core.workdir;
 
 import dev.componentize.core.files.FileDigests;
 import dev.componentize.core.wheel.ExtensionModule;

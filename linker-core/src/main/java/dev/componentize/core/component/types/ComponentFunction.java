@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * resource functions, an annotated one (Explainer.md, "Import and Export Definitions": {@code
  * [constructor]r}, {@code [method]r.m}, {@code [static]r.m}).
  */
-public record Function(String name, FuncType type) implements WorldItem {
+public record ComponentFunction(String name, ComponentFuncType type) implements ComponentWorldItem {
   private static final String LABEL = "[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z][A-Za-z0-9]*)*";
   private static final Pattern NAME =
       Pattern.compile(
@@ -24,7 +24,7 @@ public record Function(String name, FuncType type) implements WorldItem {
               + "\\."
               + LABEL);
 
-  public Function {
+  public ComponentFunction {
     Objects.requireNonNull(type, "type");
     if (name == null || !NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("not a function name: '" + name + "'");

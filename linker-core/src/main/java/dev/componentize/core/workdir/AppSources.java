@@ -1,6 +1,7 @@
-package dev.componentize.core.pipeline;
+package dev.componentize.core.workdir;
 
 import dev.componentize.core.files.FileDigests;
+import dev.componentize.core.files.FixedTimes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.componentize.core.pipeline;
+package dev.componentize.core.cache;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.componentize.core.preinit.BuildTimeInit;
 import dev.componentize.core.preinit.Snapshot;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.componentize.core.pipeline;
+package dev.componentize.core.cache;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,12 +1,13 @@
-package dev.componentize.core.pipeline;
+package dev.componentize.core.preinit;
 
 import dev.componentize.core.abi.RuntimeBundle;
+import dev.componentize.core.cache.BytecodeCache;
+import dev.componentize.core.cache.SnapshotCache;
+import dev.componentize.core.files.FixedTimes;
 import dev.componentize.core.imports.RuntimeImports;
 import dev.componentize.core.link.ImportBinding;
 import dev.componentize.core.link.LinkedProgram;
 import dev.componentize.core.link.ProgramInstance;
-import dev.componentize.core.preinit.PreInitializer;
-import dev.componentize.core.preinit.Snapshot;
 import dev.componentize.core.run.GuestThread;
 import dev.componentize.core.run.ProgramRunner;
 import dev.componentize.core.run.RunningProgram;
@@ -47,7 +48,7 @@ public final class BuildTimeInit {
   public static final String PYTHON_HOME = "/python";
 
   static final String GLUE = RuntimeBundle.GLUE;
-  static final String PYTHON_LIBRARY = "libpython3.13.so";
+  public static final String PYTHON_LIBRARY = "libpython3.13.so";
   static final String INIT = "componentize_init";
   private static final String WASI_MODULE = "wasi_snapshot_preview1";
 
@@ -478,7 +479,8 @@ public final class BuildTimeInit {
    * no host at build time, so an app that calls one while it is imported fails the build with the
    * import's name instead of an unsatisfied-import error.
    */
-  static List<HostFunction> buildTimeStubs(LinkedProgram linked, List<HostFunction> provided) {
+  public static List<HostFunction> buildTimeStubs(
+      LinkedProgram linked, List<HostFunction> provided) {
     Set<String> have = new HashSet<>();
     for (HostFunction function : provided) {
       have.add(function.module() + "\0" + function.name());

@@ -6,8 +6,8 @@ package dev.componentize.core.component.binary;
  * ({@code greet}), an annotated label ({@code [method]r.m}) or an interface name ({@code
  * wasi:cli/run@0.2.6}), all written as a UTF-8 {@code name}.
  */
-final class Names {
-  private Names() {}
+final class ExternNames {
+  private ExternNames() {}
 
   static void write(BinaryWriter w, String name) {
     w.u8(0x00).name(name);

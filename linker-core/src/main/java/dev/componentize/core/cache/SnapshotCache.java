@@ -1,7 +1,8 @@
-package dev.componentize.core.pipeline;
+package dev.componentize.core.cache;
 
 import dev.componentize.core.files.FileDigests;
 import dev.componentize.core.files.InputFingerprint;
+import dev.componentize.core.preinit.BuildTimeInit;
 import dev.componentize.core.preinit.Snapshot;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,5 +1,6 @@
-package dev.componentize.core.pipeline;
+package dev.componentize.core.preinit;
 
+import dev.componentize.core.files.FixedTimes;
 import java.util.ArrayList;
 import java.util.List;
 import run.endive.runtime.HostFunction;

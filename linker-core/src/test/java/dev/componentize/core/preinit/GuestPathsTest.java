@@ -1,4 +1,4 @@
-package dev.componentize.core.pipeline;
+package dev.componentize.core.preinit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
