@@ -29,13 +29,10 @@ import java.util.Optional;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProjectHelper;
-import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 
 /**
@@ -220,14 +217,9 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
   @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
   RepositorySystemSession repositorySession;
 
-  @Component RepositorySystem repositorySystem;
-
-  @Component MavenProjectHelper projectHelper;
-
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
-    if (skip) {
-      getLog().info(LogLines.PREFIX + "skipped (<skip> is true)");
+    if (skipped(skip)) {
       return;
     }
     long start = System.nanoTime();
@@ -373,13 +365,7 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
   }
 
   private void attach(Path output) {
-    if (attach) {
-      projectHelper.attachArtifact(
-          project,
-          "wasm",
-          classifier == null || classifier.isBlank() ? null : classifier,
-          output.toFile());
-    }
+    attach(attach, "wasm", classifier, output);
   }
 
   private StdlibMode stdlibMode() throws ConfigurationException {
@@ -476,15 +462,8 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
 
   /** The bundle directory: {@code runtimeDirectory}, or the runtime jar resolved and unpacked. */
   private Path runtimeBundle() throws ConfigurationException, IOException {
-    return RuntimeResolver.bundle(
-        runtimeDirectory,
-        runtimeArtifact,
-        pluginVersion,
-        workDirectory.toPath().resolve("runtime"),
-        project,
-        repositorySystem,
-        repositorySession,
-        getLog());
+    return runtimeBundle(
+        runtimeDirectory, runtimeArtifact, pluginVersion, workDirectory, repositorySession);
   }
 
   /**
