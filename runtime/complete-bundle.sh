@@ -24,7 +24,8 @@
 #                                                 its licence and the licence texts, taken from
 #                                                 the unpacked Debian source packages
 #                                                 (src/main/layer/notice.py)
-#   python/lib/python3.13/componentize_wsgi.py    the WSGI bridge for wasi:http services
+#   python/lib/python3.13/componentize_wsgi.py    the WSGI bridge for wasi:http services, and
+#   python/lib/python3.13/componentize_async.py   the event loop of async exports
 #                                                 (src/main/python), importable like the stdlib
 #   manifest.json                                 rewritten to list them
 #

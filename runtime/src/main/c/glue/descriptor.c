@@ -270,6 +270,12 @@ static void parse_function(reader *r, cz_world *w, cz_function *f, uint32_t at) 
   }
   f->result = word(r, at + 12 + 4 * f->param_count);
   f->flags = word(r, at + 16 + 4 * f->param_count);
+  f->task_return = CZ_NONE;
+  f->async_builtins = CZ_NONE;
+  if (f->flags & CZ_FLAG_ASYNC) {
+    f->task_return = word(r, at + 20 + 4 * f->param_count);
+    f->async_builtins = word(r, at + 24 + 4 * f->param_count);
+  }
   if (!r->failed && f->result != CZ_NONE && f->result >= w->type_count) {
     fail(r, "descriptor: function %s has result type %u of %u", f->name, f->result, w->type_count);
   }

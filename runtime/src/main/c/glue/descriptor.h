@@ -81,6 +81,10 @@ typedef struct cz_function {
   uint32_t *params;
   uint32_t result; /* CZ_NONE: no result */
   uint32_t flags;
+  /* Async functions only (CZ_FLAG_ASYNC): the import index of an async export's task.return
+   * (CZ_NONE for an import) and of the first task/waitable built-in; else CZ_NONE. */
+  uint32_t task_return;
+  uint32_t async_builtins;
   /* Computed: flat parameter/result counts and the memory layout of spilled parameters. */
   uint32_t flat_params;
   uint32_t flat_results;
@@ -89,6 +93,10 @@ typedef struct cz_function {
 #define CZ_FLAG_METHOD 1u
 #define CZ_FLAG_STATIC 2u
 #define CZ_FLAG_CONSTRUCTOR 4u
+#define CZ_FLAG_ASYNC 8u
+
+/* Flat parameters of an async lowering before they go through memory (Async.md). */
+#define CZ_MAX_FLAT_ASYNC_PARAMS 4
 
 typedef struct cz_world {
   uint32_t type_count;

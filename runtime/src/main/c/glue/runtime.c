@@ -33,6 +33,7 @@ static bool run_time_started;
 static PyObject *app_module;
 static PyObject **export_targets; /* per export: the resolved callable */
 static PyObject *singletons; /* class -> the one instance the glue made of it */
+static PyObject *async_module; /* componentize_async, for worlds with async functions */
 
 static _Noreturn void trap_with_traceback(const char *context) {
   fprintf(stderr, "componentize: %s\n", context);
@@ -332,6 +333,245 @@ static PyObject *module_drop(PyObject *self, PyObject *const *args, Py_ssize_t n
   Py_RETURN_NONE;
 }
 
+/* ---- component-model async (Async.md; the event loop is runtime/src/main/python/componentize_async.py) */
+
+/* Import index of the first task/waitable built-in (libworld.so imports them after the resource
+ * intrinsics, in this order: WorldPlan.ASYNC_BUILTINS); CZ_NONE when the world has no async
+ * function. */
+static uint32_t async_builtins = CZ_NONE;
+enum {
+  CZ_WAITABLE_SET_NEW,
+  CZ_WAITABLE_SET_DROP,
+  CZ_WAITABLE_JOIN,
+  CZ_SUBTASK_DROP,
+  CZ_CONTEXT_GET,
+  CZ_CONTEXT_SET
+};
+
+static PyObject *async_builtin(uint32_t which, PyObject *const *args, Py_ssize_t nargs,
+                               Py_ssize_t want) {
+  if (async_builtins == CZ_NONE) {
+    PyErr_SetString(PyExc_RuntimeError, "the world has no async function");
+    return NULL;
+  }
+  if (nargs != want) {
+    PyErr_Format(PyExc_TypeError, "expected %zd arguments, got %zd", want, nargs);
+    return NULL;
+  }
+  uint64_t params[2] = {0, 0};
+  for (Py_ssize_t i = 0; i < nargs; i++) {
+    unsigned long v = PyLong_AsUnsignedLong(args[i]);
+    if (v == (unsigned long)-1 && PyErr_Occurred()) return NULL;
+    params[i] = (uint32_t)v;
+  }
+  uint64_t results[1] = {0};
+  componentize_call_import(async_builtins + which, (uint8_t *)params, (uint8_t *)results);
+  return PyLong_FromUnsignedLong((uint32_t)results[0]);
+}
+
+#define CZ_BUILTIN(name, which, want)                                                         \
+  static PyObject *module_##name(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {   \
+    (void)self;                                                                               \
+    return async_builtin(which, args, nargs, want);                                           \
+  }
+CZ_BUILTIN(waitable_set_new, CZ_WAITABLE_SET_NEW, 0)
+CZ_BUILTIN(waitable_set_drop, CZ_WAITABLE_SET_DROP, 1)
+CZ_BUILTIN(waitable_join, CZ_WAITABLE_JOIN, 2)
+CZ_BUILTIN(subtask_drop, CZ_SUBTASK_DROP, 1)
+CZ_BUILTIN(context_get, CZ_CONTEXT_GET, 0)
+CZ_BUILTIN(context_set, CZ_CONTEXT_SET, 1)
+
+/* An async import call in flight: what its lowered arguments own and where the host writes its
+ * result. Everything stays allocated until the subtask has returned (the callee may read the
+ * arguments until it has started, and writes the result when it returns). */
+typedef struct cz_pending_call {
+  uint32_t import_index;
+  bool finished;
+  cz_lower_context lower;
+  uint8_t *spilled_params;
+  uint8_t *result;
+} cz_pending_call;
+
+#define CZ_PENDING_CALL "componentize.pending_call"
+
+static void pending_release(cz_pending_call *call) {
+  if (call->finished) return;
+  call->finished = true;
+  cz_lower_context_free(&call->lower);
+  free(call->spilled_params);
+  cz_function *f = &cz_the_world.imports[call->import_index];
+  if (call->result != NULL && cz_the_world.types[f->result].size != 0) free(call->result);
+  call->spilled_params = NULL;
+  call->result = NULL;
+}
+
+static void pending_destroy(PyObject *capsule) {
+  cz_pending_call *call = PyCapsule_GetPointer(capsule, CZ_PENDING_CALL);
+  if (call == NULL) return;
+  pending_release(call);
+  free(call);
+}
+
+/* call_import_async(index, *args) -> (status, call): calls import `index` with the async ABI
+ * (CanonicalABI.md "canon lower" async: at most 4 flat parameters, else a pointer to them, then
+ * a pointer for the result); `status` has the subtask state in its low 4 bits and the subtask's
+ * handle above them. */
+static PyObject *module_call_import_async(PyObject *self, PyObject *const *args,
+                                          Py_ssize_t nargs) {
+  (void)self;
+  if (nargs < 1) {
+    PyErr_SetString(PyExc_TypeError, "call_import_async(index, *args) needs an index");
+    return NULL;
+  }
+  long index = PyLong_AsLong(args[0]);
+  if (index == -1 && PyErr_Occurred()) return NULL;
+  if (index < 0 || (uint32_t)index >= cz_the_world.import_count ||
+      !(cz_the_world.imports[index].flags & CZ_FLAG_ASYNC)) {
+    PyErr_Format(PyExc_IndexError, "import %ld is not an async import of the world", index);
+    return NULL;
+  }
+  cz_function *f = &cz_the_world.imports[index];
+  if ((uint32_t)(nargs - 1) != f->param_count) {
+    PyErr_Format(PyExc_TypeError, "%s takes %u arguments (%zd given)", f->callable, f->param_count,
+                 nargs - 1);
+    return NULL;
+  }
+  cz_pending_call *call = calloc(1, sizeof *call);
+  call->import_index = (uint32_t)index;
+  PyObject *capsule = PyCapsule_New(call, CZ_PENDING_CALL, pending_destroy);
+  if (capsule == NULL) {
+    free(call);
+    return NULL;
+  }
+  uint64_t params[CZ_MAX_FLAT_ASYNC_PARAMS + 1];
+  uint32_t slot = 0;
+  if (f->flat_params <= CZ_MAX_FLAT_ASYNC_PARAMS) {
+    for (uint32_t i = 0; i < f->param_count; i++) {
+      if (cz_lower_flat(f->params[i], args[i + 1], params, &slot, &call->lower) < 0) goto failed;
+    }
+  } else {
+    uint32_t size, align;
+    param_offset(f, 0, &size, &align);
+    call->spilled_params = cz_realloc(NULL, 0, align, size);
+    for (uint32_t i = 0; i < f->param_count; i++) {
+      uint8_t *at = call->spilled_params + param_offset(f, i, NULL, NULL);
+      if (cz_store(f->params[i], args[i + 1], at, &call->lower) < 0) goto failed;
+    }
+    params[slot++] = (uint32_t)(uintptr_t)call->spilled_params;
+  }
+  if (f->result != CZ_NONE) {
+    cz_type *t = &cz_the_world.types[f->result];
+    call->result = cz_realloc(NULL, 0, t->align, t->size);
+    params[slot++] = (uint32_t)(uintptr_t)call->result;
+  }
+  uint64_t results[1] = {0};
+  componentize_call_import((uint32_t)index, (uint8_t *)params, (uint8_t *)results);
+  return Py_BuildValue("(kN)", (unsigned long)(uint32_t)results[0], capsule);
+
+failed:
+  Py_DECREF(capsule);
+  return NULL;
+}
+
+/* finish_import(call): the result of a returned async import call, lifted; frees the call's
+ * memory. */
+static PyObject *module_finish_import(PyObject *self, PyObject *capsule) {
+  (void)self;
+  cz_pending_call *call = PyCapsule_GetPointer(capsule, CZ_PENDING_CALL);
+  if (call == NULL) return NULL;
+  if (call->finished) {
+    PyErr_SetString(PyExc_RuntimeError, "the async import call was already finished");
+    return NULL;
+  }
+  cz_function *f = &cz_the_world.imports[call->import_index];
+  PyObject *value;
+  if (f->result == CZ_NONE) {
+    value = Py_NewRef(Py_None);
+  } else {
+    cz_lift_context lift = {.free_lifted = true};
+    value = cz_load(f->result, call->result, &lift);
+  }
+  pending_release(call);
+  return value;
+}
+
+static PyObject *export_for_async(PyObject *index_object, cz_function **f) {
+  long index = PyLong_AsLong(index_object);
+  if (index == -1 && PyErr_Occurred()) return NULL;
+  if (index < 0 || (uint32_t)index >= cz_the_world.export_count ||
+      cz_the_world.exports[index].task_return == CZ_NONE) {
+    PyErr_Format(PyExc_IndexError, "export %ld is not an async export of the world", index);
+    return NULL;
+  }
+  *f = &cz_the_world.exports[index];
+  return Py_None;
+}
+
+/* is_error_result(index, exception): whether an exception ending async export `index` is the
+ * `err` of its result type (an `Err` raised from a function returning result<_, E>). */
+static PyObject *module_is_error_result(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  (void)self;
+  cz_function *f;
+  if (nargs != 2 || export_for_async(args[0], &f) == NULL) {
+    if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "is_error_result(index, exception)");
+    return NULL;
+  }
+  bool error = f->result != CZ_NONE && cz_the_world.types[f->result].kind == CZ_RESULT &&
+               cz_err_class != NULL && PyObject_TypeCheck(args[1], (PyTypeObject *)cz_err_class);
+  return PyBool_FromLong(error);
+}
+
+/* task_return(index, value): hands async export `index`'s result to the host (CanonicalABI.md
+ * "canon task.return": the flat results as parameters, at most 16, else one pointer). The host
+ * copies the values during the call, so what lowering allocated is freed right after it. A plain
+ * value is the `ok` of a result type, as for a synchronous export. */
+static PyObject *module_task_return(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  (void)self;
+  cz_function *f;
+  if (nargs != 2 || export_for_async(args[0], &f) == NULL) {
+    if (!PyErr_Occurred()) PyErr_SetString(PyExc_TypeError, "task_return(index, value)");
+    return NULL;
+  }
+  cz_type *result_type = f->result == CZ_NONE ? NULL : &cz_the_world.types[f->result];
+  PyObject *value = Py_NewRef(args[1]);
+  if (result_type != NULL && result_type->kind == CZ_RESULT) {
+    int is_ok = cz_ok_class ? PyObject_TypeCheck(value, (PyTypeObject *)cz_ok_class) : 0;
+    int is_err = cz_err_class ? PyObject_TypeCheck(value, (PyTypeObject *)cz_err_class) : 0;
+    if (!is_ok && !is_err) {
+      if (cz_ok_class == NULL) {
+        Py_DECREF(value);
+        PyErr_SetString(PyExc_RuntimeError, "wit_world.Ok is missing");
+        return NULL;
+      }
+      Py_SETREF(value, PyObject_CallOneArg(cz_ok_class, value));
+      if (value == NULL) return NULL;
+    }
+  }
+  cz_lower_context lower = {0};
+  uint64_t slots[CZ_MAX_FLAT_PARAMS] = {0};
+  uint8_t *buffer = NULL;
+  int failed = 0;
+  if (result_type == NULL) {
+    /* nothing */
+  } else if (f->flat_results <= CZ_MAX_FLAT_PARAMS) {
+    uint32_t slot = 0;
+    failed = cz_lower_flat(f->result, value, slots, &slot, &lower);
+  } else {
+    buffer = cz_realloc(NULL, 0, result_type->align, result_type->size);
+    failed = cz_store(f->result, value, buffer, &lower);
+    slots[0] = (uint32_t)(uintptr_t)buffer;
+  }
+  Py_DECREF(value);
+  if (failed >= 0) {
+    uint64_t unused[1] = {0};
+    componentize_call_import(f->task_return, (uint8_t *)slots, (uint8_t *)unused);
+  }
+  cz_lower_context_free(&lower);
+  if (buffer != NULL && result_type->size != 0) free(buffer);
+  if (failed < 0) return NULL;
+  Py_RETURN_NONE;
+}
+
 static PyMethodDef module_methods[] = {
     {"register", module_register, METH_O,
      "register(classes): the classes that descriptor python_class indices name"},
@@ -339,6 +579,26 @@ static PyMethodDef module_methods[] = {
      "call_import(index, *args): call world import `index` and return its lifted result"},
     {"drop", (PyCFunction)(void (*)(void))module_drop, METH_FASTCALL,
      "drop(index, handle): call the [resource-drop] intrinsic `index` with `handle`"},
+    {"call_import_async", (PyCFunction)(void (*)(void))module_call_import_async, METH_FASTCALL,
+     "call_import_async(index, *args) -> (status, call): start async import `index`"},
+    {"finish_import", module_finish_import, METH_O,
+     "finish_import(call): the lifted result of a returned async import call"},
+    {"task_return", (PyCFunction)(void (*)(void))module_task_return, METH_FASTCALL,
+     "task_return(index, value): the result of async export `index`, to the host"},
+    {"is_error_result", (PyCFunction)(void (*)(void))module_is_error_result, METH_FASTCALL,
+     "is_error_result(index, exception): whether it is the err of the export's result"},
+    {"waitable_set_new", (PyCFunction)(void (*)(void))module_waitable_set_new, METH_FASTCALL,
+     "waitable_set_new() -> set"},
+    {"waitable_set_drop", (PyCFunction)(void (*)(void))module_waitable_set_drop, METH_FASTCALL,
+     "waitable_set_drop(set)"},
+    {"waitable_join", (PyCFunction)(void (*)(void))module_waitable_join, METH_FASTCALL,
+     "waitable_join(waitable, set): set 0 leaves every set"},
+    {"subtask_drop", (PyCFunction)(void (*)(void))module_subtask_drop, METH_FASTCALL,
+     "subtask_drop(subtask): after it has returned"},
+    {"context_get", (PyCFunction)(void (*)(void))module_context_get, METH_FASTCALL,
+     "context_get() -> the current task's context slot 0"},
+    {"context_set", (PyCFunction)(void (*)(void))module_context_set, METH_FASTCALL,
+     "context_set(value): the current task's context slot 0"},
     {NULL, NULL, 0, NULL}};
 
 static struct PyModuleDef module_definition = {
@@ -457,7 +717,7 @@ static PyObject *resolve_export(cz_function *f) {
     Py_DECREF(current);
     if (next == NULL) return NULL;
     current = next;
-    if (first && dot != NULL && f->flags == 0 && PyType_Check(current)) {
+    if (first && dot != NULL && (f->flags & ~CZ_FLAG_ASYNC) == 0 && PyType_Check(current)) {
       PyObject *instance = PyDict_GetItemWithError(singletons, current);
       if (instance == NULL) {
         if (PyErr_Occurred()) return NULL;
@@ -577,6 +837,17 @@ EXPORT int32_t componentize_init(void) {
       goto python_failed;
     }
   }
+  /* Component-model async: the built-ins' import indices, and the event loop's module imported
+   * now so that it is in the snapshot (the loop itself is made at the first async call). */
+  for (uint32_t i = 0; i < cz_the_world.export_count + cz_the_world.import_count; i++) {
+    cz_function *f = i < cz_the_world.export_count ? &cz_the_world.exports[i]
+                                                  : &cz_the_world.imports[i - cz_the_world.export_count];
+    if (f->flags & CZ_FLAG_ASYNC) async_builtins = f->async_builtins;
+  }
+  if (async_builtins != CZ_NONE) {
+    async_module = PyImport_ImportModule("componentize_async");
+    if (async_module == NULL) goto python_failed;
+  }
   /* A stub-WASI component (every WASI function traps) cannot read arguments, environment or
    * random bytes at run time, so the run-time start happens now, at build time: its snapshot
    * keeps the emptied argv and environment and the build's random seed. Read before
@@ -659,7 +930,8 @@ static void start_run_time(void) {
   Py_DECREF(sys);
 }
 
-EXPORT void componentize_call_export(uint32_t export_index, uint8_t *params, uint8_t *results) {
+/* The export about to be called, after start-up (and the run time's start) if still needed. */
+static cz_function *enter_export(uint32_t export_index) {
   if (!initialized && componentize_init() != 0) {
     fprintf(stderr, "componentize: initialization failed\n");
     __builtin_trap();
@@ -669,7 +941,11 @@ EXPORT void componentize_call_export(uint32_t export_index, uint8_t *params, uin
     fprintf(stderr, "componentize: export %u does not exist\n", export_index);
     __builtin_trap();
   }
-  cz_function *f = &cz_the_world.exports[export_index];
+  return &cz_the_world.exports[export_index];
+}
+
+/* The export's arguments, lifted from the flat slots (or the spilled tuple, freed here). */
+static PyObject *lift_export_args(cz_function *f, uint8_t *params) {
   const uint64_t *slots = (const uint64_t *)params;
 
   PyObject *args = PyTuple_New(f->param_count);
@@ -688,7 +964,12 @@ EXPORT void componentize_call_export(uint32_t export_index, uint8_t *params, uin
     param_offset(f, 0, &size, NULL);
     if (size != 0) free((void *)tuple);
   }
+  return args;
+}
 
+EXPORT void componentize_call_export(uint32_t export_index, uint8_t *params, uint8_t *results) {
+  cz_function *f = enter_export(export_index);
+  PyObject *args = lift_export_args(f, params);
   PyObject *value = PyObject_Call(export_targets[export_index], args, NULL);
   Py_DECREF(args);
   cz_end_borrows();
@@ -741,4 +1022,55 @@ EXPORT void componentize_post_return(uint32_t export_index, uint8_t *results) {
   (void)export_index;
   (void)results;
   cz_free_tracked();
+}
+
+/* A callback code from componentize_async (negative: it printed why the task failed). */
+static uint32_t callback_code(PyObject *code, const char *context) {
+  if (code == NULL) trap_with_traceback(context);
+  long value = PyLong_AsLong(code);
+  Py_DECREF(code);
+  if (value == -1 && PyErr_Occurred()) trap_with_traceback(context);
+  if (value < 0) {
+    PyObject *err = PySys_GetObject("stderr");
+    if (err != NULL) {
+      PyObject *r = PyObject_CallMethod(err, "flush", NULL);
+      Py_XDECREF(r);
+      PyErr_Clear();
+    }
+    fflush(stderr);
+    __builtin_trap();
+  }
+  return (uint32_t)value;
+}
+
+/* `[async-lift]<export>` (the callback ABI, Async.md "Async Export ABI"): calls the app's async
+ * method and starts its coroutine on the event loop; returns the callback code (EXIT after
+ * task.return, or WAIT on the task's waitable set). */
+EXPORT uint32_t componentize_call_export_async(uint32_t export_index, uint8_t *params) {
+  cz_function *f = enter_export(export_index);
+  if (async_module == NULL) {
+    fprintf(stderr, "componentize: export %s is async, but componentize_async is not loaded\n",
+            f->name);
+    __builtin_trap();
+  }
+  PyObject *args = lift_export_args(f, params);
+  PyObject *coroutine = PyObject_Call(export_targets[export_index], args, NULL);
+  Py_DECREF(args);
+  if (coroutine == NULL && PyErr_ExceptionMatches(PyExc_SystemExit)) exit_component();
+  if (coroutine == NULL) {
+    char context[300];
+    snprintf(context, sizeof context, "export %s raised an exception", f->name);
+    trap_with_traceback(context);
+  }
+  PyObject *code = PyObject_CallMethod(async_module, "start_export", "IsN", export_index,
+                                       f->callable, coroutine);
+  return callback_code(code, f->name);
+}
+
+/* `[callback][async-lift]<export>`: an event for the current task (found by the loop through
+ * context.get), which resumes the event loop. */
+EXPORT uint32_t componentize_async_callback(uint32_t event, uint32_t p1, uint32_t p2) {
+  if (async_module == NULL) __builtin_trap();
+  PyObject *code = PyObject_CallMethod(async_module, "callback", "III", event, p1, p2);
+  return callback_code(code, "the async event loop failed");
 }

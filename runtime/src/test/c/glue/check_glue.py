@@ -19,7 +19,8 @@ LINKER_PROVIDED = {"memory", "__indirect_function_table", "__stack_pointer", "__
                    "__table_base"}
 WORLD_SYMBOLS = {"componentize_world", "componentize_call_import"}
 ENTRY_POINTS = {"componentize_init", "componentize_call_export", "componentize_post_return",
-                "componentize_drop_rep", "cabi_realloc"}
+                "componentize_drop_rep", "cabi_realloc", "componentize_call_export_async",
+                "componentize_async_callback"}
 # Exported by every wasm-ld shared library for the linker's init module.
 LINKER_EXPORTS = {"__wasm_call_ctors", "__wasm_apply_data_relocs"}
 

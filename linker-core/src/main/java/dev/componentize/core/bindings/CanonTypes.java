@@ -45,8 +45,11 @@ final class CanonTypes {
     for (Function.Param p : function.params()) {
       params.add(new Field(p.name(), of(p.type(), function.name())));
     }
-    return ComponentFuncType.of(
-        params, function.result() == null ? null : of(function.result(), function.name()));
+    return new ComponentFuncType(
+        params,
+        Optional.ofNullable(
+            function.result() == null ? null : of(function.result(), function.name())),
+        function.async());
   }
 
   /**

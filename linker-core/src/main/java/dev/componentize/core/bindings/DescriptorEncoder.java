@@ -81,11 +81,13 @@ public final class DescriptorEncoder {
     }
     List<List<Object>> exports = new ArrayList<>();
     for (WorldPlan.Export e : plan.exports()) {
-      exports.add(function(e.coreName(), e.pythonCallable(), e.function(), e.flags()));
+      exports.add(
+          function(e.coreName(), e.pythonCallable(), e.function(), e.flags(), e.taskReturnIndex()));
     }
     List<List<Object>> imports = new ArrayList<>();
     for (WorldPlan.Import i : plan.imports()) {
-      imports.add(function(i.module() + "." + i.field(), i.pythonPath(), i.function(), i.flags()));
+      imports.add(
+          function(i.module() + "." + i.field(), i.pythonPath(), i.function(), i.flags(), -1));
     }
     return new Descriptor(layOut(exports, imports), classes);
   }
@@ -147,7 +149,8 @@ public final class DescriptorEncoder {
     return offset + 4 + (s.getBytes(StandardCharsets.UTF_8).length + 3) / 4 * 4;
   }
 
-  private List<Object> function(String name, String callable, Function f, int flags) {
+  private List<Object> function(
+      String name, String callable, Function f, int flags, int taskReturnIndex) {
     List<Object> words = new ArrayList<>();
     words.add(new Str(name));
     words.add(new Str(callable));
@@ -157,6 +160,11 @@ public final class DescriptorEncoder {
     }
     words.add(f.result() == null ? NONE : typeIndex(f.result(), f.name()));
     words.add(flags);
+    if ((flags & WorldPlan.FLAG_ASYNC) != 0) {
+      // Async functions only: the task.return import index (exports) and the first built-in's.
+      words.add(taskReturnIndex < 0 ? NONE : taskReturnIndex);
+      words.add(plan.asyncBuiltinsBase());
+    }
     return words;
   }
 

@@ -494,9 +494,16 @@ public final class PythonBindingsGenerator {
     }
     String def = constructor ? "__init__" : PythonNames.snake(f.name());
     String returns = constructor ? "None" : hints.ofReturn(f.result());
-    w.wrapped("def " + def + "(", params, ") -> " + returns + ":").indent();
+    // An async import is a coroutine: the call is a subtask the export's event loop awaits.
+    boolean async = f.async() && !constructor;
+    w.wrapped((async ? "async def " : "def ") + def + "(", params, ") -> " + returns + ":")
+        .indent();
     w.docstring(withRaises(f));
     String call = "_componentize.call_import(";
+    if (async) {
+      w.line("import componentize_async");
+      call = "await componentize_async.call_import(";
+    }
     String target;
     if (f.result() instanceof Type.ResultType) {
       target = "_result = ";
@@ -541,7 +548,9 @@ public final class PythonBindingsGenerator {
     w.line("@abstractmethod");
     String def = constructor ? "__init__" : PythonNames.snake(f.name());
     String returns = constructor ? "None" : hints.ofReturn(f.result());
-    w.wrapped("def " + def + "(", params, ") -> " + returns + ":").indent();
+    // An async export is implemented with `async def`; the glue runs it on componentize_async.
+    String keyword = f.async() && !constructor ? "async def " : "def ";
+    w.wrapped(keyword + def + "(", params, ") -> " + returns + ":").indent();
     w.docstring(withRaises(f));
     w.line("raise NotImplementedError").dedent();
   }

@@ -47,6 +47,8 @@ public final class WorldLibraryGenerator {
   public static final String POST_RETURN = "componentize_post_return";
   public static final String DROP_REP = "componentize_drop_rep";
   public static final String CALL_IMPORT = "componentize_call_import";
+  public static final String CALL_EXPORT_ASYNC = "componentize_call_export_async";
+  public static final String ASYNC_CALLBACK = "componentize_async_callback";
   public static final String WORLD_SYMBOL = "componentize_world";
 
   /** Bytes per flat value in a parameter or result area. */
@@ -58,6 +60,8 @@ public final class WorldLibraryGenerator {
   private static final FuncType THREE_I32 =
       FuncType.of(List.of(ValType.I32, ValType.I32, ValType.I32), List.of());
   private static final FuncType TWO_I32 = FuncType.of(List.of(ValType.I32, ValType.I32), List.of());
+  private static final FuncType TWO_I32_TO_I32 =
+      FuncType.of(List.of(ValType.I32, ValType.I32), List.of(ValType.I32));
 
   private final WorldPlan plan;
   private final Descriptor descriptor;
@@ -70,6 +74,8 @@ public final class WorldLibraryGenerator {
   private int callExport;
   private int postReturn;
   private int dropRep = -1;
+  private int callExportAsync = -1;
+  private int asyncCallback = -1;
 
   private WorldLibraryGenerator(WorldPlan plan, Descriptor descriptor) {
     this.plan = plan;
@@ -99,6 +105,11 @@ public final class WorldLibraryGenerator {
     if (exportedResources) {
       dropRep = b.importFunction("env", DROP_REP, TWO_I32);
     }
+    if (plan.exports().stream().anyMatch(e -> e.type().async())) {
+      callExportAsync = b.importFunction("env", CALL_EXPORT_ASYNC, TWO_I32_TO_I32);
+      asyncCallback =
+          b.importFunction("env", ASYNC_CALLBACK, funcType(CanonicalSignatures.CALLBACK));
+    }
     for (WorldPlan.Import i : plan.imports()) {
       importFunctions.add(b.importFunction(i.module(), i.field(), funcType(i.lower().core())));
     }
@@ -113,12 +124,29 @@ public final class WorldLibraryGenerator {
             r.intrinsicModule(), CoreNames.RESOURCE_REP + name, CanonicalSignatures.RESOURCE_REP);
       }
     }
+    if (plan.asyncBuiltinsBase() >= 0) {
+      for (String builtin : WorldPlan.ASYNC_BUILTINS) {
+        intrinsic(CoreNames.ROOT_MODULE, builtin, builtinSignature(builtin));
+      }
+      for (WorldPlan.Export e : plan.exports()) {
+        if (e.type().async()) {
+          intrinsic(
+              plan.taskReturnModule(e),
+              CoreNames.TASK_RETURN + e.function().externName(),
+              CanonicalSignatures.taskReturn(e.type()).core());
+        }
+      }
+    }
     // Data symbols of a PIC library are exported globals holding the offset from __memory_base.
     int world = b.global(GlobalType.immutable(ValType.I32), ConstExpr.i32Const(0));
     b.export(WORLD_SYMBOL, ExternalKind.GLOBAL, world);
     b.data(DataSegment.active(0, ConstExpr.globalGet(memoryBase), Bytes.of(blob)));
     for (WorldPlan.Export e : plan.exports()) {
-      exportFunction(e);
+      if (e.type().async()) {
+        asyncExportFunction(e);
+      } else {
+        exportFunction(e);
+      }
     }
     for (int k = 0; k < plan.resources().size(); k++) {
       WorldPlan.Resource r = plan.resources().get(k);
@@ -184,6 +212,41 @@ public final class WorldLibraryGenerator {
     b.export(CoreNames.postReturn(e.coreName()), ExternalKind.FUNC, postFunction);
   }
 
+  /**
+   * {@code [async-lift]<export>}: params into slots of a stack area, then {@code
+   * componentize_call_export_async(index, params)}, whose callback code it returns; and {@code
+   * [callback][async-lift]<export>}, which passes the event to {@code componentize_async_callback}
+   * (the glue finds the task through {@code context.get}).
+   */
+  private void asyncExportFunction(WorldPlan.Export e) {
+    FlatSignature lift = e.lift();
+    List<FlatType> params = lift.core().params();
+    int area = params.size();
+    int size = align(SLOT * Math.max(1, params.size()));
+    FlatCode code = new FlatCode();
+    reserve(code, size, area);
+    for (int i = 0; i < params.size(); i++) {
+      code.localGet(area).localGet(i).store(params.get(i), SLOT * i);
+    }
+    code.i32Const(e.index()).localGet(area).call(callExportAsync);
+    release(code, size, area);
+    int function = b.function(funcType(lift.core()), code.body(List.of(new Local(1, ValType.I32))));
+    b.export(e.coreName(), ExternalKind.FUNC, function);
+
+    FlatCode callback = new FlatCode().localGet(0).localGet(1).localGet(2).call(asyncCallback);
+    int callbackFunction =
+        b.function(funcType(CanonicalSignatures.CALLBACK), callback.body(List.of()));
+    b.export(CoreNames.CALLBACK + e.coreName(), ExternalKind.FUNC, callbackFunction);
+  }
+
+  private static CoreSignature builtinSignature(String builtin) {
+    return switch (builtin) {
+      case CoreNames.WAITABLE_SET_NEW, CoreNames.CONTEXT_GET -> CanonicalSignatures.I32_RESULT;
+      case CoreNames.WAITABLE_JOIN -> CanonicalSignatures.WAITABLE_JOIN;
+      default -> CanonicalSignatures.I32_PARAM;
+    };
+  }
+
   /** {@code <iface>#[dtor]R}: {@code componentize_drop_rep(resource type index, rep)}. */
   private void destructor(WorldPlan.Resource r, int typeIndex) {
     FlatCode code = new FlatCode().i32Const(typeIndex).localGet(0).call(dropRep);
@@ -211,9 +274,12 @@ public final class WorldLibraryGenerator {
       boolean resultsThroughPointer;
       int function;
       if (i < importFunctions.size()) {
-        FlatSignature lower = plan.imports().get(i).lower();
+        WorldPlan.Import planned = plan.imports().get(i);
+        FlatSignature lower = planned.lower();
         signature = lower.core();
-        resultsThroughPointer = lower.resultsInMemory();
+        // An async lowering's return pointer is an ordinary parameter the glue puts in a slot:
+        // the host may write the result later, and slot 0 of `results` gets the status.
+        resultsThroughPointer = lower.resultsInMemory() && !planned.type().async();
         function = importFunctions.get(i);
       } else {
         signature = intrinsicSignatures.get(i - importFunctions.size());

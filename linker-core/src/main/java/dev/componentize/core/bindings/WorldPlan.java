@@ -44,6 +44,22 @@ public final class WorldPlan {
   public static final int FLAG_STATIC = 2;
   public static final int FLAG_CONSTRUCTOR = 4;
 
+  /** An {@code async func}: lifted with the callback ABI, or lowered with the async ABI. */
+  public static final int FLAG_ASYNC = 8;
+
+  /**
+   * The task and waitable built-ins libworld.so imports when the world has an async function, in
+   * the order of their import indices (from {@link #asyncBuiltinsBase()}).
+   */
+  public static final List<String> ASYNC_BUILTINS =
+      List.of(
+          CoreNames.WAITABLE_SET_NEW,
+          CoreNames.WAITABLE_SET_DROP,
+          CoreNames.WAITABLE_JOIN,
+          CoreNames.SUBTASK_DROP,
+          CoreNames.CONTEXT_GET,
+          CoreNames.CONTEXT_SET);
+
   /**
    * An exported function.
    *
@@ -53,7 +69,10 @@ public final class WorldPlan {
    * @param function the WIT function
    * @param type its component type
    * @param pythonCallable the dotted path resolved from the app module
-   * @param flags {@link #FLAG_METHOD}, {@link #FLAG_STATIC} or {@link #FLAG_CONSTRUCTOR}
+   * @param flags {@link #FLAG_METHOD}, {@link #FLAG_STATIC} or {@link #FLAG_CONSTRUCTOR}, plus
+   *     {@link #FLAG_ASYNC}
+   * @param taskReturnIndex for an async export, the import index of its {@code task.return}; else
+   *     -1
    */
   public record Export(
       int index,
@@ -62,10 +81,18 @@ public final class WorldPlan {
       Function function,
       ComponentFuncType type,
       String pythonCallable,
-      int flags) {
-    /** The core signature of {@code canon lift} for this function. */
+      int flags,
+      int taskReturnIndex) {
+    /** The core signature of {@code canon lift} (async: with the callback ABI). */
     public FlatSignature lift() {
-      return CanonicalSignatures.lift(type);
+      return type.async() ? CanonicalSignatures.liftAsync(type) : CanonicalSignatures.lift(type);
+    }
+
+    /** The export name without the {@code [async-lift]} prefix. */
+    public String exportName() {
+      return coreName.startsWith(CoreNames.ASYNC_LIFT)
+          ? coreName.substring(CoreNames.ASYNC_LIFT.length())
+          : coreName;
     }
   }
 
@@ -88,9 +115,9 @@ public final class WorldPlan {
       ComponentFuncType type,
       String pythonPath,
       int flags) {
-    /** The core signature of {@code canon lower} for this function. */
+    /** The core signature of {@code canon lower} (async: with the async ABI). */
     public FlatSignature lower() {
-      return CanonicalSignatures.lower(type);
+      return type.async() ? CanonicalSignatures.lowerAsync(type) : CanonicalSignatures.lower(type);
     }
   }
 
@@ -127,6 +154,7 @@ public final class WorldPlan {
   private final List<Export> exports = new ArrayList<>();
   private final List<Import> imports = new ArrayList<>();
   private final List<Resource> resources = new ArrayList<>();
+  private int asyncBuiltinsBase = -1;
 
   private WorldPlan(Resolve resolve, World world, String appModule) {
     this.resolve = resolve;
@@ -150,6 +178,7 @@ public final class WorldPlan {
     plan.planImports();
     plan.planExports();
     plan.planResources();
+    plan.planAsync();
     return plan;
   }
 
@@ -175,6 +204,15 @@ public final class WorldPlan {
 
   public List<Resource> resources() {
     return List.copyOf(resources);
+  }
+
+  /**
+   * The import index of the first of {@link #ASYNC_BUILTINS}, after the resource intrinsics; -1
+   * when the world has no async function. The {@code task.return} of each async export follows
+   * them, in export order.
+   */
+  public int asyncBuiltinsBase() {
+    return asyncBuiltinsBase;
   }
 
   /** Imported interfaces and their Python modules ({@code wit_world.imports.streams}). */
@@ -304,11 +342,9 @@ public final class WorldPlan {
   }
 
   private void addImport(String module, Function f, String pythonModule) {
-    checkSync(f);
     String path = pythonModule + "." + pythonMember(f);
-    imports.add(
-        new Import(
-            imports.size(), module, f.externName(), f, functionType(f), path, flags(f.kind())));
+    String field = f.async() ? CoreNames.ASYNC_LOWER + f.externName() : f.externName();
+    imports.add(new Import(imports.size(), module, field, f, functionType(f), path, flags(f)));
   }
 
   private void planExports() {
@@ -317,7 +353,6 @@ public final class WorldPlan {
         Interface iface = resolve.iface(item.id());
         String exportClass = exportClasses.get(item.id());
         for (Function f : iface.functions().values()) {
-          checkSync(f);
           String callable =
               f.kind() instanceof FunctionKind.Freestanding
                   ? exportClass + "." + PythonNames.snake(f.name())
@@ -325,25 +360,26 @@ public final class WorldPlan {
           exports.add(
               new Export(
                   exports.size(),
-                  CoreNames.export(e.getKey(), f.externName()),
+                  liftName(f, CoreNames.export(e.getKey(), f.externName())),
                   item.id(),
                   f,
                   functionType(f),
                   callable,
-                  flags(f.kind())));
+                  flags(f),
+                  -1));
         }
       } else if (e.getValue() instanceof WorldItem.FunctionItem item) {
         Function f = item.function();
-        checkSync(f);
         exports.add(
             new Export(
                 exports.size(),
-                f.externName(),
+                liftName(f, f.externName()),
                 null,
                 f,
                 functionType(f),
                 WORLD_CLASS + "." + PythonNames.snake(f.name()),
-                0));
+                f.async() ? FLAG_ASYNC : 0,
+                -1));
       }
     }
   }
@@ -387,6 +423,53 @@ public final class WorldPlan {
     }
   }
 
+  /**
+   * After the resource intrinsics: the task and waitable built-ins, then each async export's {@code
+   * task.return}, when the world has an async function.
+   */
+  private void planAsync() {
+    boolean async =
+        exports.stream().anyMatch(e -> e.type().async())
+            || imports.stream().anyMatch(i -> i.type().async());
+    if (!async) {
+      return;
+    }
+    int next = imports.size();
+    for (Resource r : resources) {
+      next += r.exported() ? 3 : 1;
+    }
+    asyncBuiltinsBase = next;
+    next += ASYNC_BUILTINS.size();
+    for (int k = 0; k < exports.size(); k++) {
+      Export e = exports.get(k);
+      if (e.type().async()) {
+        exports.set(
+            k,
+            new Export(
+                e.index(),
+                e.coreName(),
+                e.iface(),
+                e.function(),
+                e.type(),
+                e.pythonCallable(),
+                e.flags(),
+                next++));
+      }
+    }
+  }
+
+  /**
+   * The core module of the {@code task.return} of async export {@code e}: {@code [export]<iface>}
+   * or {@code [export]$root}.
+   */
+  public String taskReturnModule(Export e) {
+    return CoreNames.exportModule(e.iface() == null ? CoreNames.ROOT_MODULE : itemName(e.iface()));
+  }
+
+  private static String liftName(Function f, String exportName) {
+    return f.async() ? CoreNames.ASYNC_LIFT + exportName : exportName;
+  }
+
   /** The resource plan for resource definition {@code id}. */
   public Resource resource(TypeId id) {
     TypeId definition = resolve.unalias(id).id();
@@ -412,21 +495,16 @@ public final class WorldPlan {
     return PythonNames.snake(f.name());
   }
 
-  private static int flags(FunctionKind kind) {
+  private static int flags(Function f) {
+    int async = f.async() ? FLAG_ASYNC : 0;
+    FunctionKind kind = f.kind();
     if (kind instanceof FunctionKind.Method) {
-      return FLAG_METHOD;
+      return FLAG_METHOD | async;
     } else if (kind instanceof FunctionKind.Static) {
-      return FLAG_STATIC;
+      return FLAG_STATIC | async;
     } else if (kind instanceof FunctionKind.Constructor) {
-      return FLAG_CONSTRUCTOR;
+      return FLAG_CONSTRUCTOR | async;
     }
-    return 0;
-  }
-
-  private void checkSync(Function f) {
-    if (f.async()) {
-      throw new BindingsException(
-          "async function " + f.name() + " is not supported by the Python bindings yet");
-    }
+    return async;
   }
 }

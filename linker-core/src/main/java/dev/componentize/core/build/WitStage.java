@@ -9,6 +9,7 @@ import dev.componentize.core.component.WitWorlds;
 import dev.componentize.core.component.binary.ComponentEncodingException;
 import dev.componentize.core.component.types.WorldType;
 import dev.componentize.core.wit.Resolve;
+import dev.componentize.core.wit.SourceSpan;
 import dev.componentize.core.wit.WitException;
 import dev.componentize.core.wit.WitLoader;
 import dev.componentize.core.wit.World;
@@ -111,6 +112,21 @@ public final class WitStage implements BuildStage<Path, WitStage.LoadedWorld> {
           Stage.WIT, "world " + wit.name() + " in " + config.wit() + ": " + e.getMessage(), e);
     }
     if (config.stubWasi()) {
+      Optional<SourceSpan> async = SupportedFeatures.firstAsyncFunction(wit.resolve(), wit.world());
+      if (async.isPresent()) {
+        SourceSpan at = async.get();
+        throw new ComponentizeException(
+            Stage.WIT,
+            at.file()
+                + ":"
+                + at.line()
+                + ":"
+                + at.column()
+                + ": world "
+                + wit.name()
+                + " has an async func, which stubWasi does not support yet (the event loop of"
+                + " async exports has not been verified without WASI); build without stubWasi");
+      }
       return new ComponentWorld(world, Optional.empty());
     }
     byte[] adapter = Files.readAllBytes(config.adapter());

@@ -79,7 +79,8 @@ public final class AdapterImports {
    * world has them.
    *
    * @throws ComponentEncodingException if the world imports one of those interfaces in another
-   *     version, or the adapter cannot be read (see {@link #interfaces})
+   *     compatible version (0.2.0 for the adapter's 0.2.12; 0.3.0 is another interface), or the
+   *     adapter cannot be read (see {@link #interfaces})
    */
   public static WorldType addTo(WorldType world, byte[] adapter) throws ComponentEncodingException {
     List<String> needed = interfaces(adapter);
@@ -89,12 +90,12 @@ public final class AdapterImports {
     Map<String, String> worldByBase = new LinkedHashMap<>();
     for (ComponentWorldItem item : world.imports()) {
       if (item instanceof InterfaceType iface && iface.name().contains("@")) {
-        worldByBase.put(base(iface.name()), iface.name());
+        worldByBase.put(track(iface.name()), iface.name());
       }
     }
     List<ComponentWorldItem> imports = new ArrayList<>(world.imports());
     for (ComponentWorldItem item : wasiWorld(needed).imports()) {
-      String has = worldByBase.get(base(item.name()));
+      String has = worldByBase.get(track(item.name()));
       if (has == null) {
         imports.add(item);
       } else if (!has.equals(item.name())) {
@@ -129,5 +130,20 @@ public final class AdapterImports {
   private static String base(String name) {
     int at = name.indexOf('@');
     return at < 0 ? name : name.substring(0, at);
+  }
+
+  /**
+   * {@code ns:pkg/iface} of {@code ns:pkg/iface@version}, with the version's semver-compatibility
+   * track ({@code 0.2} for 0.2.x, {@code 1} for 1.x): versions of one track serve each other and so
+   * must agree; other tracks (WASI 0.3.0 beside the adapter's 0.2.12) are separate imports.
+   */
+  private static String track(String name) {
+    int at = name.indexOf('@');
+    if (at < 0) {
+      return name;
+    }
+    String[] version = name.substring(at + 1).split("[.+-]");
+    String track = version[0].equals("0") && version.length > 1 ? "0." + version[1] : version[0];
+    return name.substring(0, at) + "@" + track;
   }
 }

@@ -14,7 +14,15 @@ package dev.componentize.core.component;
  *   <li>{@value #MEMORY}, {@value #REALLOC} and the optional {@value #INITIALIZER};
  *   <li>resources: {@code [resource-drop]<r>} imported from the interface that owns an imported
  *       resource; {@code [resource-new|rep|drop]<r>} imported from {@code [export]<interface>} for
- *       exported resources, whose optional destructor is exported as {@code <interface>#[dtor]<r>}.
+ *       exported resources, whose optional destructor is exported as {@code <interface>#[dtor]<r>};
+ *   <li>component-model async (Async.md): an import field {@code [async-lower]<function>} is the
+ *       function lowered with the async ABI; {@code [task-return]<function>} imported from {@code
+ *       [export]<interface>} (or {@code [export]$root}) is the {@code task.return} of that async
+ *       export; the task and waitable built-ins are imported from {@value #ROOT_MODULE} as {@code
+ *       [waitable-set-new]}, {@code [waitable-set-drop]}, {@code [waitable-join]}, {@code
+ *       [subtask-drop]}, {@code [context-get-0]} and {@code [context-set-0]}; an async export is
+ *       the core export {@code [async-lift]<export>} with its callback {@code
+ *       [callback][async-lift]<export>}.
  * </ul>
  */
 public final class CoreNames {
@@ -27,7 +35,37 @@ public final class CoreNames {
   public static final String RESOURCE_REP = "[resource-rep]";
   public static final String RESOURCE_DROP = "[resource-drop]";
 
+  public static final String ASYNC_LOWER = "[async-lower]";
+  public static final String TASK_RETURN = "[task-return]";
+  public static final String ASYNC_LIFT = "[async-lift]";
+  public static final String CALLBACK = "[callback]";
+  public static final String WAITABLE_SET_NEW = "[waitable-set-new]";
+  public static final String WAITABLE_SET_DROP = "[waitable-set-drop]";
+  public static final String WAITABLE_JOIN = "[waitable-join]";
+  public static final String SUBTASK_DROP = "[subtask-drop]";
+  public static final String CONTEXT_GET = "[context-get-0]";
+  public static final String CONTEXT_SET = "[context-set-0]";
+
   private CoreNames() {}
+
+  /** The function name an import field names, without the {@value #ASYNC_LOWER} prefix. */
+  public static String lowered(String field) {
+    return field.startsWith(ASYNC_LOWER) ? field.substring(ASYNC_LOWER.length()) : field;
+  }
+
+  /** Whether {@code field} of module {@value #ROOT_MODULE} is a task or waitable built-in. */
+  public static boolean isAsyncBuiltin(String field) {
+    return switch (field) {
+      case WAITABLE_SET_NEW,
+              WAITABLE_SET_DROP,
+              WAITABLE_JOIN,
+              SUBTASK_DROP,
+              CONTEXT_GET,
+              CONTEXT_SET ->
+          true;
+      default -> false;
+    };
+  }
 
   /** Core export name of function {@code function} of exported interface {@code iface}. */
   public static String export(String iface, String function) {

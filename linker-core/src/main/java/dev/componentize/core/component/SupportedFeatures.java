@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the later stages (the Python bindings, the canonical ABI and the component encoder) support
@@ -23,12 +24,15 @@ import java.util.Map;
  * end reads all of WIT; a world that uses something those stages cannot carry yet is refused here
  * with every such use located in its file, not halfway through a stage with the first one.
  *
- * <p>Not supported yet: component-model async ({@code async func}, {@code stream}, {@code future},
- * {@code error-context}), {@code map<K, V>}, fixed-size lists ({@code list<T, N>}), inline
- * interfaces ({@code import x: interface { ... }}, also the types defined inside one) and
- * interfaces imported or exported under a plain name ({@code import primary: store;}: the encoder
- * and the bindings do not fail on it, but what they make of it, above all of one interface under
- * two names, has not been verified on a host, so it is refused rather than built untested).
+ * <p>{@code async func} passes: the encoder lifts and lowers it with the async ABI and the Python
+ * bindings make it an {@code async def} (docs/design/python-glue.md, "Async").
+ *
+ * <p>Not supported yet: the component-model async types ({@code stream}, {@code future}, {@code
+ * error-context}), {@code map<K, V>}, fixed-size lists ({@code list<T, N>}), inline interfaces
+ * ({@code import x: interface { ... }}, also the types defined inside one) and interfaces imported
+ * or exported under a plain name ({@code import primary: store;}: the encoder and the bindings do
+ * not fail on it, but what they make of it, above all of one interface under two names, has not
+ * been verified on a host, so it is refused rather than built untested).
  */
 public final class SupportedFeatures {
   private SupportedFeatures() {}
@@ -96,8 +100,32 @@ public final class SupportedFeatures {
         located);
   }
 
+  /**
+   * Where {@code world} first has an {@code async func}, if it does: its own functions first
+   * (exports, then imports: they are written in the world's file), then those of its interfaces.
+   */
+  public static Optional<SourceSpan> firstAsyncFunction(Resolve resolve, World world) {
+    List<WorldItem> items = new ArrayList<>(world.exports().values());
+    items.addAll(world.imports().values());
+    List<Function> functions = new ArrayList<>();
+    for (WorldItem item : items) {
+      if (item instanceof WorldItem.FunctionItem f) {
+        functions.add(f.function());
+      }
+    }
+    for (WorldItem item : items) {
+      if (item instanceof WorldItem.InterfaceItem i) {
+        functions.addAll(resolve.iface(i.id()).functions().values());
+      }
+    }
+    return functions.stream().filter(Function::async).map(Function::span).findFirst();
+  }
+
   private static void uses(List<FeatureUse> uses, Map<SourceSpan, String> problems) {
     for (FeatureUse use : uses) {
+      if (use.feature() == FeatureUse.Feature.ASYNC_FUNCTION) {
+        continue; // carried by every later stage
+      }
       problems.putIfAbsent(
           use.at(),
           "`" + use.written() + "` (" + use.feature().proposal() + ") is not supported yet");

@@ -55,8 +55,8 @@ import java.util.Optional;
  *       name when a function refers to them.
  * </ul>
  *
- * Not supported (async features of WASI 0.3): {@code future}, {@code stream}, {@code
- * error-context}, fixed-size lists, async functions, inline (unnamed) interfaces; they raise {@link
+ * {@code async func} becomes an async {@link FuncType}. Not supported: {@code future}, {@code
+ * stream}, {@code error-context}, fixed-size lists, inline (unnamed) interfaces; they raise {@link
  * UnsupportedWitException}.
  */
 public final class WitWorlds {
@@ -140,15 +140,12 @@ public final class WitWorlds {
   }
 
   private ComponentFunction function(dev.componentize.core.wit.Function f) {
-    if (f.async()) {
-      throw new UnsupportedWitException("async function '" + f.name() + "' is not supported yet");
-    }
     List<Field> params = new ArrayList<>();
     for (dev.componentize.core.wit.Function.Param p : f.params()) {
       params.add(new Field(p.name(), value(p.type())));
     }
     Optional<ComponentValType> result = Optional.ofNullable(f.result()).map(this::value);
-    return new ComponentFunction(f.externName(), new ComponentFuncType(params, result));
+    return new ComponentFunction(f.externName(), new ComponentFuncType(params, result, f.async()));
   }
 
   private ComponentValType value(Type type) {

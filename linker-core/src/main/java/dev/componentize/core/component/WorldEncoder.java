@@ -82,6 +82,7 @@ public final class WorldEncoder {
   private final Map<String, InterfaceType> importedInterfaces = new LinkedHashMap<>();
   private final Map<String, InterfaceType> exportedInterfaces = new LinkedHashMap<>();
   private final Map<String, ComponentFunction> importedFunctions = new LinkedHashMap<>();
+  private final Map<String, ComponentFunction> exportedFunctions = new LinkedHashMap<>();
   private final Map<String, Integer> importedInstances = new HashMap<>();
   private final Map<String, Integer> exportedInstances = new HashMap<>();
   private final Map<String, Integer> importedFuncIndices = new HashMap<>();
@@ -109,6 +110,8 @@ public final class WorldEncoder {
     for (ComponentWorldItem item : world.exports()) {
       if (item instanceof InterfaceType iface) {
         exportedInterfaces.put(iface.name(), iface);
+      } else {
+        exportedFunctions.put(item.name(), (ComponentFunction) item);
       }
     }
     ComponentBuilder builder = b;
@@ -471,9 +474,9 @@ public final class WorldEncoder {
             || (unit.isAdapter && imp.module().equals(MAIN_MODULE))) {
           continue;
         }
-        Optional<ComponentFuncType> lowered = loweredType(unit, imp);
-        if (lowered.isPresent()) {
-          FlatSignature sig = CanonicalSignatures.lower(lowered.get());
+        Optional<FlatSignature> canon = canonSignature(unit, imp);
+        if (canon.isPresent()) {
+          FlatSignature sig = canon.get();
           Unit realloc = reallocProvider(unit);
           boolean memoryLater = sig.needsMemory() && memoryOwner.position >= unit.position;
           boolean reallocLater =
@@ -595,8 +598,7 @@ public final class WorldEncoder {
         CoreModuleInterface.Import imp =
             new CoreModuleInterface.Import(
                 slot.module(), slot.field(), CoreModuleInterface.Kind.FUNC);
-        ComponentFuncType type = loweredType(slot.importer(), imp).orElseThrow();
-        coreFunc = b.canonLower(componentFunc(imp), lowerOptions(type, slot.importer(), imp));
+        coreFunc = canonFunc(slot.importer(), imp);
       } else {
         coreFunc = coreExport(slot.source().unit(), slot.source().export());
       }
@@ -660,10 +662,14 @@ public final class WorldEncoder {
    */
   private Optional<ComponentFuncType> loweredType(Unit unit, CoreModuleInterface.Import imp)
       throws ComponentEncodingException {
+    String name = CoreNames.lowered(imp.field());
     if (imp.module().equals(CoreNames.ROOT_MODULE)) {
-      ComponentFunction f = importedFunctions.get(imp.field());
+      if (CoreNames.isAsyncBuiltin(imp.field())) {
+        return Optional.empty();
+      }
+      ComponentFunction f = importedFunctions.get(name);
       if (f == null) {
-        throw unknownImport(unit, imp, "the world imports no function '" + imp.field() + "'");
+        throw unknownImport(unit, imp, "the world imports no function '" + name + "'");
       }
       return Optional.of(f.type());
     }
@@ -680,12 +686,104 @@ public final class WorldEncoder {
       return Optional.empty();
     }
     for (ComponentFunction f : iface.functions()) {
-      if (f.name().equals(imp.field())) {
+      if (f.name().equals(name)) {
         return Optional.of(f.type());
       }
     }
     throw unknownImport(
-        unit, imp, "interface '" + imp.module() + "' has no function '" + imp.field() + "'");
+        unit, imp, "interface '" + imp.module() + "' has no function '" + name + "'");
+  }
+
+  /**
+   * The export whose {@code task.return} the core import {@code [export]<iface>}/{@code
+   * [task-return]<function>} is, if it is one.
+   */
+  private Optional<ComponentFuncType> taskReturnType(Unit unit, CoreModuleInterface.Import imp)
+      throws ComponentEncodingException {
+    if (!imp.module().startsWith(CoreNames.EXPORT_MODULE_PREFIX)
+        || !imp.field().startsWith(CoreNames.TASK_RETURN)) {
+      return Optional.empty();
+    }
+    String iface = imp.module().substring(CoreNames.EXPORT_MODULE_PREFIX.length());
+    String name = imp.field().substring(CoreNames.TASK_RETURN.length());
+    ComponentFunction f = null;
+    if (iface.equals(CoreNames.ROOT_MODULE)) {
+      f = exportedFunctions.get(name);
+    } else if (exportedInterfaces.containsKey(iface)) {
+      for (ComponentFunction candidate : exportedInterfaces.get(iface).functions()) {
+        if (candidate.name().equals(name)) {
+          f = candidate;
+        }
+      }
+    }
+    if (f == null || !f.type().async()) {
+      throw unknownImport(
+          unit, imp, "the world exports no async function '" + name + "' from '" + iface + "'");
+    }
+    return Optional.of(f.type());
+  }
+
+  /**
+   * The canonical signature of a core import made by {@code canon lower} (sync or async) or {@code
+   * canon task.return}, which may need the memory and realloc; empty for other imports.
+   */
+  private Optional<FlatSignature> canonSignature(Unit unit, CoreModuleInterface.Import imp)
+      throws ComponentEncodingException {
+    Optional<ComponentFuncType> taskReturn = taskReturnType(unit, imp);
+    if (taskReturn.isPresent()) {
+      return Optional.of(CanonicalSignatures.taskReturn(taskReturn.get()));
+    }
+    Optional<ComponentFuncType> lowered = loweredType(unit, imp);
+    if (lowered.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        imp.field().startsWith(CoreNames.ASYNC_LOWER)
+            ? CanonicalSignatures.lowerAsync(lowered.get())
+            : CanonicalSignatures.lower(lowered.get()));
+  }
+
+  /** The core function of an import that {@link #canonSignature} describes. */
+  private int canonFunc(Unit unit, CoreModuleInterface.Import imp)
+      throws ComponentEncodingException {
+    FlatSignature sig = canonSignature(unit, imp).orElseThrow();
+    Optional<ComponentFuncType> taskReturn = taskReturnType(unit, imp);
+    String user = unit.label + " import '" + imp.module() + "' '" + imp.field() + "'";
+    List<CanonOption> options = new ArrayList<>();
+    if (sig.needsMemory()) {
+      options.add(new CanonOption.Memory(memory(user)));
+    }
+    if (taskReturn.isPresent()) {
+      if (sig.needsMemory()) {
+        options.add(new CanonOption.Utf8());
+      }
+      return b.taskReturn(taskReturn.get().result().map(top::valType), options);
+    }
+    if (sig.needsRealloc()) {
+      options.add(new CanonOption.Realloc(realloc(unit, user)));
+    }
+    if (sig.needsMemory()) {
+      options.add(new CanonOption.Utf8());
+    }
+    if (imp.field().startsWith(CoreNames.ASYNC_LOWER)) {
+      options.add(new CanonOption.Async());
+    }
+    return b.canonLower(componentFunc(imp), options);
+  }
+
+  /** A task or waitable built-in imported from {@value CoreNames#ROOT_MODULE}. */
+  private int asyncBuiltin(String field) {
+    return switch (field) {
+      case CoreNames.WAITABLE_SET_NEW ->
+          b.asyncBuiltin(ComponentBuilder.AsyncBuiltin.WAITABLE_SET_NEW);
+      case CoreNames.WAITABLE_SET_DROP ->
+          b.asyncBuiltin(ComponentBuilder.AsyncBuiltin.WAITABLE_SET_DROP);
+      case CoreNames.WAITABLE_JOIN -> b.asyncBuiltin(ComponentBuilder.AsyncBuiltin.WAITABLE_JOIN);
+      case CoreNames.SUBTASK_DROP -> b.asyncBuiltin(ComponentBuilder.AsyncBuiltin.SUBTASK_DROP);
+      case CoreNames.CONTEXT_GET -> b.context(false, 0);
+      case CoreNames.CONTEXT_SET -> b.context(true, 0);
+      default -> throw new IllegalArgumentException("not an async built-in: " + field);
+    };
   }
 
   /**
@@ -705,12 +803,11 @@ public final class WorldEncoder {
           "only functions can be imported from a world, not a "
               + imp.kind().name().toLowerCase(Locale.ROOT));
     }
-    Optional<ComponentFuncType> lowered = loweredType(unit, imp);
-    if (lowered.isPresent()) {
-      return new NamedItem(
-          field,
-          Sort.CORE_FUNC,
-          b.canonLower(componentFunc(imp), lowerOptions(lowered.get(), unit, imp)));
+    if (imp.module().equals(CoreNames.ROOT_MODULE) && CoreNames.isAsyncBuiltin(field)) {
+      return new NamedItem(field, Sort.CORE_FUNC, asyncBuiltin(field));
+    }
+    if (canonSignature(unit, imp).isPresent()) {
+      return new NamedItem(field, Sort.CORE_FUNC, canonFunc(unit, imp));
     }
     if (imp.module().startsWith(CoreNames.EXPORT_MODULE_PREFIX)) {
       String iface = imp.module().substring(CoreNames.EXPORT_MODULE_PREFIX.length());
@@ -783,36 +880,19 @@ public final class WorldEncoder {
 
   /** The component-level function a lowered core import calls. */
   private int componentFunc(CoreModuleInterface.Import imp) {
+    String name = CoreNames.lowered(imp.field());
     if (imp.module().equals(CoreNames.ROOT_MODULE)) {
-      return importedFuncIndices.get(imp.field());
+      return importedFuncIndices.get(name);
     }
     return aliasedFuncs.computeIfAbsent(
-        imp.module() + "\0" + imp.field(),
+        imp.module() + "\0" + name,
         k ->
             b.alias(
                 new Alias.InstanceExport(
                     Sort.FUNC,
                     importedInstances.get(
                         InterfaceNames.servingImport(importedInterfaces.keySet(), imp.module())),
-                    imp.field())));
-  }
-
-  private List<CanonOption> lowerOptions(
-      ComponentFuncType type, Unit unit, CoreModuleInterface.Import imp)
-      throws ComponentEncodingException {
-    FlatSignature sig = CanonicalSignatures.lower(type);
-    List<CanonOption> options = new ArrayList<>();
-    String user = unit.label + " import '" + imp.module() + "' '" + imp.field() + "'";
-    if (sig.needsMemory()) {
-      options.add(new CanonOption.Memory(memory(user)));
-    }
-    if (sig.needsRealloc()) {
-      options.add(new CanonOption.Realloc(realloc(unit, user)));
-    }
-    if (sig.needsMemory()) {
-      options.add(new CanonOption.Utf8());
-    }
-    return options;
+                    name)));
   }
 
   /** The main module's memory, which every core module of the component shares. */
@@ -868,7 +948,9 @@ public final class WorldEncoder {
   // Exports
 
   /** {@code canon lift} of the core export {@code coreName} as a function of {@code type}. */
-  private int lift(String coreName, ComponentFuncType type) throws ComponentEncodingException {
+  private int lift(String exportName, ComponentFuncType type) throws ComponentEncodingException {
+    // An async export is lifted with the callback ABI (Async.md "Async Export ABI").
+    String coreName = type.async() ? CoreNames.ASYNC_LIFT + exportName : exportName;
     Unit unit = null;
     for (Unit u : units) {
       if (u.iface.exportsFunc(coreName)) {
@@ -882,7 +964,8 @@ public final class WorldEncoder {
     }
     int funcType = top.funcType(type);
     int coreFunc = coreExport(unit, coreName);
-    FlatSignature sig = CanonicalSignatures.lift(type);
+    FlatSignature sig =
+        type.async() ? CanonicalSignatures.liftAsync(type) : CanonicalSignatures.lift(type);
     List<CanonOption> options = new ArrayList<>();
     String user = "export '" + coreName + "'";
     if (sig.needsMemory()) {
@@ -893,6 +976,20 @@ public final class WorldEncoder {
     }
     if (sig.needsMemory()) {
       options.add(new CanonOption.Utf8());
+    }
+    if (type.async()) {
+      String callback = CoreNames.CALLBACK + coreName;
+      if (!unit.iface.exportsFunc(callback)) {
+        throw new ComponentEncodingException(
+            "the world exports async '"
+                + exportName
+                + "', but the core module exports no callback '"
+                + callback
+                + "' (only the callback ABI is supported)");
+      }
+      options.add(new CanonOption.Async());
+      options.add(new CanonOption.Callback(coreExport(unit, callback)));
+      return b.canonLift(coreFunc, options, funcType);
     }
     String post = CoreNames.postReturn(coreName);
     if (unit.iface.exportsFunc(post)) {

@@ -43,7 +43,7 @@
  * plain {@code //} comments are not doc comments. Later stages do not support everything the front
  * end reads: see {@code component.SupportedFeatures}.
  *
- * <p>WASI 0.2.12 WIT is bundled (see {@code BuiltinWit}) so that {@code wasi:cli/command} and
- * friends resolve without a {@code deps/} folder.
+ * <p>WASI 0.2.12 and 0.3.0 WIT are bundled (see {@code BuiltinWit}) so that {@code
+ * wasi:cli/command} and friends resolve without a {@code deps/} folder.
  */
 package dev.componentize.core.wit;

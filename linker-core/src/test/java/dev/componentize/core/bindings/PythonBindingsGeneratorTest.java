@@ -45,6 +45,37 @@ class PythonBindingsGeneratorTest {
   }
 
   @Test
+  void asyncFunctionsAreAsyncDefsAndTheirPlanHasTheAsyncImportIndices() {
+    Resolve resolve =
+        WitLoader.loadText(
+            """
+            package test:concurrent;
+            interface clock { sleep: async func(ms: u32) -> u32; now: func() -> u64; }
+            world w {
+              import clock;
+              export run: async func(ms: u32) -> string;
+              export add: func(a: s32, b: s32) -> s32;
+            }
+            """,
+            Set.of());
+    WorldPlan plan = WorldPlan.of(resolve, resolve.selectWorld("w"), "app");
+    Map<String, String> files = generate(plan);
+    String world = files.get("wit_world/__init__.py");
+    assertTrue(world.contains("    async def run(self, ms: int) -> str:"), world);
+    assertTrue(world.contains("    def add(self, a: int, b: int) -> int:"), world);
+    String clock = files.get("wit_world/imports/clock.py");
+    assertTrue(clock.contains("async def sleep(ms: int) -> int:"), clock);
+    assertTrue(clock.contains("return await componentize_async.call_import(0, ms)"), clock);
+    assertTrue(clock.contains("def now() -> int:") && !clock.contains("async def now"), clock);
+    assertEquals("[async-lower]sleep", plan.imports().get(0).field());
+    assertEquals("[async-lift]run", plan.exports().get(0).coreName());
+    // After the two imports: the six task/waitable built-ins, then run's task.return.
+    assertEquals(2, plan.asyncBuiltinsBase());
+    assertEquals(8, plan.exports().get(0).taskReturnIndex());
+    assertEquals(-1, plan.exports().get(1).taskReturnIndex());
+  }
+
+  @Test
   void theSameWorldGivesTheSameFiles() throws IOException {
     assertEquals(generate(demoPlan()), generate(demoPlan()));
   }

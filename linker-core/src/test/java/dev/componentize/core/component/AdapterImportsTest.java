@@ -132,6 +132,23 @@ class AdapterImportsTest {
   }
 
   @Test
+  void wasi030InterfacesAreSeparateImportsBesideTheAdapters() throws Exception {
+    WorldType async =
+        world(
+            "package test:p3;\n"
+                + "world p3 {\n"
+                + "  import wasi:clocks/monotonic-clock@0.3.0;\n"
+                + "  export run: async func();\n"
+                + "}\n");
+    WorldType component = AdapterImports.addTo(async, adapter);
+    List<String> imports = component.imports().stream().map(ComponentWorldItem::name).toList();
+    assertEquals(
+        List.of("wasi:clocks/types@0.3.0", "wasi:clocks/monotonic-clock@0.3.0"),
+        imports.subList(0, 2));
+    assertEquals(ADAPTER_INTERFACES, imports.subList(2, imports.size()));
+  }
+
+  @Test
   void aWorldImportingAnotherVersionOfAWasiInterfaceIsRefused() {
     WorldType old =
         world(

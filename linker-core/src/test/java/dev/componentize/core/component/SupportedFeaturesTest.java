@@ -46,8 +46,7 @@ class SupportedFeaturesTest {
     Resolve r = WitLoader.loadText(NEWER, Set.of());
     WitException e = assertThrows(WitException.class, () -> check(r, "newer"));
     assertEquals(
-        "world a:b/newer uses 10 WIT features that are not supported yet:\n"
-            + "<input>:4:9: `async func` (component-model async) is not supported yet\n"
+        "world a:b/newer uses 8 WIT features that are not supported yet:\n"
             + "<input>:4:27: `stream<u8>` (component-model async) is not supported yet\n"
             + "<input>:4:42: `future<result<u32, error-context>>` (component-model async) is not"
             + " supported yet\n"
@@ -56,7 +55,6 @@ class SupportedFeaturesTest {
             + " yet\n"
             + "<input>:5:65: `stream` (component-model async) is not supported yet\n"
             + "<input>:6:17: `future` (component-model async) is not supported yet\n"
-            + "<input>:11:15: `async func` (component-model async) is not supported yet\n"
             + "<input>:12:10: inline interface ('name: interface { ... }') is not supported yet;"
             + " define a named interface and import or export that\n"
             + "<input>:12:37: type 'point' defined in an inline interface ('import name:"
@@ -64,7 +62,25 @@ class SupportedFeaturesTest {
             + " import that",
         e.getMessage());
     assertEquals(4, e.line());
-    assertEquals(9, e.column());
+    assertEquals(27, e.column());
+  }
+
+  @Test
+  void asyncFunctionsPassTheCheckAndBecomeAsyncFunctionTypes() {
+    Resolve r =
+        WitLoader.loadText(
+            "package a:b;\n"
+                + "interface clock { sleep: async func(ms: u32) -> u32; now: func() -> u64; }\n"
+                + "world w {\n"
+                + "  import clock;\n"
+                + "  export run: async func() -> string;\n"
+                + "}\n",
+            Set.of());
+    World w = r.selectWorld("w");
+    assertDoesNotThrow(() -> SupportedFeatures.check(r, w));
+    var world = WitWorlds.toWorldType(r, w);
+    var run = (dev.componentize.core.component.types.ComponentFunction) world.exports().get(0);
+    assertTrue(run.type().async());
   }
 
   @Test
@@ -86,11 +102,11 @@ class SupportedFeaturesTest {
     assertEquals(
         dir.resolve("cli.wit")
             + ":43:36: `stream<u8>` (component-model async) is not supported yet",
-        lines.get(2));
+        lines.get(1));
     Pattern located =
         Pattern.compile(
             Pattern.quote(dir.toString())
-                + "/[a-z/.]+:\\d+:\\d+: `(async func|stream<[^`]+>|future<[^`]+>)` \\(component-model"
+                + "/[a-z/.]+:\\d+:\\d+: `(stream<[^`]+>|future<[^`]+>)` \\(component-model"
                 + " async\\) is not supported yet");
     for (String line : lines.subList(1, lines.size())) {
       assertTrue(located.matcher(line).matches(), line);
@@ -141,7 +157,6 @@ class SupportedFeaturesTest {
     for (String world :
         new String[] {
           "world w { export f: func(s: stream<u8>); }",
-          "world w { export f: async func(); }",
           "world w { export f: func(m: map<string, u32>); }",
           "world w { export f: func(l: list<u8, 4>); }",
           "world w { import x: interface { record p { x: u32 } f: func() -> p; } }",

@@ -40,6 +40,15 @@ final class TestTools {
     return found.get();
   }
 
+  static Path wasmtime() {
+    Optional<Path> found =
+        property("componentize.wasmtime")
+            .or(() -> executable(cache().resolve("bin/wasmtime")))
+            .or(() -> onPath("wasmtime"));
+    assumeTrue(found.isPresent(), "wasmtime not found" + INSTALL_HINT);
+    return found.get();
+  }
+
   /** The directory holding {@code node_modules/@bytecodealliance/jco}. */
   static Path jcoHome() {
     Optional<Path> home =

@@ -89,4 +89,23 @@ class BuiltinWitTest {
     assertTrue(
         BuiltinWit.find(new PackageName("wasi", "io", null)).contains("package wasi:io@0.2.12;"));
   }
+
+  @Test
+  void wasi030IsBundledBesideTheDefaultVersion() {
+    Resolve resolve =
+        WitLoader.loadText(
+            "package my:app;\nworld app { include wasi:cli/command@0.3.0; }\n", Set.of());
+    World app = resolve.selectWorld("app");
+    assertEquals(List.of("wasi:cli/run@0.3.0"), List.copyOf(app.exports().keySet()));
+    assertTrue(app.imports().containsKey("wasi:cli/stdout@0.3.0"));
+    assertTrue(app.imports().containsKey("wasi:clocks/monotonic-clock@0.3.0"));
+    assertTrue(app.imports().keySet().stream().noneMatch(name -> name.startsWith("wasi:io/")));
+    Interface run =
+        resolve.iface(((WorldItem.InterfaceItem) app.exports().get("wasi:cli/run@0.3.0")).id());
+    assertTrue(run.functions().get("run").async());
+    assertNull(BuiltinWit.find(new PackageName("wasi", "io", "0.3.0")));
+    assertTrue(
+        BuiltinWit.find(new PackageName("wasi", "clocks", "0.3.0"))
+            .contains("wait-for: async func(how-long: duration);"));
+  }
 }

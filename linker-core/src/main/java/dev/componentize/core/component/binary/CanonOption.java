@@ -29,6 +29,25 @@ public sealed interface CanonOption {
     }
   }
 
+  /** {@code 0x06}: the async ABI (Async.md "Async ABI"): a lowering returns a subtask status. */
+  record Async() implements CanonOption {
+    @Override
+    public void write(BinaryWriter w) {
+      w.u8(0x06);
+    }
+  }
+
+  /**
+   * {@code 0x07 f}: the callback of an async lift (CanonicalABI.md "canon lift"): the host calls it
+   * with each event the task waited for, until it returns EXIT.
+   */
+  record Callback(int coreFunc) implements CanonOption {
+    @Override
+    public void write(BinaryWriter w) {
+      w.u8(0x07).u32(coreFunc);
+    }
+  }
+
   /** {@code 0x05 f}: the core function called after the host has read a lifted result. */
   record PostReturn(int coreFunc) implements CanonOption {
     @Override

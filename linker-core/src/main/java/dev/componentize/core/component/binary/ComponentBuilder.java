@@ -168,6 +168,56 @@ public final class ComponentBuilder {
   }
 
   /**
+   * {@code (canon task.return (result t)? opts)} (CanonicalABI.md "canon task.return"): the async
+   * export's results, flattened as parameters.
+   */
+  public int taskReturn(Optional<TypeRef> result, List<CanonOption> options) {
+    BinaryWriter w = new BinaryWriter().u8(0x09);
+    if (result.isPresent()) {
+      w.u8(0x00);
+      result.get().write(w);
+    } else {
+      w.u8(0x01).u32(0);
+    }
+    writeOptions(w, options);
+    item(CANON, w);
+    return next(Sort.CORE_FUNC);
+  }
+
+  /** The task and waitable built-ins without immediates (Binary.md, {@code canon}). */
+  public enum AsyncBuiltin {
+    /** {@code subtask.drop}: {@code [subtask:i32] -> []}. */
+    SUBTASK_DROP(0x0d),
+    /** {@code waitable-set.new}: {@code [] -> [set:i32]}. */
+    WAITABLE_SET_NEW(0x1f),
+    /** {@code waitable-set.drop}: {@code [set:i32] -> []}. */
+    WAITABLE_SET_DROP(0x22),
+    /** {@code waitable.join}: {@code [waitable:i32 set:i32] -> []}. */
+    WAITABLE_JOIN(0x23);
+
+    final int opcode;
+
+    AsyncBuiltin(int opcode) {
+      this.opcode = opcode;
+    }
+  }
+
+  /** {@code (canon <builtin>)} for a built-in without immediates. */
+  public int asyncBuiltin(AsyncBuiltin builtin) {
+    item(CANON, new BinaryWriter().u8(builtin.opcode));
+    return next(Sort.CORE_FUNC);
+  }
+
+  /**
+   * {@code (canon context.get i32 slot)} or {@code context.set}: the current task's context-local
+   * storage (CanonicalABI.md "canon context.get").
+   */
+  public int context(boolean set, int slot) {
+    item(CANON, new BinaryWriter().u8(set ? 0x0b : 0x0a).u8(0x7f).u32(slot));
+    return next(Sort.CORE_FUNC);
+  }
+
+  /**
    * A start definition calling component function {@code func} with no arguments and no results
    * (Binary.md, "Start Definitions"; value arguments are not supported here).
    */

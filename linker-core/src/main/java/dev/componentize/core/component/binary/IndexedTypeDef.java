@@ -157,15 +157,22 @@ public sealed interface IndexedTypeDef {
    * {@code functype}. Results are written in the two forms every decoder accepts: {@code 0x00 t}
    * for one result and {@code 0x01 0x00} (an empty list) for none.
    */
-  record Func(List<Labelled> params, Optional<TypeRef> result) implements IndexedTypeDef {
+  record Func(List<Labelled> params, Optional<TypeRef> result, boolean async)
+      implements IndexedTypeDef {
     public Func {
       params = List.copyOf(params);
       result = Optional.ofNullable(result).flatMap(r -> r);
     }
 
+    /** A synchronous function type. */
+    public Func(List<Labelled> params, Optional<TypeRef> result) {
+      this(params, result, false);
+    }
+
     @Override
     public void write(BinaryWriter w) {
-      w.u8(0x40).u32(params.size());
+      // 0x43: an async function type (Binary.md, component-model async); 0x40 otherwise.
+      w.u8(async ? 0x43 : 0x40).u32(params.size());
       params.forEach(p -> p.write(w));
       if (result.isPresent()) {
         w.u8(0x00);

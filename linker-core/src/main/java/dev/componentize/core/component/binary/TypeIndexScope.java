@@ -84,7 +84,7 @@ public abstract class TypeIndexScope {
             .map(p -> new IndexedTypeDef.Labelled(p.name(), valType(p.type())))
             .toList();
     Optional<TypeRef> result = type.result().map(this::valType);
-    int index = define(new IndexedTypeDef.Func(params, result));
+    int index = define(new IndexedTypeDef.Func(params, result, type.async()));
     functions.put(type, index);
     return index;
   }

@@ -30,6 +30,9 @@ public final class CanonicalAbi {
   /** At most this many flat parameters are passed directly; more go through memory. */
   public static final int MAX_FLAT_PARAMS = 16;
 
+  /** Flat parameters of an async lowering before they are passed by pointer (Async.md). */
+  public static final int MAX_FLAT_ASYNC_PARAMS = 4;
+
   /** At most this many flat results are returned directly; more go through memory. */
   public static final int MAX_FLAT_RESULTS = 1;
 

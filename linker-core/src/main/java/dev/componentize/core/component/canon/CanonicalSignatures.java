@@ -35,6 +35,16 @@ public final class CanonicalSignatures {
   /** A resource destructor: the representation in, nothing out (Binary.md, resourcetype). */
   public static final CoreSignature RESOURCE_DTOR = RESOURCE_DROP;
 
+  /** {@code waitable-set.new} and {@code context.get}: nothing in, one i32 out. */
+  public static final CoreSignature I32_RESULT = CoreSignature.of(List.of(), List.of(FlatType.I32));
+
+  /** {@code waitable-set.drop}, {@code subtask.drop}, {@code context.set}: one i32 in. */
+  public static final CoreSignature I32_PARAM = CoreSignature.of(List.of(FlatType.I32), List.of());
+
+  /** {@code waitable.join}: waitable and set in, nothing out. */
+  public static final CoreSignature WAITABLE_JOIN =
+      CoreSignature.of(List.of(FlatType.I32, FlatType.I32), List.of());
+
   private CanonicalSignatures() {}
 
   /**
@@ -96,6 +106,75 @@ public final class CanonicalSignatures {
         resultsInMemory,
         memory || realloc,
         realloc);
+  }
+
+  /**
+   * The core function that an async {@code canon lift} with a callback wraps (CanonicalABI.md
+   * "canon lift", Async.md "Async Export ABI"): the parameters as {@link #lift}, one i32 result,
+   * the callback code (EXIT, YIELD or WAIT with a waitable set). The results go to the host through
+   * {@code task.return} instead ({@link #taskReturn}).
+   */
+  public static FlatSignature liftAsync(ComponentFuncType type) {
+    FlatSignature sync = lift(type);
+    // The validator wants the memory whenever the parameters or the results hold strings or
+    // lists (it is the task's memory), even though task.return carries its own options.
+    boolean memory =
+        sync.needsMemory() || type.resultTypes().stream().anyMatch(Types::containsPointers);
+    return new FlatSignature(
+        CoreSignature.of(sync.core().params(), List.of(FlatType.I32)),
+        sync.paramsInMemory(),
+        false,
+        memory,
+        sync.needsRealloc());
+  }
+
+  /** The callback of an async lift: event code, two event payloads in, callback code out. */
+  public static final CoreSignature CALLBACK =
+      CoreSignature.of(List.of(FlatType.I32, FlatType.I32, FlatType.I32), List.of(FlatType.I32));
+
+  /**
+   * The core function that {@code canon lower async} makes of {@code type} (CanonicalABI.md "canon
+   * lower", Async.md "Async Import ABI"): flat parameters if at most {@value
+   * CanonicalAbi#MAX_FLAT_ASYNC_PARAMS}, else one pointer to them; a trailing pointer where the
+   * host writes the result when it has one; one i32 result, the subtask's state in the low 4 bits
+   * and its handle above them.
+   */
+  public static FlatSignature lowerAsync(ComponentFuncType type) {
+    List<FlatType> params = new ArrayList<>(CanonicalAbi.flatten(type.paramTypes()));
+    boolean memory = type.paramTypes().stream().anyMatch(Types::containsPointers);
+    boolean realloc = type.resultTypes().stream().anyMatch(Types::containsPointers);
+    boolean paramsInMemory = params.size() > CanonicalAbi.MAX_FLAT_ASYNC_PARAMS;
+    if (paramsInMemory) {
+      params = new ArrayList<>(List.of(FlatType.I32));
+      memory = true;
+    }
+    boolean hasResult = !type.resultTypes().isEmpty();
+    if (hasResult) {
+      params.add(FlatType.I32);
+      memory = true;
+    }
+    return new FlatSignature(
+        CoreSignature.of(params, List.of(FlatType.I32)),
+        paramsInMemory,
+        hasResult,
+        memory || realloc,
+        realloc);
+  }
+
+  /**
+   * {@code canon task.return} for an async export of {@code type} (CanonicalABI.md "canon
+   * task.return"): the flat results as parameters (one pointer if there are more than 16), no
+   * result. It needs memory when the results hold strings or lists, or are passed by pointer.
+   */
+  public static FlatSignature taskReturn(ComponentFuncType type) {
+    List<FlatType> params = new ArrayList<>(CanonicalAbi.flatten(type.resultTypes()));
+    boolean memory = type.resultTypes().stream().anyMatch(Types::containsPointers);
+    boolean inMemory = params.size() > CanonicalAbi.MAX_FLAT_PARAMS;
+    if (inMemory) {
+      params = List.of(FlatType.I32);
+      memory = true;
+    }
+    return new FlatSignature(CoreSignature.of(params, List.of()), inMemory, false, memory, false);
   }
 
   /**

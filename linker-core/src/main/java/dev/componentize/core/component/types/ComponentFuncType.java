@@ -9,8 +9,17 @@ import java.util.Optional;
  *
  * <p>Validation rule enforced here (Binary.md, notes on type definitions): a result never contains
  * a {@code borrow} handle, transitively.
+ *
+ * @param async whether it is an {@code async func} (Binary.md {@code functype} {@code 0x43},
+ *     Async.md "Sync and Async Functions"): a caller may let it block without blocking itself
  */
-public record ComponentFuncType(List<Field> params, Optional<ComponentValType> result) {
+public record ComponentFuncType(
+    List<Field> params, Optional<ComponentValType> result, boolean async) {
+  /** A synchronous function type. */
+  public ComponentFuncType(List<Field> params, Optional<ComponentValType> result) {
+    this(params, result, false);
+  }
+
   public ComponentFuncType {
     params = List.copyOf(params);
     result = Optional.ofNullable(result).flatMap(r -> r);
