@@ -80,9 +80,11 @@ class ComponentizerSnapshotCacheTest {
     assertSamePrograms(first, second);
 
     // The same build once more, through the inputs the up-to-date check declares: the build
-    // hashes only the files it wrote itself (the bindings, the embedded archive) and the unpacked
-    // wheel it checks; the bundle's files (the verification's digests), the sources' copies and
-    // the wheel (the fingerprint's) are not read again for the snapshot key.
+    // hashes only the files it wrote itself (the bindings, the embedded archive), the unpacked
+    // wheel it checks and the bundle files the verification found changed since its record (none,
+    // unless something touched the shared bundle meanwhile); the bundle's files (the
+    // verification's digests), the sources' copies and the wheel (the fingerprint's) are not read
+    // again for the snapshot key.
     BuildInputs inputs = new BuildInputs(config.workDirectory(work.resolve("work-2")).build());
     inputs.fingerprint().hex();
     int fingerprinted = inputs.digests().hashed();
@@ -91,7 +93,8 @@ class ComponentizerSnapshotCacheTest {
     int written =
         regularFiles(work.resolve("work-2/bindings"))
             + regularFiles(work.resolve("work-2/embedded"))
-            + regularFiles(work.resolve("work-2/wheels/0-greeting-1.0-py3-none-any"));
+            + regularFiles(work.resolve("work-2/wheels/0-greeting-1.0-py3-none-any"))
+            + rehashedByVerification(third);
     assertEquals(written, inputs.digests().hashed() - fingerprinted);
 
     Files.writeString(
@@ -194,6 +197,19 @@ class ComponentizerSnapshotCacheTest {
     // Unpacked again, the guest sees what it saw before: the snapshot is reused.
     assertTrue(preInitialization(rebuilt).contains("reused"), preInitialization(rebuilt));
     assertSamePrograms(clean, rebuilt);
+  }
+
+  /** How many bundle files the runtime stage hashed ("..., 12 hashed" in its summary). */
+  private static int rehashedByVerification(ComponentizeResult result) {
+    String summary =
+        result.timings().stream()
+            .filter(t -> t.stage() == Stage.RUNTIME)
+            .map(StageTiming::summary)
+            .findFirst()
+            .orElseThrow();
+    java.util.regex.Matcher hashed =
+        java.util.regex.Pattern.compile(", (\\d+) hashed$").matcher(summary);
+    return hashed.find() ? Integer.parseInt(hashed.group(1)) : 0;
   }
 
   private static int regularFiles(Path directory) throws IOException {
