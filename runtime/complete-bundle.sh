@@ -27,6 +27,8 @@
 #   python/lib/python3.13/componentize_wsgi.py    the WSGI bridge for wasi:http services, and
 #   python/lib/python3.13/componentize_async.py   the event loop of async exports
 #                                                 (src/main/python), importable like the stdlib
+#   python/lib/python3.13/componentize_http.py    the glue's answer when a raw wasi:http handler
+#                                                 raises (src/main/python)
 #   manifest.json                                 rewritten to list them
 #
 # Cache, under ${COMPONENTIZE_CACHE:-~/.cache/componentize-maven}:

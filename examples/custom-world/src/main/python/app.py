@@ -3,7 +3,7 @@
 Exported interfaces are classes: `Store` (base `wit_world.exports.Store`) implements the
 interface's functions, one instance serving every call; `Bucket` (base
 `wit_world.exports.store.Bucket`, beside the interface's types) implements the resource, one
-instance per handle the host holds. WIT records and variant cases arrive as dataclasses,
+instance per handle the host holds. WIT records and variant cases arrive as classes with their fields,
 `result` errors are raised as `Err(...)`, and the imported `host` interface is a plain module of
 functions.
 """

@@ -32,6 +32,9 @@ static bool initialized;
 static bool run_time_started;
 static PyObject *app_module;
 static PyObject **export_targets; /* per export: the resolved callable */
+/* componentize_http.internal_error when the world exports wasi:http/incoming-handler; loaded at
+ * build time, since a module first imported at run time is not in the snapshot. */
+static PyObject *http_internal_error;
 static PyObject *singletons; /* class -> the one instance the glue made of it */
 static PyObject *async_module; /* componentize_async, for worlds with async functions */
 
@@ -46,6 +49,14 @@ static _Noreturn void trap_with_traceback(const char *context) {
   }
   fflush(stderr);
   __builtin_trap();
+}
+
+/* wasi:http/incoming-handler's handle, of any 0.2.x version. */
+static bool is_http_handle(const cz_function *f) {
+  static const char prefix[] = "wasi:http/incoming-handler@", suffix[] = "#handle";
+  size_t length = strlen(f->name);
+  return strncmp(f->name, prefix, sizeof prefix - 1) == 0 && length > sizeof suffix - 1 &&
+         strcmp(f->name + length - (sizeof suffix - 1), suffix) == 0;
 }
 
 /* SystemExit escaping an export (`sys.exit(n)`, `exit()`) ends the component as it would end
@@ -848,6 +859,11 @@ EXPORT int32_t componentize_init(void) {
     async_module = PyImport_ImportModule("componentize_async");
     if (async_module == NULL) goto python_failed;
   }
+  for (uint32_t i = 0; i < cz_the_world.export_count && http_internal_error == NULL; i++) {
+    if (!is_http_handle(&cz_the_world.exports[i])) continue;
+    http_internal_error = import_attribute("componentize_http", "internal_error", false);
+    if (http_internal_error == NULL) goto python_failed;
+  }
   /* A stub-WASI component (every WASI function traps) cannot read arguments, environment or
    * random bytes at run time, so the run-time start happens now, at build time: its snapshot
    * keeps the emptied argv and environment and the build's random seed. Read before
@@ -930,6 +946,28 @@ static void start_run_time(void) {
   Py_DECREF(sys);
 }
 
+/* An exception escaped a raw HTTP handler: prints it as a trap would, then lets
+ * componentize_http answer 500 through the response-outparam (args[1]), or abandon the response
+ * the handler had set already; the export then returns normally (componentize_http.py says why).
+ * The exception stays alive during that call: its frames hold the handler's streams. */
+static void answer_http_internal_error(const cz_function *f, PyObject *args) {
+  char context[300];
+  snprintf(context, sizeof context, "export %s raised an exception", f->name);
+  fprintf(stderr, "componentize: %s\n", context);
+  PyObject *raised = PyErr_GetRaisedException();
+  PyErr_DisplayException(raised);
+  PyObject *answered = PyObject_CallFunctionObjArgs(http_internal_error, PyTuple_GET_ITEM(args, 1),
+                                                    raised, NULL);
+  Py_DECREF(raised);
+  if (answered == NULL) trap_with_traceback("answering the failed request failed");
+  Py_DECREF(answered);
+  PyObject *err = PySys_GetObject("stderr");
+  PyObject *r = err ? PyObject_CallMethod(err, "flush", NULL) : NULL;
+  Py_XDECREF(r);
+  PyErr_Clear();
+  fflush(stderr);
+}
+
 /* The export about to be called, after start-up (and the run time's start) if still needed. */
 static cz_function *enter_export(uint32_t export_index) {
   if (!initialized && componentize_init() != 0) {
@@ -971,16 +1009,18 @@ EXPORT void componentize_call_export(uint32_t export_index, uint8_t *params, uin
   cz_function *f = enter_export(export_index);
   PyObject *args = lift_export_args(f, params);
   PyObject *value = PyObject_Call(export_targets[export_index], args, NULL);
-  Py_DECREF(args);
   cz_end_borrows();
   cz_type *result_type = f->result == CZ_NONE ? NULL : &cz_the_world.types[f->result];
   if (value == NULL && PyErr_ExceptionMatches(PyExc_SystemExit)) exit_component();
   if (value == NULL) {
     /* An `Err` raised from a function returning result<_, E> is its error value; anything else
-     * is a bug in the app: traceback and trap. */
+     * is a bug in the app: traceback and trap (for a raw HTTP handler, componentize_http answers). */
     if (result_type != NULL && result_type->kind == CZ_RESULT && cz_err_class != NULL &&
         PyErr_ExceptionMatches(cz_err_class)) {
       value = PyErr_GetRaisedException();
+    } else if (http_internal_error != NULL && is_http_handle(f) && f->param_count == 2) {
+      answer_http_internal_error(f, args);
+      value = Py_NewRef(Py_None);
     } else {
       char context[300];
       snprintf(context, sizeof context, "export %s raised an exception", f->name);
@@ -998,6 +1038,7 @@ EXPORT void componentize_call_export(uint32_t export_index, uint8_t *params, uin
     }
   }
 
+  Py_DECREF(args);
   cz_lower_context lower = {.track = true};
   uint64_t *out = (uint64_t *)results;
   if (result_type == NULL) {

@@ -28,7 +28,8 @@ String pom = new File(project, 'pom.xml').text
 assert pom.contains('<artifactId>componentize-maven-plugin</artifactId>')
 assert pom =~ /<version>\d+\.\d+\.\d+(-SNAPSHOT)?<\/version>/: 'the plugin version was not filled in'
 assert !pom.contains('@project.version@')
-for (String file : ['src/main/wit/world.wit', 'src/main/python/app.py', 'README.md', '.gitignore']) {
+for (String file : ['src/main/wit/world.wit', 'src/main/python/app.py', 'README.md', '.gitignore',
+                    '.mvn/jvm.config']) {
   assert new File(project, file).isFile(): "the archetype did not generate ${file}"
 }
 assert new File(project, 'README.md').text.startsWith('hello-component\n')

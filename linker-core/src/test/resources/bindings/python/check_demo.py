@@ -1,6 +1,11 @@
 """Imports the generated bindings of demo.wit next to the recording _componentize and checks them."""
-import dataclasses
+import sys
 import typing
+
+# The bindings import neither dataclasses nor enum nor typing (this script imported typing itself).
+for heavy in ("dataclasses", "enum", "inspect", "ast", "dis"):
+    sys.modules.pop(heavy, None)
+before = set(sys.modules)
 
 import _componentize as glue
 import wit_world
@@ -9,10 +14,20 @@ from wit_world.exports import api
 from wit_world.imports import host, types
 from wit_world.types import Err, Ok
 
-# Records are dataclasses with snake_case (keyword-escaped) fields.
-assert [f.name for f in dataclasses.fields(types.Point)] == ["x", "y"]
-assert [f.name for f in dataclasses.fields(api.Greeting)] == ["text", "times", "in_"]
-assert types.Point(1, 2) == types.Point(x=1, y=2)
+loaded = set(sys.modules) - before
+assert not loaded & {"dataclasses", "enum", "inspect", "ast", "dis"}, sorted(loaded)
+
+# Records have snake_case (keyword-escaped) fields in WIT order, dataclass-like construction
+# (positional or keyword), equality and repr; they are not hashable (as a dataclass with eq).
+assert types.Point.__match_args__ == ("x", "y")
+assert api.Greeting.__match_args__ == ("text", "times", "in_")
+assert types.Point(1, 2) == types.Point(x=1, y=2) and types.Point(1, 2) != types.Point(1, 3)
+assert repr(api.Greeting("hi", 2, in_=False)) == "Greeting(text='hi', times=2, in_=False)"
+assert types.Point.__hash__ is None
+match types.Point(3, 4):
+    case types.Point(x, y):
+        assert (x, y) == (3, 4)
+assert typing.get_type_hints(types.Point) == {"x": int, "y": int}
 assert "Horizontal" not in (types.Point.__doc__ or "") and types.Point.__doc__ == "A point in the plane."
 
 # Enums count cases from 0, flags use bit i for flag i.
@@ -20,10 +35,23 @@ assert [(c.name, c.value) for c in types.Color] == [("RED", 0), ("GREEN", 1), ("
 assert host.ErrorCode.DENIED.value == 1
 assert types.Permissions.EXEC.value == 4
 assert (types.Permissions.READ | types.Permissions.WRITE).value == 3
+assert types.Color(1) is types.Color.GREEN and types.Color["RED"] is types.Color.RED
+assert repr(types.Color.DARK_BLUE) == "<Color.DARK_BLUE: 2>" and len(types.Color) == 3
+both = types.Permissions(3)
+assert both is types.Permissions.READ | types.Permissions.WRITE
+assert types.Permissions.READ in both and types.Permissions.EXEC not in both
+assert list(both) == [types.Permissions.READ, types.Permissions.WRITE]
+assert (both & types.Permissions.WRITE) is types.Permissions.WRITE
+assert ~both is types.Permissions.EXEC and not types.Permissions(0)
+try:
+    types.Color(3)
+    raise AssertionError("Color(3) did not raise")
+except ValueError:
+    pass
 
-# Variants: a dataclass per case and a Union alias; use-aliases are the same objects.
-assert types.ShapeCircle(1.5).value == 1.5
-assert dataclasses.fields(types.ShapeNone) == ()
+# Variants: a class per case and a union alias; use-aliases are the same objects.
+assert types.ShapeCircle(1.5).value == 1.5 and types.ShapeCircle(value=1.5) == types.ShapeCircle(1.5)
+assert types.ShapeNone.__match_args__ == () and types.ShapeNone() == types.ShapeNone()
 assert typing.get_args(types.Shape) == (types.ShapeCircle, types.ShapeRect, types.ShapeNone)
 assert host.Point is types.Point and host.Shape is types.Shape and types.Id is int
 
@@ -38,7 +66,7 @@ for module in (host, types, api, exports, wit_world):
 hints = typing.get_type_hints(host.move)
 assert hints == {"p": types.Point, "dx": int, "dy": int, "return": types.Point}, hints
 assert typing.get_type_hints(host.File.read)["return"] is bytes
-assert typing.get_type_hints(host.stats)["return"] == typing.Tuple[int, float, str]
+assert typing.get_type_hints(host.stats)["return"] == tuple[int, float, str]
 assert typing.get_type_hints(host.lookup)["return"] == typing.Optional[str]
 
 # Imported functions call the glue with their import index.
@@ -118,7 +146,7 @@ class Api(exports.Api):
 
 assert Api().greet("x").in_ is True
 nested = typing.get_type_hints(exports.Api.nested)
-assert nested["v"] == typing.Optional[wit_world.types.Some[typing.Optional[int]]], nested
+assert nested["v"] == wit_world.types.Some[int | None] | None, nested
 assert nested["return"] == typing.Optional[str], nested
 assert exports.Api.__name__ == "Api" and wit_world.WitWorld.__name__ == "WitWorld"
 assert api.Counter.__name__ == "Counter"

@@ -1,16 +1,15 @@
 """Checks the bindings of world-level.wit: types, resources and functions of the world itself."""
-import dataclasses
 import typing
 
 import _componentize as glue
 import wit_world
 from wit_world.types import Some
 
-assert [f.name for f in dataclasses.fields(wit_world.Config)] == ["verbose", "level"]
+assert wit_world.Config.__match_args__ == ("verbose", "level")
 assert wit_world.Config.__doc__ == "Settings."
 assert [(m.name, m.value) for m in wit_world.Mode] == [("FAST", 0), ("SAFE", 1)]
 hints = typing.get_type_hints(wit_world.Config)
-assert hints["level"] == typing.Optional[Some[typing.Optional[int]]], hints
+assert hints["level"] == Some[int | None] | None, hints
 
 glue.results[0] = wit_world.Config(True, Some(None))
 assert wit_world.get_config(wit_world.Mode.SAFE).level == Some(None)

@@ -2,7 +2,6 @@ package dev.componentize.maven;
 
 import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.Componentizer;
-import dev.componentize.core.InvalidConfigurationException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -56,10 +55,8 @@ public final class BindingsMojo extends AbstractWitMojo {
       files =
           Componentizer.pythonBindings(witDirectory.toPath(), worldName(), features(), appModule);
     } catch (ComponentizeException e) {
-      // Passed on unchanged: the core's message names the WIT file, the world and the fix.
-      throw new MojoFailureException(e.getMessage(), e);
-    } catch (InvalidConfigurationException e) {
-      throw Failures.configuration(e);
+      // The core's message names the WIT file, the world and the fix.
+      throw Failures.failure(e);
     } catch (IOException e) {
       throw new MojoExecutionException(
           LogLines.PREFIX + "I/O error while reading the WIT files: " + e.getMessage(), e);

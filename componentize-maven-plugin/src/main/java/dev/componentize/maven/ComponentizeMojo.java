@@ -4,7 +4,6 @@ import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
-import dev.componentize.core.InvalidConfigurationException;
 import dev.componentize.core.abi.Policy;
 import dev.componentize.core.build.BuildInputs;
 import dev.componentize.core.build.BuildListener;
@@ -226,18 +225,13 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
     Console console = new Console();
     try {
       build(start, console);
-    } catch (ConfigurationException e) {
-      throw new MojoFailureException(e.getMessage(), e);
-    } catch (InvalidConfigurationException e) {
-      throw Failures.configuration(e);
     } catch (ComponentizeException e) {
-      // The core's message already names the file or element and the fix; the ITs assert it
-      // verbatim in build.log, so it is passed on unchanged (a wheel limit gets its parameter).
+      // A wheel over a limit gets the parameter that sets it.
       if (e.getCause() instanceof WheelException wheel && wheel.limit().isPresent()) {
         throw new MojoFailureException(
             e.getMessage() + " " + limitParameter(wheel.limit().get()), e);
       }
-      throw new MojoFailureException(e.getMessage(), e);
+      throw Failures.failure(e);
     } catch (IOException e) {
       throw new MojoExecutionException(
           LogLines.PREFIX + "I/O error while building the component: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.componentize.maven;
 
+import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.InvalidConfigurationException;
 import dev.componentize.core.build.HeapAdvice;
 import dev.componentize.core.build.Stage;
@@ -21,9 +22,17 @@ final class Failures {
 
   private Failures() {}
 
-  /** A configuration value the core rejected, naming the pom element it came from. */
-  static MojoFailureException configuration(InvalidConfigurationException e) {
-    return new MojoFailureException("<" + e.field() + ">: " + e.getMessage(), e);
+  /**
+   * The one mapping of a build error, which every goal uses: the message of a {@link
+   * ComponentizeException} already names the file or element at fault and the fix (the ITs assert
+   * it verbatim in build.log), so it is passed on unchanged; a configuration value the core
+   * rejected is prefixed with the pom element it came from.
+   */
+  static MojoFailureException failure(ComponentizeException e) {
+    if (e instanceof InvalidConfigurationException invalid) {
+      return new MojoFailureException("<" + invalid.field() + ">: " + e.getMessage(), e);
+    }
+    return new MojoFailureException(e.getMessage(), e);
   }
 
   /** An exception nobody expected, in {@code stage} if one was running. */

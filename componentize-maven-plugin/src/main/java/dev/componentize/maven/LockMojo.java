@@ -1,5 +1,6 @@
 package dev.componentize.maven;
 
+import dev.componentize.core.ComponentizeException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 
@@ -15,8 +16,8 @@ public final class LockMojo extends AbstractPackagesMojo {
   public void execute() throws MojoFailureException {
     try {
       packageInputs().lock();
-    } catch (ConfigurationException e) {
-      throw new MojoFailureException(e.getMessage(), e);
+    } catch (ComponentizeException e) {
+      throw Failures.failure(e);
     }
   }
 }

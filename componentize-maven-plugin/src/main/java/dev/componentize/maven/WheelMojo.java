@@ -1,5 +1,6 @@
 package dev.componentize.maven;
 
+import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.sdk.ExtensionSpec;
 import dev.componentize.core.sdk.NativeBuildException;
 import dev.componentize.core.sdk.SdkCompiler;
@@ -124,8 +125,8 @@ public final class WheelMojo extends AbstractComponentizeMojo {
     long start = System.nanoTime();
     try {
       build(start);
-    } catch (ConfigurationException | NativeBuildException e) {
-      throw new MojoFailureException(e.getMessage(), e);
+    } catch (ComponentizeException e) {
+      throw Failures.failure(e);
     } catch (IOException e) {
       throw new MojoExecutionException(
           LogLines.PREFIX + "I/O error while building the wheel: " + e.getMessage(), e);

@@ -103,7 +103,10 @@ public final class Componentizer {
   private ComponentizeException withToolchainWarnings(ComponentizeException failure) {
     if (toolchainReport == null
         || toolchainReport.warnings().isEmpty()
-        || failure.stage() == Stage.TOOLCHAIN_CHECK) {
+        || failure.stage().isEmpty()
+        || failure.stage().get() == Stage.TOOLCHAIN_CHECK) {
+      // A library's exception keeps its type (the plugin maps InvalidConfigurationException to
+      // its parameter).
       return failure;
     }
     StringBuilder message =
@@ -116,7 +119,8 @@ public final class Componentizer {
     for (Finding warning : toolchainReport.warnings()) {
       message.append("\n  - ").append(warning.message());
     }
-    return new ComponentizeException(failure.stage(), message.append(')').toString(), failure);
+    return new ComponentizeException(
+        failure.stage().get(), message.append(')').toString(), failure);
   }
 
   private ComponentizeResult run() throws ComponentizeException, IOException {
@@ -163,7 +167,7 @@ public final class Componentizer {
     O output;
     try {
       output = stage.run(input);
-    } catch (ComponentizeException | IOException | RuntimeException | Error e) {
+    } catch (IOException | RuntimeException | Error e) {
       context.listener().stageFailed(stage.stage(), Duration.ofNanos(System.nanoTime() - start), e);
       throw e;
     }

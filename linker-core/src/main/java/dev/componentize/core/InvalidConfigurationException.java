@@ -7,7 +7,7 @@ import java.util.Objects;
  * field ({@code appModule}, {@code stackSize}, ...), which the Maven plugin's parameters share, so
  * a caller can point at its own setting without reading the message.
  */
-public final class InvalidConfigurationException extends IllegalArgumentException {
+public final class InvalidConfigurationException extends ComponentizeException {
   private static final long serialVersionUID = 1L;
 
   private final String field;

@@ -45,7 +45,7 @@ class ComponentizerBindingsTest {
         assertThrows(
             ComponentizeException.class,
             () -> Componentizer.pythonBindings(wit, Optional.of("nope"), Set.of(), "app"));
-    assertEquals(Stage.WIT, e.stage());
+    assertEquals(Optional.of(Stage.WIT), e.stage());
     assertTrue(e.getMessage().startsWith(wit + ": "), e.getMessage());
     assertTrue(
         e.getMessage().contains("hello") && e.getMessage().contains("other"), e.getMessage());
@@ -69,7 +69,7 @@ class ComponentizerBindingsTest {
   void anAppModuleThatIsNoModuleNameIsRefused() throws Exception {
     Path wit = wit();
     assertThrows(
-        IllegalArgumentException.class,
+        InvalidConfigurationException.class,
         () -> Componentizer.pythonBindings(wit, Optional.of("hello"), Set.of(), "my-app"));
   }
 }

@@ -8,7 +8,9 @@ Routes (the test drives them under `wasmtime serve`):
   GET  /bytes?size=N    200, N bytes generated in 64 KiB chunks (nothing held in memory)
   GET  /fetch?port=P&path=Q  the status and body of GET http://127.0.0.1:P/Q, fetched through
                         wasi:http/outgoing-handler
-  GET  /raise           raises: the glue prints the traceback and the handler traps
+  GET  /raise           raises before answering: the glue prints the traceback and answers 500
+  GET  /raise-late      sends 200 and part of the body, then raises: the glue prints the
+                        traceback and drops the body unfinished, the host cuts the response short
 """
 
 from urllib.parse import parse_qs
@@ -144,5 +146,12 @@ class IncomingHandler(exports.IncomingHandler):
             )
         elif path == "/raise":
             raise RuntimeError("the handler failed on purpose")
+        elif path == "/raise-late":
+
+            def partial():
+                yield b"the first part\n"
+                raise RuntimeError("the handler failed after answering")
+
+            respond(response_out, 200, [("content-type", "text/plain")], partial())
         else:
             respond(response_out, 404, [("content-type", "text/plain")], [b"not found\n"])

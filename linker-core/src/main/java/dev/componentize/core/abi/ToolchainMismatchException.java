@@ -1,5 +1,6 @@
 package dev.componentize.core.abi;
 
+import dev.componentize.core.ComponentizeException;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -9,7 +10,7 @@ import java.util.stream.Collectors;
  * lists every error, one per line, each naming the library, what it was built with, what the
  * runtime needs and how to fix it; {@link #report()} has the warnings too.
  */
-public final class ToolchainMismatchException extends Exception {
+public final class ToolchainMismatchException extends ComponentizeException {
 
   private static final long serialVersionUID = 1L;
 

@@ -36,16 +36,19 @@ public final class PythonBindingsGenerator {
       from __future__ import annotations
 
       from abc import abstractmethod
-      from dataclasses import dataclass
-      from enum import Enum, Flag
-      from typing import Any, List, Optional, Protocol, Tuple, Union
 
       import _componentize
       import wit_world.types
       """;
 
-  /** What {@code wit_world.types} offers every module, unless a module defines the same name. */
-  private static final List<String> HELPERS = List.of("Err", "Ok", "Result", "Some");
+  /**
+   * What {@code wit_world.types} offers every module, unless a module defines the same name: the
+   * result helpers and the light run-time bases of records, enums, flags and protocols (no {@code
+   * dataclasses}, {@code enum} or {@code typing} import at run time; {@code types.pyi} gives type
+   * checkers their {@code typing} forms).
+   */
+  private static final List<String> HELPERS =
+      List.of("Any", "Enum", "Err", "Flag", "Ok", "Protocol", "Record", "Result", "Some");
 
   private final WorldPlan plan;
   private final Resolve resolve;
@@ -76,7 +79,8 @@ public final class PythonBindingsGenerator {
 
   private Map<String, String> run() {
     files.put("wit_world/__init__.py", packageInit());
-    files.put("wit_world/types.py", typesModule());
+    files.put("wit_world/types.py", resource("types.py"));
+    files.put("wit_world/types.pyi", resource("types.pyi"));
     files.put("wit_world/py.typed", "");
     files.put(
         "wit_world/imports/__init__.py",
@@ -131,7 +135,7 @@ public final class PythonBindingsGenerator {
         plan.exports().stream().filter(e -> e.iface() == null).toList();
     if (!worldExports.isEmpty()) {
       w.blank().blank();
-      w.line("class " + WorldPlan.WORLD_CLASS + "(Protocol):");
+      w.line("class " + WorldPlan.WORLD_CLASS + "(" + hints.helper("Protocol") + "):");
       w.indent();
       w.docstring(
           "The functions world "
@@ -180,7 +184,7 @@ public final class PythonBindingsGenerator {
               .filter(f -> f.kind() instanceof FunctionKind.Freestanding)
               .toList();
       w.blank().blank();
-      w.line("class " + e.getValue() + "(Protocol):");
+      w.line("class " + e.getValue() + "(" + hints.helper("Protocol") + "):");
       w.indent();
       String name = plan.itemName(e.getKey());
       w.docstring(
@@ -241,7 +245,7 @@ public final class PythonBindingsGenerator {
     w.line(HEADER.strip());
     List<String> helpers = HELPERS.stream().filter(h -> !names.contains(h)).toList();
     if (!helpers.isEmpty()) {
-      w.line("from wit_world.types import " + String.join(", ", helpers));
+      w.wrapped("from wit_world.types import (", helpers, ")");
     }
   }
 
@@ -258,49 +262,15 @@ public final class PythonBindingsGenerator {
     return names;
   }
 
-  private String typesModule() {
-    return """
-        \"\"\"Helpers every binding module uses: results and nested options.\"\"\"
-        from __future__ import annotations
-
-        from dataclasses import dataclass
-        from typing import Generic, TypeVar, Union
-
-        T = TypeVar("T")
-        E = TypeVar("E")
-
-
-        @dataclass
-        class Ok(Generic[T]):
-            \"\"\"The ``ok`` case of a ``result`` that is not a function's return value.\"\"\"
-
-            value: T
-
-
-        @dataclass
-        class Err(Exception, Generic[E]):
-            \"\"\"The ``err`` case of a ``result``.
-
-            A function returning ``result<T, E>`` returns the ``T`` and raises ``Err(e)``; an
-            exported function raises ``Err(e)`` to return the error ``e``.
-            \"\"\"
-
-            value: E
-
-            def __str__(self) -> str:
-                return f"Err({self.value!r})"
-
-
-        @dataclass
-        class Some(Generic[T]):
-            \"\"\"A present value of an option nested in an option (``option<option<T>>``).\"\"\"
-
-            value: T
-
-
-        Result = Union[Ok[T], Err[E]]
-        \"\"\"A ``result<T, E>`` held as a value (in a field, list or parameter).\"\"\"
-        """;
+  private static String resource(String name) {
+    try (java.io.InputStream in = PythonBindingsGenerator.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("linker-core lacks its resource bindings/" + name);
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   // ---- types ----
@@ -338,32 +308,34 @@ public final class PythonBindingsGenerator {
     String name = plan.className(def.id());
     TypeDefKind kind = def.kind();
     if (kind instanceof TypeDefKind.Record record) {
-      w.blank().blank().line("@dataclass").line("class " + name + ":").indent();
-      w.docstring(def.docs());
+      List<String[]> fields = new ArrayList<>();
+      List<String> fieldDocs = new ArrayList<>();
       for (TypeDefKind.Field f : record.fields()) {
-        comment(w, f.docs());
-        w.line(PythonNames.snake(f.name()) + ": " + hints.of(f.type()));
+        fields.add(new String[] {PythonNames.snake(f.name()), hints.of(f.type())});
+        fieldDocs.add(f.docs());
       }
-      if (record.fields().isEmpty()) {
-        w.line("pass");
-      }
-      w.dedent();
+      recordClass(w, name, def.docs(), fields, fieldDocs);
     } else if (kind instanceof TypeDefKind.Variant variant) {
       List<String> cases = new ArrayList<>();
       for (TypeDefKind.Case c : variant.cases()) {
         String caseClass = plan.caseClassName(def.id(), c.name());
         cases.add(caseClass);
-        w.blank().blank().line("@dataclass").line("class " + caseClass + ":").indent();
-        w.docstring(
-            "Case " + c.name() + " of " + name + "." + (c.docs() == null ? "" : "\n\n" + c.docs()));
-        w.line(c.payload() == null ? "pass" : "value: " + hints.of(c.payload()));
-        w.dedent();
+        List<String[]> fields = new ArrayList<>();
+        if (c.payload() != null) {
+          fields.add(new String[] {"value", hints.of(c.payload())});
+        }
+        recordClass(
+            w,
+            caseClass,
+            "Case " + c.name() + " of " + name + "." + (c.docs() == null ? "" : "\n\n" + c.docs()),
+            fields,
+            java.util.Collections.nCopies(fields.size(), null));
       }
       w.blank().blank();
-      w.line(name + " = Union[" + String.join(", ", cases) + "]");
+      w.line(name + " = " + String.join(" | ", cases));
       w.docstring(def.docs());
     } else if (kind instanceof TypeDefKind.Enum e) {
-      w.blank().blank().line("class " + name + "(Enum):").indent();
+      w.blank().blank().line("class " + name + "(" + hints.helper("Enum") + "):").indent();
       w.docstring(def.docs());
       for (int i = 0; i < e.cases().size(); i++) {
         comment(w, e.cases().get(i).docs());
@@ -371,7 +343,7 @@ public final class PythonBindingsGenerator {
       }
       w.dedent();
     } else if (kind instanceof TypeDefKind.Flags f) {
-      w.blank().blank().line("class " + name + "(Flag):").indent();
+      w.blank().blank().line("class " + name + "(" + hints.helper("Flag") + "):").indent();
       w.docstring(def.docs());
       for (int i = 0; i < f.flags().size(); i++) {
         comment(w, f.flags().get(i).docs());
@@ -381,6 +353,44 @@ public final class PythonBindingsGenerator {
     } else if (kind instanceof TypeDefKind.Resource) {
       resource(w, def, functions, module, exported);
     }
+  }
+
+  /**
+   * A record or variant case: a {@code Record} subclass with the fields annotated, {@code
+   * __match_args__} naming them in WIT order, and a written-out {@code __init__} (what {@code
+   * @dataclass} would generate with {@code exec} at import). {@code fields} are (name, hint) pairs.
+   */
+  private void recordClass(
+      PythonWriter w, String name, String docs, List<String[]> fields, List<String> fieldDocs) {
+    w.blank().blank().line("class " + name + "(" + hints.helper("Record") + "):").indent();
+    w.docstring(docs);
+    if (docs != null && !docs.isBlank()) {
+      w.blank();
+    }
+    List<String> names = new ArrayList<>();
+    for (String[] f : fields) {
+      names.add("\"" + f[0] + "\"");
+    }
+    w.line("__match_args__ = (" + String.join(", ", names) + (names.size() == 1 ? ",)" : ")"));
+    for (int i = 0; i < fields.size(); i++) {
+      comment(w, fieldDocs.get(i));
+      w.line(fields.get(i)[0] + ": " + fields.get(i)[1]);
+    }
+    if (fields.isEmpty()) {
+      w.dedent();
+      return;
+    }
+    // A field named self would clash with the usual name of the instance parameter.
+    String self = fields.stream().anyMatch(f -> f[0].equals("self")) ? "_self" : "self";
+    List<String> params = new ArrayList<>(List.of(self));
+    for (String[] f : fields) {
+      params.add(f[0] + ": " + f[1]);
+    }
+    w.blank().wrapped("def __init__(", params, ") -> None:").indent();
+    for (String[] f : fields) {
+      w.line(self + "." + f[0] + " = " + f[0]);
+    }
+    w.dedent().dedent();
   }
 
   private void resource(
@@ -395,7 +405,7 @@ public final class PythonBindingsGenerator {
     }
     w.blank().blank();
     if (exported) {
-      w.line("class " + name + "(Protocol):").indent();
+      w.line("class " + name + "(" + hints.helper("Protocol") + "):").indent();
       w.docstring(
           (def.docs() == null ? "Resource " + def.name() + "." : def.docs())
               + "\n\nThe app module defines a subclass named "
@@ -425,7 +435,7 @@ public final class PythonBindingsGenerator {
             + "\n\nUse it in a ``with`` block, or call ``"
             + release
             + "()``, to release it early.");
-    w.blank().line("_handle: Optional[int]");
+    w.blank().line("_handle: int | None");
     for (Function f : members) {
       importedFunction(w, f, module, true);
     }
@@ -437,7 +447,7 @@ public final class PythonBindingsGenerator {
     w.line("_componentize.drop(" + plan.dropIndex() + ", handle)");
     w.dedent().dedent();
     w.blank().line("def __enter__(self) -> " + name + ":").indent().line("return self").dedent();
-    w.blank().line("def __exit__(self, *exc_info: Any) -> None:").indent();
+    w.blank().line("def __exit__(self, *exc_info: " + hints.helper("Any") + ") -> None:").indent();
     w.line("self." + release + "()").dedent();
     w.dedent();
   }

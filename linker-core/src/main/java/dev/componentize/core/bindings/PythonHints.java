@@ -62,12 +62,12 @@ final class PythonHints {
     } else if (type instanceof Type.Named n) {
       return reference(n.id());
     } else if (type instanceof Type.ListType l) {
-      return l.element() == Type.Primitive.U8 ? "bytes" : "List[" + of(l.element()) + "]";
+      return l.element() == Type.Primitive.U8 ? "bytes" : "list[" + of(l.element()) + "]";
     } else if (type instanceof Type.OptionType o) {
       // None cannot tell option<option<T>>'s outer none from some(none): a present value whose
       // type is itself an option is wrapped in Some (docs/design/python-glue.md, "Python side").
       String some = of(o.some());
-      return "Optional[" + (isOption(o.some()) ? helper("Some") + "[" + some + "]" : some) + "]";
+      return (isOption(o.some()) ? helper("Some") + "[" + some + "]" : some) + " | None";
     } else if (type instanceof Type.ResultType r) {
       return helper("Result")
           + "["
@@ -77,13 +77,13 @@ final class PythonHints {
           + "]";
     } else if (type instanceof Type.TupleType t) {
       if (t.elements().isEmpty()) {
-        return "Tuple[()]";
+        return "tuple[()]";
       }
       List<String> elements = new ArrayList<>();
       for (Type e : t.elements()) {
         elements.add(of(e));
       }
-      return "Tuple[" + String.join(", ", elements) + "]";
+      return "tuple[" + String.join(", ", elements) + "]";
     } else if (type instanceof Type.Handle h) {
       return reference(h.resource());
     } else if (type instanceof Type.FixedListType) {

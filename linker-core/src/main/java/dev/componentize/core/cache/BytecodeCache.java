@@ -1,5 +1,7 @@
 package dev.componentize.core.cache;
 
+import dev.componentize.core.files.DirectoryLock;
+import dev.componentize.core.files.FileKit;
 import dev.componentize.core.link.LinkedProgram;
 import dev.componentize.core.preinit.BuildTimeInit;
 import dev.componentize.core.run.GuestThread;
@@ -106,7 +108,7 @@ public final class BytecodeCache {
     if (sources.isEmpty()) {
       return "no Python files in " + guestDirectory;
     }
-    String runtime = sha256Hex(pythonLibrary);
+    String runtime = FileKit.sha256Hex(pythonLibrary);
     Map<Path, String> keys = new LinkedHashMap<>();
     for (Path source : sources) {
       keys.put(source, key(runtime, guestPath(host, source), Files.readAllBytes(source)));
@@ -135,11 +137,12 @@ public final class BytecodeCache {
       }
       return "compiling " + guestDirectory + " failed (" + failure + ")";
     }
-    Files.createDirectories(directory);
-    for (Map.Entry<Path, String> source : keys.entrySet()) {
-      store(source.getValue(), pycOf(source.getKey()));
+    try (DirectoryLock lock = FileKit.lock(directory)) {
+      for (Map.Entry<Path, String> source : keys.entrySet()) {
+        store(source.getValue(), pycOf(source.getKey()));
+      }
+      CacheEntry.evict(directory, SUFFIX, MAX_ENTRIES);
     }
-    evict();
     return "compile " + sources.size() + " files in " + guestDirectory;
   }
 
@@ -202,6 +205,11 @@ public final class BytecodeCache {
                 return running.function(BuildTimeInit.PYTHON_LIBRARY, "PyRun_SimpleString")
                     .apply(pointer)[0];
               });
+      // This run's parsed program and instance (about 250 MB of heap) are garbage now, and the
+      // build-time run parses its own copy next: collecting here keeps the two from stacking up
+      // in the old generation, which set the peak of a first build (docs/design/performance.md,
+      // "Memory").
+      System.gc();
       if (status != 0) {
         return lastLine(output);
       }
@@ -230,26 +238,6 @@ public final class BytecodeCache {
     CacheEntry.write(entry(key), key, Files.readAllBytes(pyc));
   }
 
-  /** Keeps the {@link #MAX_ENTRIES} newest entries (a world's bindings are a few dozen). */
-  private void evict() throws IOException {
-    List<Path> entries;
-    try (Stream<Path> files = Files.list(directory)) {
-      entries = files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList();
-    }
-    if (entries.size() <= MAX_ENTRIES) {
-      return;
-    }
-    Map<Path, Long> modified = new LinkedHashMap<>();
-    for (Path entry : entries) {
-      modified.put(entry, Files.getLastModifiedTime(entry).toMillis());
-    }
-    List<Path> newestFirst = new ArrayList<>(entries);
-    newestFirst.sort(Comparator.comparing(modified::get).reversed());
-    for (Path old : newestFirst.subList(MAX_ENTRIES, newestFirst.size())) {
-      Files.deleteIfExists(old);
-    }
-  }
-
   /** Where CPython looks for the bytecode of {@code source} (PEP 3147). */
   static Path pycOf(Path source) {
     String name = source.getFileName().toString();
@@ -266,7 +254,7 @@ public final class BytecodeCache {
    * co_filename}) and the source.
    */
   static String key(String runtime, String guestPath, byte[] source) {
-    MessageDigest digest = CacheEntry.sha256();
+    MessageDigest digest = FileKit.sha256();
     digest.update(
         (FORMAT + "\0" + runtime + "\0" + guestPath + "\0").getBytes(StandardCharsets.UTF_8));
     digest.update(source);
@@ -286,9 +274,5 @@ public final class BytecodeCache {
       }
     }
     return literal.append('\'').toString();
-  }
-
-  private static String sha256Hex(byte[] bytes) {
-    return HexFormat.of().formatHex(CacheEntry.sha256().digest(bytes));
   }
 }

@@ -1,22 +1,23 @@
 package dev.componentize.core.cache;
 
+import dev.componentize.core.files.FileKit;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * One file of a cache kept across builds, framed so that any change to it is noticed when it is
@@ -38,28 +39,18 @@ final class CacheEntry {
   private CacheEntry() {}
 
   /**
-   * Writes {@code content} as an entry at {@code file}, atomically: a temporary file beside it is
-   * moved into place, so a reader sees a whole entry or none, and a crash leaves at most a hidden
-   * temporary file.
+   * Writes {@code content} as an entry at {@code file}, atomically ({@link
+   * FileKit#writeAtomically}): a reader sees a whole entry or none, and a crash leaves at most a
+   * hidden temporary file.
    */
   static void write(Path file, String key, byte[] content) throws IOException {
-    Path directory = file.toAbsolutePath().getParent();
-    Files.createDirectories(directory);
-    Path temp = Files.createTempFile(directory, "." + file.getFileName(), ".tmp");
-    try {
-      byte[] rest = withKey(key, content);
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        out.write(header(rest));
-        out.write(rest);
-      }
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    byte[] rest = withKey(key, content);
+    FileKit.writeAtomically(
+        file,
+        out -> {
+          out.write(header(rest));
+          out.write(rest);
+        });
   }
 
   /**
@@ -138,7 +129,7 @@ final class CacheEntry {
     }
     byte[] expected = new byte[DIGEST_LENGTH];
     header.get(expected);
-    MessageDigest digest = sha256();
+    MessageDigest digest = FileKit.sha256();
     digest.update(bytes, HEADER_LENGTH, bytes.length - HEADER_LENGTH);
     byte[] actual = digest.digest();
     if (!MessageDigest.isEqual(expected, actual)) {
@@ -156,25 +147,36 @@ final class CacheEntry {
         .putInt(MAGIC)
         .putInt(VERSION)
         .putLong(content.length)
-        .put(sha256().digest(content))
+        .put(FileKit.sha256().digest(content))
         .array();
   }
 
-  /** Feeds every byte of {@code file} to {@code digest}. */
-  static void hash(Path file, MessageDigest digest) throws IOException {
-    byte[] buffer = new byte[1 << 16];
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      while (in.read(buffer) >= 0) {
-        // the digest sees every byte
+  /**
+   * Keeps the {@code max} most recently modified files of {@code directory} whose names end in
+   * {@code suffix} and deletes the others. The caller holds the directory's lock ({@link
+   * FileKit#lock}), so that two builds do not evict at once.
+   */
+  static void evict(Path directory, String suffix, int max) throws IOException {
+    List<Path> entries;
+    try (Stream<Path> files = Files.list(directory)) {
+      entries = files.filter(f -> f.getFileName().toString().endsWith(suffix)).toList();
+    }
+    if (entries.size() <= max) {
+      return;
+    }
+    Map<Path, Long> modified = new HashMap<>();
+    for (Path entry : entries) {
+      try {
+        modified.put(entry, Files.getLastModifiedTime(entry).toMillis());
+      } catch (NoSuchFileException e) {
+        // deleted since the listing (a reader discarded a damaged entry): nothing to evict
+        modified.put(entry, Long.MIN_VALUE);
       }
     }
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
+    List<Path> newestFirst = new ArrayList<>(entries);
+    newestFirst.sort(Comparator.comparing(modified::get).reversed());
+    for (Path old : newestFirst.subList(max, newestFirst.size())) {
+      Files.deleteIfExists(old);
     }
   }
 }

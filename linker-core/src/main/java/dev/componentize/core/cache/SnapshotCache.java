@@ -1,6 +1,8 @@
 package dev.componentize.core.cache;
 
+import dev.componentize.core.files.DirectoryLock;
 import dev.componentize.core.files.FileDigests;
+import dev.componentize.core.files.FileKit;
 import dev.componentize.core.files.InputFingerprint;
 import dev.componentize.core.preinit.BuildTimeInit;
 import dev.componentize.core.preinit.Snapshot;
@@ -13,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Pre-initialization results kept across builds, keyed by everything the build-time run can
@@ -213,26 +212,11 @@ public final class SnapshotCache {
       out.writeInt(output.length);
       out.write(output);
     }
-    CacheEntry.write(directory.resolve(key + SUFFIX), key, bytes.toByteArray());
-    evict();
-  }
-
-  /** Keeps the {@link #maxEntries} newest entries. */
-  private void evict() throws IOException {
-    List<Path> entries = new ArrayList<>();
-    try (Stream<Path> files = Files.list(directory)) {
-      files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).forEach(entries::add);
-    }
-    if (entries.size() <= maxEntries) {
-      return;
-    }
-    Map<Path, Long> modified = new LinkedHashMap<>();
-    for (Path entry : entries) {
-      modified.put(entry, Files.getLastModifiedTime(entry).toMillis());
-    }
-    entries.sort(Comparator.comparing(modified::get).reversed());
-    for (Path old : entries.subList(maxEntries, entries.size())) {
-      Files.deleteIfExists(old);
+    // Two builds sharing the cache (the user's cache is the default) store one at a time, so
+    // that one's eviction does not run while the other is between its write and its eviction.
+    try (DirectoryLock lock = FileKit.lock(directory)) {
+      CacheEntry.write(directory.resolve(key + SUFFIX), key, bytes.toByteArray());
+      CacheEntry.evict(directory, SUFFIX, maxEntries);
     }
   }
 }

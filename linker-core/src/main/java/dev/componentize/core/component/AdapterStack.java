@@ -1,7 +1,10 @@
 package dev.componentize.core.component;
 
 import dev.componentize.core.component.binary.ComponentEncodingException;
+import dev.componentize.core.wasm.ByteReader;
+import dev.componentize.core.wasm.ByteWriter;
 import dev.componentize.core.wasm.Bytes;
+import dev.componentize.core.wasm.CodeBuilder;
 import dev.componentize.core.wasm.CodeSection;
 import dev.componentize.core.wasm.CustomSection;
 import dev.componentize.core.wasm.Export;
@@ -18,8 +21,6 @@ import dev.componentize.core.wasm.WasmFormatException;
 import dev.componentize.core.wasm.WasmModule;
 import dev.componentize.core.wasm.WasmReader;
 import dev.componentize.core.wasm.WasmWriter;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,12 +47,13 @@ final class AdapterStack {
 
   static byte[] prepare(byte[] adapter) throws ComponentEncodingException {
     WasmModule module;
+    Map<String, Integer> globals;
     try {
       module = WasmReader.read("preview1 adapter", adapter);
+      globals = globalNames(module);
     } catch (WasmFormatException e) {
       throw new ComponentEncodingException("preview1 adapter: " + e.getMessage());
     }
-    Map<String, Integer> globals = globalNames(module);
     if (!globals.containsKey(ALLOCATION_STATE) || !globals.containsKey(STACK_POINTER)) {
       return adapter; // an adapter that manages its own stack
     }
@@ -91,7 +93,7 @@ final class AdapterStack {
       }
     }
     int allocate = funcImports + defined;
-    byte[] prologue = concat(new byte[] {0x10}, uleb(allocate)); // call $allocate_stack
+    Bytes prologue = new CodeBuilder().call(allocate).fragment(); // call $allocate_stack
     List<Integer> exported = new ArrayList<>();
     for (Section section : sections) {
       if (section instanceof ExportSection exports) {
@@ -115,39 +117,41 @@ final class AdapterStack {
             FunctionBody body = bodies.get(index);
             bodies.set(
                 index,
-                new FunctionBody(body.locals(), Bytes.of(concat(prologue, body.code().toArray()))));
+                new FunctionBody(
+                    body.locals(), new ByteWriter().bytes(prologue).bytes(body.code()).toBytes()));
           }
         }
         bodies.add(
             new FunctionBody(
                 List.of(),
-                Bytes.of(
-                    allocateStack(
-                        globals.get(STACK_POINTER), globals.get(ALLOCATION_STATE), realloc))));
+                allocateStack(globals.get(STACK_POINTER), globals.get(ALLOCATION_STATE), realloc)));
         sections.set(i, new CodeSection(bodies));
       }
     }
     return WasmWriter.write(module.withSections(sections));
   }
 
-  /** The body of {@code allocate_stack} (core spec 5.4 instruction encodings). */
-  private static byte[] allocateStack(int stackPointer, int state, int realloc) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(concat(new byte[] {0x23}, uleb(state))); // global.get $allocation_state
-    out.writeBytes(new byte[] {0x45}); // i32.eqz
-    out.writeBytes(new byte[] {0x04, 0x40}); // if (no result)
-    out.writeBytes(new byte[] {0x41, 0x01}); //   i32.const 1 ("allocating")
-    out.writeBytes(concat(new byte[] {0x24}, uleb(state))); // global.set $allocation_state
-    out.writeBytes(new byte[] {0x41, 0x00, 0x41, 0x00, 0x41, 0x08}); // old=0, old_size=0, align 8
-    out.writeBytes(concat(new byte[] {0x41}, sleb(STACK_SIZE))); // new_size
-    out.writeBytes(concat(new byte[] {0x10}, uleb(realloc))); // call cabi_realloc
-    out.writeBytes(concat(new byte[] {0x41}, sleb(STACK_SIZE))); // the stack grows down
-    out.writeBytes(new byte[] {0x6a}); // i32.add
-    out.writeBytes(concat(new byte[] {0x24}, uleb(stackPointer))); // global.set $__stack_pointer
-    out.writeBytes(new byte[] {0x41, 0x02}); //   i32.const 2 ("stack allocated")
-    out.writeBytes(concat(new byte[] {0x24}, uleb(state))); // global.set $allocation_state
-    out.writeBytes(new byte[] {0x0b, 0x0b}); // end if; end function
-    return out.toByteArray();
+  /** The body of {@code allocate_stack}. */
+  private static Bytes allocateStack(int stackPointer, int state, int realloc) {
+    return new CodeBuilder()
+        .globalGet(state)
+        .i32Eqz()
+        .ifThen()
+        .i32Const(1) // "allocating"
+        .globalSet(state)
+        .i32Const(0) // old pointer
+        .i32Const(0) // old size
+        .i32Const(8) // alignment
+        .i32Const(STACK_SIZE) // new size
+        .call(realloc)
+        .i32Const(STACK_SIZE) // the stack grows down
+        .i32Add()
+        .globalSet(stackPointer)
+        .i32Const(2) // "stack allocated"
+        .globalSet(state)
+        .end() // if
+        .end() // function
+        .build();
   }
 
   /** Global index by name, from subsection 7 of the {@code name} custom section. */
@@ -155,66 +159,20 @@ final class AdapterStack {
     Map<String, Integer> names = new HashMap<>();
     for (Section section : module.sections()) {
       if (section instanceof CustomSection custom && custom.name().equals("name")) {
-        byte[] data = custom.content().toArray();
-        int[] pos = {0};
-        while (pos[0] < data.length) {
-          int id = data[pos[0]++] & 0xff;
-          int size = readU32(data, pos);
-          int end = pos[0] + size;
+        ByteReader in = ByteReader.of("preview1 adapter", custom.content().toArray());
+        while (!in.atEnd()) {
+          int id = in.u8();
+          ByteReader subsection = in.slice(in.index("name subsection size"), "name");
           if (id == 7) {
-            int count = readU32(data, pos);
+            int count = subsection.index("global name count");
             for (int i = 0; i < count; i++) {
-              int index = readU32(data, pos);
-              int length = readU32(data, pos);
-              names.put(new String(data, pos[0], length, StandardCharsets.UTF_8), index);
-              pos[0] += length;
+              int index = subsection.u32();
+              names.put(subsection.name(), index);
             }
           }
-          pos[0] = end;
         }
       }
     }
     return names;
-  }
-
-  private static int readU32(byte[] data, int[] pos) {
-    int result = 0;
-    for (int shift = 0; ; shift += 7) {
-      int b = data[pos[0]++] & 0xff;
-      result |= (b & 0x7f) << shift;
-      if ((b & 0x80) == 0) {
-        return result;
-      }
-    }
-  }
-
-  private static byte[] uleb(int value) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    do {
-      int b = value & 0x7f;
-      value >>>= 7;
-      out.write(value != 0 ? b | 0x80 : b);
-    } while (value != 0);
-    return out.toByteArray();
-  }
-
-  private static byte[] sleb(int value) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    while (true) {
-      int b = value & 0x7f;
-      value >>= 7;
-      boolean done = (value == 0 && (b & 0x40) == 0) || (value == -1 && (b & 0x40) != 0);
-      out.write(done ? b : b | 0x80);
-      if (done) {
-        return out.toByteArray();
-      }
-    }
-  }
-
-  private static byte[] concat(byte[] a, byte[] b) {
-    byte[] out = new byte[a.length + b.length];
-    System.arraycopy(a, 0, out, 0, a.length);
-    System.arraycopy(b, 0, out, a.length, b.length);
-    return out;
   }
 }

@@ -2,6 +2,7 @@ package dev.componentize.core.files;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
@@ -52,11 +53,28 @@ public final class FileKit {
    * Files#createTempFile} creates one (0600): outputs are meant to be read by others.
    */
   public static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    writeAtomically(target, out -> out.write(bytes));
+  }
+
+  /** What {@link #writeAtomically(Path, Content)} writes: the content, streamed. */
+  @FunctionalInterface
+  public interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * {@link #writeAtomically(Path, byte[])} for content written piece by piece (a header and a large
+   * body, say), without first gathering it in one array.
+   */
+  public static void writeAtomically(Path target, Content content) throws IOException {
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     Path temp = parent.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     try {
-      Files.write(temp, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      try (OutputStream out =
+          Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        content.writeTo(out);
+      }
       moveIntoPlace(temp, target);
     } finally {
       Files.deleteIfExists(temp);
@@ -106,6 +124,15 @@ public final class FileKit {
             return FileVisitResult.CONTINUE;
           }
         });
+  }
+
+  /**
+   * Locks {@code directory} (created if missing) against every other build writing it: other
+   * threads of this JVM and other processes (see {@link DirectoryLock}). Blocks until the lock is
+   * free; close the lock to release it.
+   */
+  public static DirectoryLock lock(Path directory) throws IOException {
+    return DirectoryLock.acquire(directory);
   }
 
   /** A new SHA-256 digest (every JVM has SHA-256: Java Security Standard Algorithm Names). */

@@ -1,5 +1,6 @@
 package dev.componentize.core.imports;
 
+import dev.componentize.core.ComponentizeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -47,7 +48,7 @@ public final class PythonImports {
   }
 
   /** The source cannot be tokenized; {@code line} is where the bad token starts. */
-  public static final class ScanException extends Exception {
+  public static final class ScanException extends ComponentizeException {
     private static final long serialVersionUID = 1L;
     private final int line;
 

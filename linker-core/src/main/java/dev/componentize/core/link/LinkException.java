@@ -1,12 +1,13 @@
 package dev.componentize.core.link;
 
+import dev.componentize.core.ComponentizeException;
 import java.util.List;
 
 /**
  * Linking failed. Carries every problem found, not just the first, so a user fixes them in one
  * round.
  */
-public final class LinkException extends Exception {
+public final class LinkException extends ComponentizeException {
   private static final long serialVersionUID = 1L;
 
   private final transient List<String> problems;

@@ -1,5 +1,6 @@
 package dev.componentize.core.packages;
 
+import dev.componentize.core.ComponentizeException;
 import java.util.Optional;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Optional;
  * index's operator) can act on. The message names the package and, when one was involved, the URL;
  * it is complete on its own (no stack trace needed).
  */
-public final class PackageException extends Exception {
+public final class PackageException extends ComponentizeException {
   private static final long serialVersionUID = 1L;
 
   private final String packageName;

@@ -1,5 +1,6 @@
 package dev.componentize.core.preinit;
 
+import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.abi.RuntimeBundle;
 import dev.componentize.core.cache.BytecodeCache;
 import dev.componentize.core.cache.SnapshotCache;
@@ -134,7 +135,7 @@ public final class BuildTimeInit {
    * The program's initialization failed; the message holds what the program printed, {@link #phase}
    * the phase it was in ({@link Phase}'s names).
    */
-  public static final class InitFailedException extends Exception {
+  public static final class InitFailedException extends ComponentizeException {
     private static final long serialVersionUID = 1L;
 
     private final Failure failure;
@@ -262,14 +263,6 @@ public final class BuildTimeInit {
       host.addAll(buildTimeStubs(linked, host));
       long status;
       RunningProgram running;
-      ProgramRunner.Prepared prepared;
-      try {
-        prepared = ProgramRunner.prepare(linked, binaries);
-      } catch (RuntimeException e) {
-        throw new InitFailedException(
-            Failure.FAILED, "parse", "the program cannot be loaded (" + e.getMessage() + ")", e);
-      }
-      timeline.end("parse", "start CPython");
       if (bytecode.isPresent()
           && binaries.containsKey(PYTHON_LIBRARY)
           && directories.containsKey(PYTHON_HOME)
@@ -288,6 +281,17 @@ public final class BuildTimeInit {
         FixedTimes.apply(generated);
         timeline.end(done, "start CPython");
       }
+      // Parsed after the bytecode pass, which parses and runs its own copy of the program (about
+      // 200 MB of heap for libpython): the two copies are never alive at once. A program that
+      // cannot be parsed fails the bytecode pass quietly and is reported here.
+      ProgramRunner.Prepared prepared;
+      try {
+        prepared = ProgramRunner.prepare(linked, binaries);
+      } catch (RuntimeException e) {
+        throw new InitFailedException(
+            Failure.FAILED, "parse", "the program cannot be loaded (" + e.getMessage() + ")", e);
+      }
+      timeline.end("parse", "start CPython");
       // The limit covers the guest's run: instantiation (constructors) and the glue's init.
       long deadline = System.nanoTime() + supervision.timeout().toNanos();
       Consumer<Duration> heartbeat = elapsed -> timeline.stillRunning();

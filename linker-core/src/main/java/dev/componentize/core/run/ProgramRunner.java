@@ -44,15 +44,26 @@ public final class ProgramRunner {
   /**
    * {@link #prepare(LinkedProgram)} for modules already written by {@link #binaries} (a caller that
    * also hashes them writes them once).
+   *
+   * <p>Endive validates the modules of the dl-openable instances (the wheels' extension modules:
+   * untrusted input) in full. The others are not validated again: the linker wrote them from the
+   * runtime bundle's libraries, whose SHA-256 the bundle's manifest pins and the runtime stage
+   * checks, from libworld.so, which the bindings generator writes, and from its own synthesized
+   * {@code main} and {@code init}; validating them cost about three quarters of the parse
+   * (docs/design/performance.md).
    */
   public static Prepared prepare(LinkedProgram program, Map<String, byte[]> binaries) {
+    Parser validating = Parser.builder().withValidation(true).build();
+    Parser known = Parser.builder().withValidation(false).build();
+    java.util.Set<String> untrusted = java.util.Set.copyOf(program.dlOpenable());
     Map<String, WasmModule> modules = new LinkedHashMap<>();
     for (ProgramInstance instance : program.instances()) {
       byte[] binary = binaries.get(instance.name());
       if (binary == null) {
         throw new IllegalArgumentException("no binary for instance " + instance.name());
       }
-      modules.put(instance.name(), Parser.parse(binary));
+      Parser parser = untrusted.contains(instance.name()) ? validating : known;
+      modules.put(instance.name(), parser.parse(() -> new java.io.ByteArrayInputStream(binary)));
     }
     return new Prepared(program, modules);
   }

@@ -382,6 +382,19 @@ public final class CodeBuilder {
     return Bytes.of(out.toByteArray());
   }
 
+  /**
+   * The instructions so far, for splicing in front of another function's body (a call added to its
+   * start, say): every block they opened must be closed, and the function's {@code end} is the
+   * other body's.
+   */
+  public Bytes fragment() {
+    if (depth != 1) {
+      throw new IllegalStateException(
+          (depth - 1) + " block(s) still open in a fragment, or the function body ended");
+    }
+    return Bytes.of(out.toByteArray());
+  }
+
   /** A function body with these instructions and the given locals. */
   public FunctionBody body(List<Local> locals) {
     return new FunctionBody(locals, build());

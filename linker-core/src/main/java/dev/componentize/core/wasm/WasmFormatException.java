@@ -1,11 +1,13 @@
 package dev.componentize.core.wasm;
 
+import dev.componentize.core.ComponentizeException;
+
 /**
  * A wasm binary (or one of its metadata sections) is malformed or uses an encoding this model does
  * not support. The message always names the file, the section and the absolute byte offset, so a
  * user can open the file in a hex viewer or {@code wasm-objdump} and look at the exact spot.
  */
-public class WasmFormatException extends RuntimeException {
+public class WasmFormatException extends ComponentizeException {
 
   private static final long serialVersionUID = 1L;
 

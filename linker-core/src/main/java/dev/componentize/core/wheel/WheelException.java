@@ -1,5 +1,6 @@
 package dev.componentize.core.wheel;
 
+import dev.componentize.core.ComponentizeException;
 import java.util.Optional;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Optional;
  * concerned (when there is one), then what is wrong and how to fix it, so it can be shown to a user
  * as is.
  */
-public final class WheelException extends Exception {
+public final class WheelException extends ComponentizeException {
   private static final long serialVersionUID = 1L;
 
   private final String wheel;

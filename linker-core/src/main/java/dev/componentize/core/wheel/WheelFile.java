@@ -100,7 +100,7 @@ public final class WheelFile {
       try {
         reader.write(plan, staging, runtime);
         move(staging, site);
-      } catch (WheelException | IOException | RuntimeException | Error e) {
+      } catch (IOException | RuntimeException | Error e) {
         try {
           FileKit.deleteRecursively(staging);
         } catch (IOException cleanup) {

@@ -1,13 +1,12 @@
 package dev.componentize.core.wheel;
 
+import dev.componentize.core.files.FileKit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -184,13 +183,7 @@ public final class WheelWriter {
   }
 
   private static String sha256(byte[] bytes) {
-    try {
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(FileKit.sha256().digest(bytes));
   }
 
   private static byte[] utf8(String text) {

@@ -1,5 +1,6 @@
 package dev.componentize.core.wit;
 
+import dev.componentize.core.ComponentizeException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * location in the form {@code file:line:column: } (file omitted when the text did not come from a
  * file) so that a build log points the user straight at the offending token.
  */
-public final class WitException extends RuntimeException {
+public final class WitException extends ComponentizeException {
   private static final long serialVersionUID = 1L;
 
   private final transient Path file;

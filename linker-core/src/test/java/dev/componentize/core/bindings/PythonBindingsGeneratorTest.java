@@ -34,6 +34,7 @@ class PythonBindingsGeneratorTest {
         List.of(
             "wit_world/__init__.py",
             "wit_world/types.py",
+            "wit_world/types.pyi",
             "wit_world/py.typed",
             "wit_world/imports/__init__.py",
             "wit_world/imports/types.py",

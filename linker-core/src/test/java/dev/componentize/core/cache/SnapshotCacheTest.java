@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.componentize.core.files.DirectoryLock;
 import dev.componentize.core.preinit.BuildTimeInit;
 import dev.componentize.core.preinit.Snapshot;
 import java.io.IOException;
@@ -19,6 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -205,8 +210,53 @@ class SnapshotCacheTest {
     assertTrue(cache.load("k3").isPresent());
     assertTrue(cache.load("k4").isPresent());
     try (Stream<Path> files = Files.list(temp.resolve("cache"))) {
-      assertEquals(2, files.count(), "no temporary file left either");
+      assertEquals(
+          2,
+          files.filter(f -> !f.getFileName().toString().equals(DirectoryLock.FILE)).count(),
+          "no temporary file left either");
     }
+  }
+
+  /**
+   * Two builds sharing one cache store and evict at the same time (each through its own {@code
+   * SnapshotCache}, as two JVMs would): every store succeeds, and what is left is the limit's worth
+   * of intact entries.
+   */
+  @Test
+  void twoBuildsStoringAtOnceLeaveIntactEntriesWithinTheLimit() throws Exception {
+    Path directory = temp.resolve("shared");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<?>> builds = new ArrayList<>();
+      for (int b = 0; b < 2; b++) {
+        int build = b;
+        builds.add(
+            pool.submit(
+                () -> {
+                  SnapshotCache cache = new SnapshotCache(directory, 3, warnings::add);
+                  for (int i = 0; i < 40; i++) {
+                    cache.store("b" + build + "k" + i, outcome(i, new byte[8192]));
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> build : builds) {
+        build.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    List<Path> entries;
+    try (Stream<Path> files = Files.list(directory)) {
+      entries = files.filter(f -> f.toString().endsWith(".snapshot")).toList();
+    }
+    assertEquals(3, entries.size(), entries.toString());
+    SnapshotCache reader = new SnapshotCache(directory, 3, warnings::add);
+    for (Path entry : entries) {
+      String key = entry.getFileName().toString().replace(".snapshot", "");
+      assertTrue(reader.load(key).isPresent(), key);
+    }
+    assertEquals(List.of(), warnings);
   }
 
   private static BuildTimeInit.Outcome outcome(int marker) {

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -211,7 +212,7 @@ class ComponentizerEncodeTest {
                         .output(failedOutput)
                         .workDirectory(work.resolve("work-raising"))
                         .build()));
-    assertEquals(Stage.PRE_INITIALIZE, e.stage());
+    assertEquals(Optional.of(Stage.PRE_INITIALIZE), e.stage());
     String message = e.getMessage();
     assertTrue(
         message.startsWith(

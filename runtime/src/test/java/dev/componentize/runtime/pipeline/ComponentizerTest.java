@@ -9,6 +9,7 @@ import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
+import dev.componentize.core.InvalidConfigurationException;
 import dev.componentize.core.abi.Policy;
 import dev.componentize.core.build.Stage;
 import dev.componentize.core.build.StageTiming;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,7 +125,7 @@ class ComponentizerTest {
         assertThrows(
             ComponentizeException.class,
             () -> Componentizer.componentize(config("unknown").world("nope").build()));
-    assertEquals(Stage.WIT, e.stage());
+    assertEquals(Optional.of(Stage.WIT), e.stage());
     assertEquals(
         HELLO.resolve("world.wit")
             + ": world 'nope' not found in package test:hello@0.1.0 (worlds there: hello, hello-wasi, other)",
@@ -138,7 +140,7 @@ class ComponentizerTest {
         assertThrows(
             ComponentizeException.class,
             () -> Componentizer.componentize(config("malformed").wit(wit).world(null).build()));
-    assertEquals(Stage.WIT, e.stage());
+    assertEquals(Optional.of(Stage.WIT), e.stage());
     assertEquals(wit + ":5:39: expected a type, found ';'", e.getMessage());
   }
 
@@ -148,7 +150,7 @@ class ComponentizerTest {
         assertThrows(
             ComponentizeException.class,
             () -> Componentizer.componentize(config("missing").appModule("main_app").build()));
-    assertEquals(Stage.PRE_INITIALIZE, e.stage());
+    assertEquals(Optional.of(Stage.PRE_INITIALIZE), e.stage());
     assertEquals(
         "app module 'main_app' not found: no main_app.py or main_app/__init__.py in ["
             + HELLO
@@ -167,7 +169,7 @@ class ComponentizerTest {
         assertThrows(
             ComponentizeException.class,
             () -> Componentizer.componentize(config("corrupt").wheels(List.of(corrupt)).build()));
-    assertEquals(Stage.WHEELS, e.stage());
+    assertEquals(Optional.of(Stage.WHEELS), e.stage());
     assertEquals(
         "broken-1.0-py3-none-any.whl: is not a valid zip archive (Archive is not a ZIP archive);"
             + " the download may be truncated: fetch the wheel again",
@@ -189,7 +191,7 @@ class ComponentizerTest {
             () ->
                 Componentizer.componentize(
                     config("emscripten").wheels(List.of(emscripten)).build()));
-    assertEquals(Stage.WHEELS, e.stage());
+    assertEquals(Optional.of(Stage.WHEELS), e.stage());
     assertEquals(
         "fastmath-1.0-cp313-cp313-emscripten_3_1_58_wasm32.whl: built for Emscripten (Pyodide)"
             + " (platform emscripten_3_1_58_wasm32): Emscripten side modules use Emscripten's own"
@@ -229,7 +231,7 @@ class ComponentizerTest {
                         .toolchainPolicy(Policy.WARN)
                         .build()));
 
-    assertEquals(Stage.LINK, e.stage());
+    assertEquals(Optional.of(Stage.LINK), e.stage());
     assertTrue(
         e.getMessage()
             .contains(
@@ -252,7 +254,7 @@ class ComponentizerTest {
         assertThrows(
             ComponentizeException.class,
             () -> Componentizer.componentize(config("bare").runtimeBundle(bare).build()));
-    assertEquals(Stage.RUNTIME, e.stage());
+    assertEquals(Optional.of(Stage.RUNTIME), e.stage());
     assertEquals(
         bare.toAbsolutePath()
             + ": is not a complete runtime bundle: it has no lib/libcomponentize.so (the Python"
@@ -274,7 +276,7 @@ class ComponentizerTest {
                 Componentizer.componentize(
                     config("no-adapter").runtimeBundle(bare).preInitializeOnly(false).build()));
     // The manifest lists the adapter: the bundle's verification finds it missing.
-    assertEquals(Stage.RUNTIME, e.stage());
+    assertEquals(Optional.of(Stage.RUNTIME), e.stage());
     assertEquals(
         bare.toAbsolutePath().resolve(ComponentizeConfig.BUNDLED_ADAPTER)
             + ": is listed in the runtime bundle's manifest.json but missing; the bundle is"
@@ -308,7 +310,7 @@ class ComponentizerTest {
             () ->
                 Componentizer.componentize(
                     config("old-wasi").wit(wit).world(null).preInitializeOnly(false).build()));
-    assertEquals(Stage.WIT, e.stage());
+    assertEquals(Optional.of(Stage.WIT), e.stage());
     assertEquals(
         "world test:old/old in "
             + wit
@@ -322,14 +324,15 @@ class ComponentizerTest {
 
   @Test
   void theConfigurationRefusesValuesThatCannotWork() {
-    IllegalArgumentException module =
+    InvalidConfigurationException module =
         assertThrows(
-            IllegalArgumentException.class, () -> config("bad").appModule("my-app").build());
+            InvalidConfigurationException.class, () -> config("bad").appModule("my-app").build());
     assertEquals(
         "app module 'my-app' is not a Python module name (e.g. app or my_pkg.app)",
         module.getMessage());
-    IllegalArgumentException stack =
-        assertThrows(IllegalArgumentException.class, () -> config("bad").stackSize(1000).build());
+    InvalidConfigurationException stack =
+        assertThrows(
+            InvalidConfigurationException.class, () -> config("bad").stackSize(1000).build());
     assertEquals(
         "stack size 1000 must be a multiple of 16 and at least 65536 bytes", stack.getMessage());
     assertThrows(NullPointerException.class, () -> config("bad").output(null).build());

@@ -1,21 +1,21 @@
 package dev.componentize.core.component.binary;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import dev.componentize.core.wasm.ByteWriter;
 
 /**
  * An append-only byte buffer with the encodings the component binary format reuses from core
  * WebAssembly (core spec 5.2, "Values"): unsigned LEB128 {@code u32}, signed LEB128, and {@code
- * name} (a u32 byte length followed by UTF-8).
+ * name} (a u32 byte length followed by UTF-8). The encodings are {@link ByteWriter}'s; this adds
+ * the range checks of the component encoder's callers and the section framing.
  */
 final class BinaryWriter {
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteWriter out = new ByteWriter();
 
   BinaryWriter u8(int b) {
     if (b < 0 || b > 0xff) {
       throw new IllegalArgumentException("not a byte: " + b);
     }
-    out.write(b);
+    out.u8(b);
     return this;
   }
 
@@ -24,37 +24,23 @@ final class BinaryWriter {
     if (value < 0 || value > 0xffff_ffffL) {
       throw new IllegalArgumentException("not a u32: " + value);
     }
-    do {
-      int b = (int) (value & 0x7f);
-      value >>>= 7;
-      out.write(value != 0 ? b | 0x80 : b);
-    } while (value != 0);
+    out.u32((int) value); // the same 32 bits, read as unsigned
     return this;
   }
 
   /** Signed LEB128 (core spec 5.2.2), used for {@code i32.const} immediates. */
   BinaryWriter s32(int value) {
-    long v = value;
-    while (true) {
-      int b = (int) (v & 0x7f);
-      v >>= 7;
-      boolean done = (v == 0 && (b & 0x40) == 0) || (v == -1 && (b & 0x40) != 0);
-      out.write(done ? b : b | 0x80);
-      if (done) {
-        return this;
-      }
-    }
+    out.s32(value);
+    return this;
   }
 
   BinaryWriter name(String name) {
-    byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
-    u32(utf8.length);
-    out.writeBytes(utf8);
+    out.name(name);
     return this;
   }
 
   BinaryWriter bytes(byte[] bytes) {
-    out.writeBytes(bytes);
+    out.bytes(bytes);
     return this;
   }
 

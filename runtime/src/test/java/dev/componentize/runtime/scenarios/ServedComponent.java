@@ -1,5 +1,6 @@
 package dev.componentize.runtime.scenarios;
 
+import dev.componentize.runtime.component.ComponentTools;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -11,28 +12,28 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code wasmtime serve} of a component on a free loopback port, started by a test and stopped by
- * {@link #close}. The first start compiles the component (about a minute on a loaded machine), so
- * start-up waits up to {@code startSeconds} for the port to accept connections.
+ * An HTTP component served on a free loopback port by {@code wasmtime serve} or {@code jco serve},
+ * started by a test and stopped by {@link #close}. The first start compiles the component (about a
+ * minute on a loaded machine), so start-up waits up to {@code startSeconds} for the port to accept
+ * connections.
  */
-final class WasmtimeServe implements AutoCloseable {
+final class ServedComponent implements AutoCloseable {
   private final Process process;
   private final Path stderr;
   final int port;
 
-  private WasmtimeServe(Process process, Path stderr, int port) {
+  private ServedComponent(Process process, Path stderr, int port) {
     this.process = process;
     this.stderr = stderr;
     this.port = port;
   }
 
-  static WasmtimeServe start(Path component, Path work, long startSeconds)
+  /** {@code wasmtime serve -S cli}. */
+  static ServedComponent wasmtime(Path component, Path work, long startSeconds)
       throws IOException, InterruptedException {
     int port = freePort();
-    Path out = Files.createTempFile(work, "serve", ".out");
-    Path err = Files.createTempFile(work, "serve", ".err");
     // -S cli: the component imports wasi:cli (the preview1 adapter CPython runs on uses it).
-    List<String> command =
+    return start(
         List.of(
             Scenarios.wasmtime().toString(),
             "serve",
@@ -40,33 +41,70 @@ final class WasmtimeServe implements AutoCloseable {
             "127.0.0.1:" + port,
             "-S",
             "cli",
-            component.toString());
+            component.toString()),
+        port,
+        work,
+        startSeconds);
+  }
+
+  /** {@code jco serve}: transpiles the component into {@code work/jco-serve} first. */
+  static ServedComponent jco(Path component, Path work, long startSeconds)
+      throws IOException, InterruptedException {
+    int port = freePort();
+    Path jco = ComponentTools.jcoScript(Scenarios.jcoHome());
+    return start(
+        List.of(
+            Scenarios.node().toString(),
+            jco.toString(),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            Integer.toString(port),
+            "--jco-dir",
+            work.resolve("jco-serve").toString(),
+            component.toString()),
+        port,
+        work,
+        startSeconds);
+  }
+
+  private static ServedComponent start(List<String> command, int port, Path work, long startSeconds)
+      throws IOException, InterruptedException {
+    Path out = Files.createTempFile(work, "serve", ".out");
+    Path err = Files.createTempFile(work, "serve", ".err");
     Process process =
         new ProcessBuilder(command)
             .directory(work.toFile())
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .start();
-    WasmtimeServe serve = new WasmtimeServe(process, err, port);
+    ServedComponent serve = new ServedComponent(process, err, port);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(startSeconds);
     while (!serve.accepts()) {
       if (!process.isAlive()) {
-        throw new IOException("wasmtime serve ended: " + serve.stderr());
+        throw new IOException(command.get(0) + " serve ended: " + serve.stderr());
       }
       if (System.nanoTime() > deadline) {
         serve.close();
-        throw new IOException("wasmtime serve did not listen within " + startSeconds + " s");
+        throw new IOException(
+            command.get(0) + " serve did not listen within " + startSeconds + " s");
       }
       Thread.sleep(250);
     }
     return serve;
   }
 
+  /** Whether the server process still runs. */
+  boolean alive() {
+    return process.isAlive();
+  }
+
   String url(String path) {
     return "http://127.0.0.1:" + port + path;
   }
 
-  /** What wasmtime and the component printed on stderr so far. */
+  /** What the host and the component printed on stderr so far. */
   String stderr() throws IOException {
     return Files.readString(stderr, StandardCharsets.UTF_8);
   }
