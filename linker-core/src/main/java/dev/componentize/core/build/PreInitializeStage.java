@@ -94,7 +94,8 @@ public final class PreInitializeStage
     List<String> pythonPath = new ArrayList<>();
     // The app's sources first, as `python app.py` would put its directory first; the bindings
     // and the wheels after them.
-    List<Path> sources = AppSources.copy(config.pythonSources(), context.work("sources"));
+    List<Path> sources =
+        AppSources.copy(config.pythonSources(), context.work("sources"), context.digests());
     for (int i = 0; i < sources.size(); i++) {
       directories.put(SOURCES_GUEST + i, sources.get(i));
       pythonPath.add(SOURCES_GUEST + i);

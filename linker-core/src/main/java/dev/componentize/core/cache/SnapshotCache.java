@@ -1,7 +1,9 @@
 package dev.componentize.core.cache;
 
 import dev.componentize.core.files.DirectoryLock;
+import dev.componentize.core.files.FileDigests;
 import dev.componentize.core.files.FileKit;
+import dev.componentize.core.files.InputFingerprint;
 import dev.componentize.core.preinit.BuildTimeInit;
 import dev.componentize.core.preinit.Snapshot;
 import java.io.ByteArrayInputStream;
@@ -10,13 +12,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,19 +23,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Pre-initialization results kept across builds, keyed by everything the build-time run can
  * observe: the bytes of every module of the linked program, and every file and directory the run
  * can see through its preopens (guest path, relative name, type, size, modification time and
  * content), the Python path and extra environment, and {@link #FORMAT} (which names what {@link
- * BuildTimeInit} itself fixes: arguments, environment, clocks, random seed, the engine). The run is
- * deterministic in those inputs (the reproducible-build test builds twice and compares bytes), so a
- * hit is exactly what a fresh run would produce; host paths are not part of the key, since the
- * guest never sees them.
+ * BuildTimeInit} itself fixes: arguments, environment, clocks, random seed, the engine), written
+ * with {@link InputFingerprint} as the up-to-date check is, and with the build's file digests, so a
+ * file both read is hashed once. The run is deterministic in those inputs (the reproducible-build
+ * test builds twice and compares bytes), so a hit is exactly what a fresh run would produce; host
+ * paths are not part of the key, since the guest never sees them.
  *
  * <p>The same cache keeps base snapshots ({@link #base}): the state after the runtime/world part of
  * start-up (CPython started, the bindings imported), keyed by what that part can observe (the
@@ -87,19 +84,28 @@ public final class SnapshotCache {
   private final int maxEntries;
   private final Consumer<String> warnings;
   private final Kind kind;
+  private final FileDigests digests;
 
   /**
    * A cache in {@code directory} (created when first stored to) keeping the {@code maxEntries} most
    * recently stored entries; a damaged entry is reported to {@code warnings}.
    */
   public SnapshotCache(Path directory, int maxEntries, Consumer<String> warnings) {
-    this(directory, maxEntries, warnings, Kind.FULL);
+    this(directory, maxEntries, warnings, new FileDigests());
   }
 
-  private SnapshotCache(Path directory, int maxEntries, Consumer<String> warnings, Kind kind) {
+  /** As above, its keys taking file digests from {@code files} (the build's). */
+  public SnapshotCache(
+      Path directory, int maxEntries, Consumer<String> warnings, FileDigests files) {
+    this(directory, maxEntries, warnings, files, Kind.FULL);
+  }
+
+  private SnapshotCache(
+      Path directory, int maxEntries, Consumer<String> warnings, FileDigests files, Kind kind) {
     this.kind = kind;
     this.directory = Objects.requireNonNull(directory, "directory");
     this.warnings = Objects.requireNonNull(warnings, "warnings");
+    this.digests = Objects.requireNonNull(files, "files");
     if (maxEntries < 1) {
       throw new IllegalArgumentException("maxEntries " + maxEntries + " < 1");
     }
@@ -112,19 +118,28 @@ public final class SnapshotCache {
 
   /** The base snapshots kept in the same directory, as many as this cache keeps snapshots. */
   public SnapshotCache base() {
-    return new SnapshotCache(directory, maxEntries, warnings, Kind.BASE);
+    return new SnapshotCache(directory, maxEntries, warnings, digests, Kind.BASE);
   }
 
   /**
    * The digest of every file and directory the guest can observe under each preopened directory
-   * (guest path to host directory), for {@link #key} and {@link #baseKey}.
+   * (guest path to host directory), for {@link #key} and {@link #baseKey}; files are hashed afresh.
    */
   public static Map<String, byte[]> trees(Map<String, Path> directories) throws IOException {
+    return trees(directories, new FileDigests());
+  }
+
+  /** {@link #trees(Map)} with this cache's file digests (the build's: no file is hashed twice). */
+  public Map<String, byte[]> treesOf(Map<String, Path> directories) throws IOException {
+    return trees(directories, digests);
+  }
+
+  private static Map<String, byte[]> trees(Map<String, Path> directories, FileDigests files)
+      throws IOException {
     Map<String, byte[]> trees = new LinkedHashMap<>();
     for (Map.Entry<String, Path> directory : directories.entrySet()) {
-      MessageDigest digest = FileKit.sha256();
-      hashTree(digest, directory.getValue());
-      trees.put(directory.getKey(), digest.digest());
+      String tree = new InputFingerprint(files).visibleTree("tree", directory.getValue()).hex();
+      trees.put(directory.getKey(), HexFormat.of().parseHex(tree));
     }
     return trees;
   }
@@ -169,51 +184,20 @@ public final class SnapshotCache {
       List<String> pythonPath,
       List<String> worldPath,
       Map<String, String> environment) {
-    MessageDigest digest = FileKit.sha256();
-    update(digest, FORMAT);
-    update(digest, kind);
+    InputFingerprint key = new InputFingerprint().value("format", FORMAT).value("kind", kind);
     for (Map.Entry<String, byte[]> module : modules.entrySet()) {
-      update(digest, "module " + module.getKey() + " " + module.getValue().length);
-      digest.update(module.getValue());
+      key.bytes("module " + module.getKey(), module.getValue());
     }
-    update(digest, "preopens " + String.join(":", preopens));
+    key.value("preopens", String.join(":", preopens));
     for (Map.Entry<String, byte[]> tree : trees.entrySet()) {
-      update(digest, "preopen " + tree.getKey());
-      digest.update(tree.getValue());
+      key.bytes("preopen " + tree.getKey(), tree.getValue());
     }
-    update(digest, "path " + String.join(":", pythonPath));
-    update(digest, "world path " + String.join(":", worldPath));
+    key.value("path", String.join(":", pythonPath));
+    key.value("world path", String.join(":", worldPath));
     for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
-      update(digest, "env " + variable.getKey() + "=" + variable.getValue());
+      key.value("env " + variable.getKey(), variable.getValue());
     }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  /**
-   * Every file and directory under {@code root}, in name order, as the guest can observe it. Links
-   * are followed, as the WASI host follows them.
-   */
-  private static void hashTree(MessageDigest digest, Path root) throws IOException {
-    List<Path> paths;
-    try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
-      paths = walk.sorted(Comparator.comparing(p -> root.relativize(p).toString())).toList();
-    }
-    for (Path path : paths) {
-      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-      String kind = attributes.isDirectory() ? "d" : attributes.isRegularFile() ? "f" : "o";
-      update(
-          digest,
-          kind
-              + " "
-              + root.relativize(path)
-              + " "
-              + attributes.size()
-              + " "
-              + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
-      if (attributes.isRegularFile()) {
-        FileKit.update(digest, path);
-      }
-    }
+    return key.hex();
   }
 
   /** The pre-initialization stored under {@code key}, if there is an intact one ({@link #read}). */
@@ -319,18 +303,5 @@ public final class SnapshotCache {
       CacheEntry.write(directory.resolve(key + kind.suffix), key, bytes.toByteArray());
       CacheEntry.evict(directory, kind.suffix, maxEntries);
     }
-  }
-
-  private static void update(MessageDigest digest, String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    // Length-prefixed, so that no two sequences of records hash the same bytes.
-    digest.update(
-        new byte[] {
-          (byte) (bytes.length >>> 24),
-          (byte) (bytes.length >>> 16),
-          (byte) (bytes.length >>> 8),
-          (byte) bytes.length
-        });
-    digest.update(bytes);
   }
 }

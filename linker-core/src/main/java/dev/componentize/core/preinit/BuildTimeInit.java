@@ -242,7 +242,7 @@ public final class BuildTimeInit {
     Map<String, byte[]> binaries = ProgramRunner.binaries(linked);
     Map<String, byte[]> trees =
         cache.isPresent() || world.cache().isPresent()
-            ? SnapshotCache.trees(directories)
+            ? cache.or(world::cache).orElseThrow().treesOf(directories)
             : Map.of();
     String key = null;
     if (cache.isPresent()) {

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
+import dev.componentize.core.build.BuildInputs;
+import dev.componentize.core.build.BuildListener;
 import dev.componentize.core.build.Stage;
 import dev.componentize.core.build.StageTiming;
 import dev.componentize.core.link.ProgramInstance;
@@ -81,6 +83,24 @@ class ComponentizerSnapshotCacheTest {
     assertTrue(reused.contains("reused from " + work.resolve("cache")), reused);
     assertEquals(first.initOutput(), second.initOutput());
     assertSamePrograms(first, second);
+
+    // The same build once more, through the inputs the up-to-date check declares: the build
+    // hashes only the files it wrote itself (the bindings, the embedded archive), the unpacked
+    // wheel it checks and the bundle files the verification found changed since its record (none,
+    // unless something touched the shared bundle meanwhile); the bundle's files (the
+    // verification's digests), the sources' copies and the wheel (the fingerprint's) are not read
+    // again for the snapshot key.
+    BuildInputs inputs = new BuildInputs(config.workDirectory(work.resolve("work-2")).build());
+    inputs.fingerprint().hex();
+    int fingerprinted = inputs.digests().hashed();
+    ComponentizeResult third = Componentizer.componentize(inputs, BuildListener.NONE);
+    assertTrue(preInitialization(third).contains("reused"), preInitialization(third));
+    int written =
+        regularFiles(work.resolve("work-2/bindings"))
+            + regularFiles(work.resolve("work-2/embedded"))
+            + regularFiles(work.resolve("work-2/wheels/0-greeting-1.0-py3-none-any"))
+            + rehashedByVerification(third);
+    assertEquals(written, inputs.digests().hashed() - fingerprinted);
 
     Files.writeString(
         sources.resolve("app.py"), "\n# edited\n", java.nio.file.StandardOpenOption.APPEND);
@@ -206,6 +226,28 @@ class ComponentizerSnapshotCacheTest {
     // Unpacked again, the guest sees what it saw before: the snapshot is reused.
     assertTrue(preInitialization(rebuilt).contains("reused"), preInitialization(rebuilt));
     assertSamePrograms(clean, rebuilt);
+  }
+
+  /** How many bundle files the runtime stage hashed ("..., 12 hashed" in its summary). */
+  private static int rehashedByVerification(ComponentizeResult result) {
+    String summary =
+        result.timings().stream()
+            .filter(t -> t.stage() == Stage.RUNTIME)
+            .map(StageTiming::summary)
+            .findFirst()
+            .orElseThrow();
+    java.util.regex.Matcher hashed =
+        java.util.regex.Pattern.compile(", (\\d+) hashed$").matcher(summary);
+    return hashed.find() ? Integer.parseInt(hashed.group(1)) : 0;
+  }
+
+  private static int regularFiles(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      return (int) files.filter(Files::isRegularFile).count();
+    }
   }
 
   private static Path only(Path directory, String suffix) throws IOException {
