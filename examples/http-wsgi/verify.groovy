@@ -25,10 +25,10 @@ String witText = wit.text
 assert witText.contains('export wasi:http/incoming-handler@0.2.12;'): witText
 assert new File(wasmtimeCmd).canExecute(): "wasmtime not found at ${wasmtimeCmd}; run scripts/install-test-tools.sh"
 
-int port = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()).withCloseable { it.localPort }
-File serveErr = new File(basedir, 'target/serve.err')
-Process serve = new ProcessBuilder(wasmtimeCmd, 'serve', '--addr', "127.0.0.1:${port}", '-S', 'cli', component.path)
-    .directory(basedir).redirectOutput(new File(basedir, 'target/serve.out')).redirectError(serveErr).start()
+def WasmtimeServe = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itSupport, 'WasmtimeServe.groovy'))
+def serve = WasmtimeServe.newInstance(wasmtimeCmd, component, basedir)
+int port = serve.port
+File serveErr = serve.err
 HttpServer upstream = HttpServer.create(new InetSocketAddress('127.0.0.1', 0), 4)
 upstream.createContext('/') { exchange ->
   byte[] answer = 'upstream says hello\n'.bytes
@@ -38,13 +38,7 @@ upstream.createContext('/') { exchange ->
 }
 upstream.start()
 try {
-  long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300)
-  while (true) {
-    assert serve.isAlive(): "wasmtime serve ended: ${serveErr.text}"
-    try { new Socket('127.0.0.1', port).close(); break } catch (IOException ignored) {}
-    assert System.nanoTime() < deadline: 'wasmtime serve did not listen within 300 s'
-    Thread.sleep(250)
-  }
+  serve.awaitListening(300)
   HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(10)).build()
   def request = { String path -> HttpRequest.newBuilder(URI.create("http://127.0.0.1:${port}${path}")).timeout(Duration.ofSeconds(120)) }
@@ -100,9 +94,6 @@ try {
   assert send(request('/nowhere')).statusCode() == 404
 } finally {
   upstream.stop(0)
-  serve.destroy()
-  if (!serve.waitFor(10, TimeUnit.SECONDS)) {
-    serve.destroyForcibly()
-  }
+  serve.close()
 }
 true

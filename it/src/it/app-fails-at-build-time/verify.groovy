@@ -3,7 +3,7 @@
 def Fixtures = new GroovyClassLoader(getClass().classLoader).parseClass(new File(itSupport, 'Fixtures.groovy'))
 
 File app = new File(basedir, 'src/main/python/app.py')
-Fixtures.assertLogContains(basedir, """initializing the app module 'app' failed at build time: libcomponentize.so componentize_init returned 1; the program printed:
+Fixtures.assertLogContains(basedir, """initializing the app module 'app' failed at build time: libcomponentize.so componentize_init_app returned 1; the program printed:
 Traceback (most recent call last):
   File "${app}", line 6, in <module>
     COLOUR = SETTINGS["colour"]

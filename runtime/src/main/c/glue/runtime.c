@@ -27,6 +27,8 @@ PyObject *cz_err_class;
 PyObject *cz_some_class;
 
 static bool initialized;
+/* componentize_init_runtime has run: CPython started, wit_world imported. */
+static bool runtime_ready;
 /* Set by pre-initialization's snapshot as false; the first export call at run time reads the
  * real arguments and environment. */
 static bool run_time_started;
@@ -810,10 +812,12 @@ failed_quietly:
   return -1;
 }
 
-/* Called once by the pre-initializer at build time (and lazily by the first export call when no
- * pre-initialization happened). Returns 0, or 1 after printing why on stderr. */
-EXPORT int32_t componentize_init(void) {
-  if (initialized) return 0;
+/* The runtime/world part of start-up: CPython started with the Python path of
+ * $COMPONENTIZE_PYTHONPATH, the descriptor parsed, wit_world imported. Nothing of the app is
+ * touched, so the pre-initializer can keep this state as a base snapshot shared by every app of
+ * the world (docs/design/python-glue.md). Returns 0, or 1 after printing why on stderr. */
+EXPORT int32_t componentize_init_runtime(void) {
+  if (runtime_ready) return 0;
   if (PyImport_AppendInittab("_componentize", init_module) < 0) {
     fprintf(stderr, "componentize: cannot register the _componentize module\n");
     return 1;
@@ -835,7 +839,48 @@ EXPORT int32_t componentize_init(void) {
   cz_err_class = helper_class("Err");
   cz_some_class = helper_class("Some");
   if (PyErr_Occurred()) goto python_failed;
+  runtime_ready = true;
+  return 0;
 
+python_failed:
+  if (PyErr_Occurred()) PyErr_Print();
+  fflush(stderr);
+  return 1;
+}
+
+/* Puts the `:`-separated directories of `path` after the standard library directory (sys.path[0],
+ * configure_and_start puts it first), replacing the start-up's. */
+static int set_python_path(const char *path) {
+  PyObject *globals = PyDict_New();
+  PyObject *text = PyUnicode_DecodeFSDefault(path);
+  if (globals == NULL || text == NULL ||
+      PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins()) < 0 ||
+      PyDict_SetItemString(globals, "path", text) < 0) {
+    Py_XDECREF(globals);
+    Py_XDECREF(text);
+    return -1;
+  }
+  Py_DECREF(text);
+  PyObject *r = PyRun_String("import sys\n"
+                             "sys.path[1:] = [p for p in path.split(':') if p]\n",
+                             Py_file_input, globals, globals);
+  Py_DECREF(globals);
+  if (r == NULL) return -1;
+  Py_DECREF(r);
+  return 0;
+}
+
+/* The app part of start-up, after componentize_init_runtime: with a non-NULL `path`, sys.path
+ * becomes the standard library then its `:`-separated directories (the app's sources, the
+ * bindings, the wheels); then the app module is imported and every export resolved. Returns 0, or
+ * 1 after printing why on stderr. */
+EXPORT int32_t componentize_init_app(const char *path) {
+  if (initialized) return 0;
+  if (!runtime_ready) {
+    fprintf(stderr, "componentize: componentize_init_app before componentize_init_runtime\n");
+    return 1;
+  }
+  if (path != NULL && set_python_path(path) < 0) goto python_failed;
   app_module = PyImport_ImportModule(cz_the_world.app_module);
   if (app_module == NULL) goto python_failed;
   export_targets = calloc(cz_the_world.export_count + 1, sizeof(PyObject *));
@@ -891,6 +936,15 @@ python_failed:
   if (PyErr_Occurred()) PyErr_Print();
   fflush(stderr);
   return 1;
+}
+
+/* Both parts with the start-up's Python path: called once by the pre-initializer of a program
+ * that does not split start-up, and lazily by the first export call when no pre-initialization
+ * happened. Returns 0, or 1 after printing why on stderr. */
+EXPORT int32_t componentize_init(void) {
+  if (initialized) return 0;
+  if (componentize_init_runtime() != 0) return 1;
+  return componentize_init_app(NULL);
 }
 
 /* Reads a WASI string list (arguments or environment) into a new Python list of str. */

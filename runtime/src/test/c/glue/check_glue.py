@@ -18,7 +18,8 @@ import sys
 LINKER_PROVIDED = {"memory", "__indirect_function_table", "__stack_pointer", "__memory_base",
                    "__table_base"}
 WORLD_SYMBOLS = {"componentize_world", "componentize_call_import"}
-ENTRY_POINTS = {"componentize_init", "componentize_call_export", "componentize_post_return",
+ENTRY_POINTS = {"componentize_init", "componentize_init_runtime", "componentize_init_app",
+                "componentize_call_export", "componentize_post_return",
                 "componentize_drop_rep", "cabi_realloc", "componentize_call_export_async",
                 "componentize_async_callback"}
 # Exported by every wasm-ld shared library for the linker's init module.

@@ -9,7 +9,6 @@ import java.net.http.HttpClient
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse
 import java.time.Duration
-import java.util.concurrent.TimeUnit
 
 String cache = System.getenv('COMPONENTIZE_CACHE') ?: "${System.getProperty('user.home')}/.cache/componentize-maven"
 String wasmToolsCmd = System.getProperty('componentize.wasmTools', "${cache}/tools/bin/wasm-tools")
@@ -32,18 +31,12 @@ def validate = [wasmToolsCmd, 'validate', component.path].execute()
 assert validate.waitFor() == 0: "wasm-tools validate failed: ${validate.err.text}"
 assert [wasmToolsCmd, 'component', 'wit', component.path].execute().text.contains('export wasi:http/incoming-handler@0.2.12;')
 
-int port = new ServerSocket(0, 1, InetAddress.getLoopbackAddress()).withCloseable { it.localPort }
-File serveErr = new File(project, 'target/serve.err')
-Process serve = new ProcessBuilder(wasmtimeCmd, 'serve', '--addr', "127.0.0.1:${port}", '-S', 'cli', component.path)
-    .directory(project).redirectOutput(new File(project, 'target/serve.out')).redirectError(serveErr).start()
+// it/src/it-support/WasmtimeServe.groovy, copied here by the archetype's build (archetype/pom.xml).
+def WasmtimeServe = new GroovyClassLoader(getClass().classLoader).parseClass(new File(basedir as File, 'WasmtimeServe.groovy'))
+def serve = WasmtimeServe.newInstance(wasmtimeCmd, component, project)
+int port = serve.port
 try {
-  long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300)
-  while (true) {
-    assert serve.isAlive(): "wasmtime serve ended: ${serveErr.text}"
-    try { new Socket('127.0.0.1', port).close(); break } catch (IOException ignored) {}
-    assert System.nanoTime() < deadline: 'wasmtime serve did not listen within 300 s'
-    Thread.sleep(250)
-  }
+  serve.awaitListening(300)
   HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
   def request = { String path -> HttpRequest.newBuilder(URI.create("http://127.0.0.1:${port}${path}")).timeout(Duration.ofSeconds(60)) }
   def hello = client.send(request('/').build(), HttpResponse.BodyHandlers.ofString())
@@ -55,9 +48,6 @@ try {
   assert echo.body() == '{"method": "POST", "length": 5, "body": "hello"}\n'
   assert client.send(request('/missing').build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 404
 } finally {
-  serve.destroy()
-  if (!serve.waitFor(10, TimeUnit.SECONDS)) {
-    serve.destroyForcibly()
-  }
+  serve.close()
 }
 true

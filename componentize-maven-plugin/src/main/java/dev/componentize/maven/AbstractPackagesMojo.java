@@ -4,10 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Settings;
-import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 
 /**
@@ -96,26 +94,17 @@ abstract class AbstractPackagesMojo extends AbstractWitMojo {
   @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
   RepositorySystemSession repositorySession;
 
-  @Component RepositorySystem repositorySystem;
-
   /** Maven's settings: offline mode and the active proxy. */
   @Parameter(defaultValue = "${settings}", readonly = true, required = true)
   Settings settings;
 
   /**
    * The runtime bundle directory: {@code runtimeDirectory}, or the runtime jar resolved and
-   * unpacked into {@code unpackInto}.
+   * unpacked into {@code workDirectory/runtime}.
    */
-  Path runtimeBundle(Path unpackInto) throws ConfigurationException, IOException {
-    return RuntimeResolver.bundle(
-        runtimeDirectory,
-        runtimeArtifact,
-        pluginVersion,
-        unpackInto,
-        project,
-        repositorySystem,
-        repositorySession,
-        getLog());
+  Path runtimeBundle(File workDirectory) throws ConfigurationException, IOException {
+    return runtimeBundle(
+        runtimeDirectory, runtimeArtifact, pluginVersion, workDirectory, repositorySession);
   }
 
   /**

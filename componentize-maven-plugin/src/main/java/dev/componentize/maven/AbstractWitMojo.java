@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 
-/** The parameters both goals share: where the WIT world is and which module implements it. */
-abstract class AbstractWitMojo extends AbstractMojo {
+/**
+ * The parameters of the goals that read the WIT world (componentize, bindings, and lock through
+ * {@link AbstractPackagesMojo}): where the WIT world is and which module implements it.
+ */
+abstract class AbstractWitMojo extends AbstractComponentizeMojo {
   /**
    * The WIT package of the component: a {@code .wit} file or a directory of {@code .wit} files,
    * with the packages it uses in a {@code deps/} directory beside them.
@@ -41,10 +42,6 @@ abstract class AbstractWitMojo extends AbstractMojo {
    */
   @Parameter(property = "componentize.appModule", defaultValue = "app", required = true)
   String appModule;
-
-  /** The project, for its base directory and artifacts. */
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  MavenProject project;
 
   Optional<String> worldName() {
     return world == null || world.isBlank() ? Optional.empty() : Optional.of(world.strip());

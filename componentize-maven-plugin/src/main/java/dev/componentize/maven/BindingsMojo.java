@@ -38,8 +38,7 @@ public final class BindingsMojo extends AbstractWitMojo {
 
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
-    if (skip) {
-      getLog().info(LogLines.PREFIX + "skipped (<skip> is true)");
+    if (skipped(skip)) {
       return;
     }
     try {

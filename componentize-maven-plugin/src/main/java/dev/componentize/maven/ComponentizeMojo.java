@@ -5,7 +5,7 @@ import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
 import dev.componentize.core.abi.Policy;
-import dev.componentize.core.abi.RuntimeBundle;
+import dev.componentize.core.build.BuildInputs;
 import dev.componentize.core.build.BuildListener;
 import dev.componentize.core.build.Stage;
 import dev.componentize.core.build.StageTiming;
@@ -28,12 +28,10 @@ import java.util.Optional;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
-import org.apache.maven.project.MavenProjectHelper;
 
 /**
  * Builds the Python app ({@code src/main/python}), its wheels and its WIT world ({@code
@@ -192,12 +190,9 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
   @Parameter(defaultValue = "${plugin.artifacts}", readonly = true)
   List<Artifact> pluginArtifacts;
 
-  @Component MavenProjectHelper projectHelper;
-
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
-    if (skip) {
-      getLog().info(LogLines.PREFIX + "skipped (<skip> is true)");
+    if (skipped(skip)) {
       return;
     }
     long start = System.nanoTime();
@@ -291,13 +286,15 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
     Path basedir = project.getBasedir().toPath();
     Path shown = LogLines.relative(basedir, output);
     Path stamp = workDirectory.toPath().resolve(STAMP);
-    String inputs = fingerprint(config);
+    BuildInputs buildInputs = new BuildInputs(config);
+    String inputs = fingerprint(buildInputs);
     if (InputFingerprint.isUpToDate(stamp, inputs, output)) {
       getLog().info(LogLines.upToDate(shown));
       attach(output);
       return;
     }
-    ComponentizeResult result = Componentizer.componentize(config, listener);
+    // The same inputs: the files the fingerprint hashed are not hashed again by the build.
+    ComponentizeResult result = Componentizer.componentize(buildInputs, listener);
     report(result, wheelFiles);
     Path written =
         result.output().orElseThrow(() -> new IllegalStateException("the core wrote no component"));
@@ -336,13 +333,7 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
   }
 
   private void attach(Path output) {
-    if (attach) {
-      projectHelper.attachArtifact(
-          project,
-          "wasm",
-          classifier == null || classifier.isBlank() ? null : classifier,
-          output.toFile());
-    }
+    attach(attach, "wasm", classifier, output);
   }
 
   private StdlibMode stdlibMode() throws ConfigurationException {
@@ -439,25 +430,15 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
 
   /** The bundle directory: {@code runtimeDirectory}, or the runtime jar resolved and unpacked. */
   private Path runtimeBundle() throws ConfigurationException, IOException {
-    return runtimeBundle(workDirectory.toPath().resolve("runtime"));
+    return runtimeBundle(workDirectory);
   }
 
-  /** Everything the component depends on (docs/maven-plugin.md "Up to date"). */
-  private String fingerprint(ComponentizeConfig config) throws IOException {
-    InputFingerprint fingerprint =
-        new InputFingerprint()
-            .value("plugin", pluginVersion)
-            .value("wit", config.wit().toAbsolutePath())
-            .value("world", config.world().orElse(null))
-            .value("witFeatures", config.witFeatures())
-            .value("appModule", config.appModule())
-            .value("output", config.output().toAbsolutePath())
-            .value("toolchainCheck", config.toolchainPolicy())
-            .value("stackSize", config.stackSize())
-            .value("stubWasi", config.stubWasi())
-            .value("stdlib", config.stdlib())
-            .value("embedSources", config.embedSources())
-            .value("workDirectory", config.workDirectory().toAbsolutePath());
+  /**
+   * Everything the component depends on (docs/maven-plugin.md "Up to date"): what the core declares
+   * it reads, and the plugin's version and code.
+   */
+  private String fingerprint(BuildInputs inputs) throws IOException {
+    InputFingerprint fingerprint = inputs.fingerprint().value("plugin", pluginVersion);
     if (pluginArtifacts != null) {
       for (Artifact artifact : pluginArtifacts) {
         if (artifact.getFile() != null) {
@@ -466,23 +447,6 @@ public final class ComponentizeMojo extends AbstractPackagesMojo {
               .file("jar", artifact.getFile().toPath());
         }
       }
-    }
-    // A single WIT file takes its dependencies from deps/ beside it.
-    fingerprint.tree("wit", config.wit());
-    if (Files.isRegularFile(config.wit())) {
-      Path parent = config.wit().toAbsolutePath().getParent();
-      fingerprint.tree("wit deps", parent.resolve("deps"));
-    }
-    for (Path source : config.pythonSources()) {
-      fingerprint.value("python source", source.toAbsolutePath()).tree("python", source);
-    }
-    for (Path wheel : config.wheels()) {
-      fingerprint.value("wheel", wheel.toAbsolutePath()).file("wheel", wheel);
-    }
-    // The bundle's manifest names its key and every file's sha256; its libraries and the
-    // adapter are hashed too, so a bundle directory rebuilt in place is noticed.
-    for (Path input : RuntimeBundle.fingerprintInputs(config.runtimeBundle())) {
-      fingerprint.tree("runtime " + input.getFileName(), input);
     }
     return fingerprint.hex();
   }

@@ -1,6 +1,7 @@
 package dev.componentize.maven;
 
 import dev.componentize.core.ComponentizeException;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -19,8 +20,7 @@ public final class LockMojo extends AbstractPackagesMojo {
   public void execute() throws MojoExecutionException, MojoFailureException {
     try {
       // The runtime's CPython builds the wheels of packages published only as sdists.
-      Path bundle =
-          runtimeBundle(Path.of(project.getBuild().getDirectory(), "componentize", "runtime"));
+      Path bundle = runtimeBundle(new File(project.getBuild().getDirectory(), "componentize"));
       packageInputs(bundle).lock();
     } catch (ComponentizeException e) {
       throw Failures.failure(e);

@@ -16,16 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
-import org.apache.maven.project.MavenProjectHelper;
-import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 
 /**
@@ -37,7 +32,7 @@ import org.eclipse.aether.RepositorySystemSession;
  */
 // The mojo maps parameters to the core's SdkCompiler and WheelWriter, logs and attaches.
 @Mojo(name = "wheel", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public final class WheelMojo extends AbstractMojo {
+public final class WheelMojo extends AbstractComponentizeMojo {
   /** The wheel tag of native wheels for the runtime (docs/wheels.md). */
   static final String TAG = "cp313-cp313-wasi_0_0_0_wasm32";
 
@@ -119,20 +114,12 @@ public final class WheelMojo extends AbstractMojo {
   @Parameter(defaultValue = "${plugin.version}", readonly = true, required = true)
   String pluginVersion;
 
-  @Parameter(defaultValue = "${project}", readonly = true, required = true)
-  MavenProject project;
-
   @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
   RepositorySystemSession repositorySession;
 
-  @Component RepositorySystem repositorySystem;
-
-  @Component MavenProjectHelper projectHelper;
-
   @Override
   public void execute() throws MojoExecutionException, MojoFailureException {
-    if (skip) {
-      getLog().info(LogLines.PREFIX + "skipped (<skip> is true)");
+    if (skipped(skip)) {
       return;
     }
     long start = System.nanoTime();
@@ -165,15 +152,8 @@ public final class WheelMojo extends AbstractMojo {
     }
     if (!modules.isEmpty()) {
       Path bundle =
-          RuntimeResolver.bundle(
-              runtimeDirectory,
-              runtimeArtifact,
-              pluginVersion,
-              workDirectory.toPath().resolve("runtime"),
-              project,
-              repositorySystem,
-              repositorySession,
-              getLog());
+          runtimeBundle(
+              runtimeDirectory, runtimeArtifact, pluginVersion, workDirectory, repositorySession);
       SdkCompiler compiler =
           new SdkCompiler(
               bundle, Files.createDirectories(work.resolve("obj")), basedir, COMPILER_TIMEOUT);
@@ -228,13 +208,7 @@ public final class WheelMojo extends AbstractMojo {
                 + files.size()
                 + " files) in "
                 + LogLines.seconds(Duration.ofNanos(System.nanoTime() - start)));
-    if (attach) {
-      projectHelper.attachArtifact(
-          project,
-          "whl",
-          classifier == null || classifier.isBlank() ? null : classifier,
-          wheel.toFile());
-    }
+    attach(attach, "whl", classifier, wheel);
   }
 
   private WheelWriter.Spec spec() throws ConfigurationException {

@@ -4,6 +4,7 @@ import dev.componentize.core.abi.CheckReport;
 import dev.componentize.core.abi.Finding;
 import dev.componentize.core.build.BindingsStage;
 import dev.componentize.core.build.BuildContext;
+import dev.componentize.core.build.BuildInputs;
 import dev.componentize.core.build.BuildListener;
 import dev.componentize.core.build.BuildStage;
 import dev.componentize.core.build.EncodeStage;
@@ -77,7 +78,16 @@ public final class Componentizer {
    */
   public static ComponentizeResult componentize(ComponentizeConfig config, BuildListener listener)
       throws ComponentizeException, IOException {
-    Componentizer componentizer = new Componentizer(new BuildContext(config, listener));
+    return componentize(new BuildInputs(config), listener);
+  }
+
+  /**
+   * Runs the build of {@code inputs}' configuration; the files the caller hashed through {@code
+   * inputs} (its up-to-date fingerprint) are not hashed again.
+   */
+  public static ComponentizeResult componentize(BuildInputs inputs, BuildListener listener)
+      throws ComponentizeException, IOException {
+    Componentizer componentizer = new Componentizer(new BuildContext(inputs, listener));
     try {
       return componentizer.run();
     } catch (ComponentizeException e) {

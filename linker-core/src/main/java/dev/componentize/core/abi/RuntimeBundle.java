@@ -1,5 +1,6 @@
 package dev.componentize.core.abi;
 
+import dev.componentize.core.files.FileDigests;
 import dev.componentize.core.files.FileKit;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -161,6 +162,16 @@ public final class RuntimeBundle {
    *     expected and actual SHA-256
    */
   public Verification verify(Path record) throws RuntimeBundleException, IOException {
+    return verify(record, new FileDigests());
+  }
+
+  /**
+   * {@link #verify(Path)} hashing through {@code digests}, the build's, and telling it the digest
+   * of every verified file: a later reader of the bundle's files (the snapshot cache key over the
+   * standard library) does not read them again.
+   */
+  public Verification verify(Path record, FileDigests digests)
+      throws RuntimeBundleException, IOException {
     Map<String, Listed> listed = listedFiles();
     Map<String, String> known = readRecord(record);
     Map<String, String> verified = new LinkedHashMap<>();
@@ -178,7 +189,7 @@ public final class RuntimeBundle {
       String stamp = file.sha256() + " " + stamp(path);
       if (!stamp.equals(known.get(file.path()))) {
         hashed++;
-        String actual = FileKit.sha256Hex(path);
+        String actual = digests.sha256(path);
         if (!actual.equals(file.sha256())) {
           throw new RuntimeBundleException(
               path.toString(),
@@ -196,6 +207,7 @@ public final class RuntimeBundle {
                   + REPAIR);
         }
       }
+      digests.known(path, file.sha256());
       verified.put(file.path(), stamp);
     }
     requireNothingUnlisted(listed);

@@ -2,6 +2,7 @@ package dev.componentize.core.build;
 
 import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.cache.SnapshotCache;
+import dev.componentize.core.files.FileDigests;
 import dev.componentize.core.files.FileKit;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,8 +11,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What every stage of one build shares: the configuration, the listener, and the work directory's
- * layout. One per build.
+ * What every stage of one build shares: the configuration and its inputs' digests, the listener,
+ * and the work directory's layout. One per build.
  */
 public final class BuildContext {
   /** Keeps at most this many snapshots (about 9 MB each for a small app). */
@@ -24,16 +25,27 @@ public final class BuildContext {
   private static final List<String> SCRATCH =
       List.of("bindings", "site-packages", "sources", "embedded");
 
+  private final BuildInputs inputs;
   private final ComponentizeConfig config;
   private final BuildListener listener;
 
   public BuildContext(ComponentizeConfig config, BuildListener listener) {
-    this.config = Objects.requireNonNull(config, "config");
+    this(new BuildInputs(config), listener);
+  }
+
+  public BuildContext(BuildInputs inputs, BuildListener listener) {
+    this.inputs = Objects.requireNonNull(inputs, "inputs");
+    this.config = inputs.config();
     this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   public ComponentizeConfig config() {
     return config;
+  }
+
+  /** The digest of each file the build read, computed once (see {@link BuildInputs}). */
+  public FileDigests digests() {
+    return inputs.digests();
   }
 
   public BuildListener listener() {
@@ -58,6 +70,7 @@ public final class BuildContext {
     return new SnapshotCache(
         config.snapshotCache().orElseGet(() -> work("snapshot-cache")),
         SNAPSHOT_CACHE_ENTRIES,
-        listener::warning);
+        listener::warning,
+        digests());
   }
 }

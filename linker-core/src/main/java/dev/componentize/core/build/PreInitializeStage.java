@@ -94,7 +94,8 @@ public final class PreInitializeStage
     List<String> pythonPath = new ArrayList<>();
     // The app's sources first, as `python app.py` would put its directory first; the bindings
     // and the wheels after them.
-    List<Path> sources = AppSources.copy(config.pythonSources(), context.work("sources"));
+    List<Path> sources =
+        AppSources.copy(config.pythonSources(), context.work("sources"), context.digests());
     for (int i = 0; i < sources.size(); i++) {
       directories.put(SOURCES_GUEST + i, sources.get(i));
       pythonPath.add(SOURCES_GUEST + i);
@@ -128,6 +129,9 @@ public final class PreInitializeStage
                       cache.directory().resolve("bytecode"),
                       BINDINGS_GUEST,
                       context.listener()::warning)),
+              // The runtime/world part of start-up sees the Python home and the bindings only:
+              // its state is kept as a base snapshot that an edited app's build resumes.
+              new BuildTimeInit.WorldPart(List.of(BINDINGS_GUEST), Optional.of(cache.base())),
               new BuildTimeInit.Supervision(
                   config.preinitTimeout(), Duration.ofSeconds(HEARTBEAT_SECONDS), observer()));
     } catch (BuildTimeInit.InitFailedException e) {
@@ -164,7 +168,10 @@ public final class PreInitializeStage
         + " bytes of image"
         + (init.reused()
             ? ", reused from " + output.cache() + " (every input unchanged)"
-            : "; " + init.phases().stream().map(Object::toString).collect(joining(", ")));
+            : "; "
+                + init.base()
+                + "; "
+                + init.phases().stream().map(Object::toString).collect(joining(", ")));
   }
 
   /**

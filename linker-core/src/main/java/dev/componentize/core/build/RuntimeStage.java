@@ -43,7 +43,7 @@ public final class RuntimeStage implements BuildStage<Path, RuntimeStage.Verifie
     RuntimeBundle.Verification verification;
     try {
       bundle = RuntimeBundle.open(directory);
-      verification = bundle.verify(context.work(RECORD));
+      verification = bundle.verify(context.work(RECORD), context.digests());
     } catch (RuntimeBundleException e) {
       // The message starts with the file at fault, as a WIT error does.
       throw new ComponentizeException(Stage.RUNTIME, e.getMessage(), e);

@@ -60,7 +60,8 @@ public final class WheelsStage implements BuildStage<RuntimeIdentity, WheelsStag
             context.work("wheels"),
             target,
             context.config().wheelLimits(),
-            context.listener()::warning);
+            context.listener()::warning,
+            context.digests());
     Set<String> names = new HashSet<>();
     for (int i = 0; i < files.size(); i++) {
       Path file = files.get(i);
@@ -83,8 +84,8 @@ public final class WheelsStage implements BuildStage<RuntimeIdentity, WheelsStag
     } catch (WheelException e) {
       throw new ComponentizeException(Stage.WHEELS, e.getMessage(), e);
     }
-    Path site = SitePackages.merge(wheels, context.work("site-packages"));
-    FixedTimes.apply(site);
+    Path site = SitePackages.merge(wheels, context.work("site-packages"), context.digests());
+    FixedTimes.apply(site, context.digests());
     return new Unpacked(wheels, site);
   }
 

@@ -1,7 +1,9 @@
 package dev.componentize.core.cache;
 
 import dev.componentize.core.files.DirectoryLock;
+import dev.componentize.core.files.FileDigests;
 import dev.componentize.core.files.FileKit;
+import dev.componentize.core.files.InputFingerprint;
 import dev.componentize.core.preinit.BuildTimeInit;
 import dev.componentize.core.preinit.Snapshot;
 import java.io.ByteArrayInputStream;
@@ -10,33 +12,35 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Pre-initialization results kept across builds, keyed by everything the build-time run can
  * observe: the bytes of every module of the linked program, and every file and directory the run
  * can see through its preopens (guest path, relative name, type, size, modification time and
  * content), the Python path and extra environment, and {@link #FORMAT} (which names what {@link
- * BuildTimeInit} itself fixes: arguments, environment, clocks, random seed, the engine). The run is
- * deterministic in those inputs (the reproducible-build test builds twice and compares bytes), so a
- * hit is exactly what a fresh run would produce; host paths are not part of the key, since the
- * guest never sees them.
+ * BuildTimeInit} itself fixes: arguments, environment, clocks, random seed, the engine), written
+ * with {@link InputFingerprint} as the up-to-date check is, and with the build's file digests, so a
+ * file both read is hashed once. The run is deterministic in those inputs (the reproducible-build
+ * test builds twice and compares bytes), so a hit is exactly what a fresh run would produce; host
+ * paths are not part of the key, since the guest never sees them.
+ *
+ * <p>The same cache keeps base snapshots ({@link #base}): the state after the runtime/world part of
+ * start-up (CPython started, the bindings imported), keyed by what that part can observe (the
+ * modules, the preopens' names, the Python home and the world's directories, its Python path and
+ * the environment; not the app's sources or wheels), so that a build of an edited app resumes from
+ * it and only imports the app ({@link BuildTimeInit}).
  *
  * <p>Every entry carries the digest of its content and is checked whenever it is read ({@link
  * CacheEntry}): a damaged, truncated or replaced entry is discarded with a warning naming it and
@@ -48,23 +52,60 @@ public final class SnapshotCache {
    * (Endive 1.2.0's interpreter), {@link BuildTimeInit}'s host functions and environment, or the
    * entry format below.
    */
-  static final String FORMAT = "componentize-snapshot 3; endive 1.2.0";
+  static final String FORMAT = "componentize-snapshot 4; endive 1.2.0";
 
-  private static final String SUFFIX = ".snapshot";
-  private static final String WHAT = "snapshot cache entry";
-  private static final String THEN = "pre-initializing again";
+  /** What a cache keeps: whole pre-initializations or base snapshots. */
+  private enum Kind {
+    FULL(".snapshot", "snapshot cache entry", "pre-initializing again"),
+    BASE(".base", "base snapshot cache entry", "starting CPython and importing the bindings again");
+
+    final String suffix;
+    final String what;
+    final String then;
+
+    Kind(String suffix, String what, String then) {
+      this.suffix = suffix;
+      this.what = what;
+      this.then = then;
+    }
+  }
+
+  /**
+   * What an entry holds.
+   *
+   * @param snapshot memory and mutable globals
+   * @param output what the program printed up to the snapshot
+   * @param clockReadings how many clock readings the build-time WASI host had handed out
+   * @param randomBytes how many random bytes it had handed out
+   */
+  public record Entry(Snapshot snapshot, String output, long clockReadings, long randomBytes) {}
 
   private final Path directory;
   private final int maxEntries;
   private final Consumer<String> warnings;
+  private final Kind kind;
+  private final FileDigests digests;
 
   /**
    * A cache in {@code directory} (created when first stored to) keeping the {@code maxEntries} most
    * recently stored entries; a damaged entry is reported to {@code warnings}.
    */
   public SnapshotCache(Path directory, int maxEntries, Consumer<String> warnings) {
+    this(directory, maxEntries, warnings, new FileDigests());
+  }
+
+  /** As above, its keys taking file digests from {@code files} (the build's). */
+  public SnapshotCache(
+      Path directory, int maxEntries, Consumer<String> warnings, FileDigests files) {
+    this(directory, maxEntries, warnings, files, Kind.FULL);
+  }
+
+  private SnapshotCache(
+      Path directory, int maxEntries, Consumer<String> warnings, FileDigests files, Kind kind) {
+    this.kind = kind;
     this.directory = Objects.requireNonNull(directory, "directory");
     this.warnings = Objects.requireNonNull(warnings, "warnings");
+    this.digests = Objects.requireNonNull(files, "files");
     if (maxEntries < 1) {
       throw new IllegalArgumentException("maxEntries " + maxEntries + " < 1");
     }
@@ -75,59 +116,99 @@ public final class SnapshotCache {
     return directory;
   }
 
-  /**
-   * The key of a build-time run of the program whose modules are {@code modules} (binary, in
-   * instance order, named), with {@code directories} preopened (guest path to host directory),
-   * {@code pythonPath} given to the glue and {@code environment} added to the guest's environment.
-   */
-  public static String key(
-      Map<String, byte[]> modules,
-      Map<String, Path> directories,
-      List<String> pythonPath,
-      Map<String, String> environment)
-      throws IOException {
-    MessageDigest digest = FileKit.sha256();
-    update(digest, FORMAT);
-    for (Map.Entry<String, byte[]> module : modules.entrySet()) {
-      update(digest, "module " + module.getKey() + " " + module.getValue().length);
-      digest.update(module.getValue());
-    }
-    for (Map.Entry<String, Path> directory : directories.entrySet()) {
-      update(digest, "preopen " + directory.getKey());
-      hashTree(digest, directory.getValue());
-    }
-    update(digest, "path " + String.join(":", pythonPath));
-    for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
-      update(digest, "env " + variable.getKey() + "=" + variable.getValue());
-    }
-    return HexFormat.of().formatHex(digest.digest());
+  /** The base snapshots kept in the same directory, as many as this cache keeps snapshots. */
+  public SnapshotCache base() {
+    return new SnapshotCache(directory, maxEntries, warnings, digests, Kind.BASE);
   }
 
   /**
-   * Every file and directory under {@code root}, in name order, as the guest can observe it. Links
-   * are followed, as the WASI host follows them.
+   * The digest of every file and directory the guest can observe under each preopened directory
+   * (guest path to host directory), for {@link #key} and {@link #baseKey}; files are hashed afresh.
    */
-  private static void hashTree(MessageDigest digest, Path root) throws IOException {
-    List<Path> paths;
-    try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
-      paths = walk.sorted(Comparator.comparing(p -> root.relativize(p).toString())).toList();
+  public static Map<String, byte[]> trees(Map<String, Path> directories) throws IOException {
+    return trees(directories, new FileDigests());
+  }
+
+  /** {@link #trees(Map)} with this cache's file digests (the build's: no file is hashed twice). */
+  public Map<String, byte[]> treesOf(Map<String, Path> directories) throws IOException {
+    return trees(directories, digests);
+  }
+
+  private static Map<String, byte[]> trees(Map<String, Path> directories, FileDigests files)
+      throws IOException {
+    Map<String, byte[]> trees = new LinkedHashMap<>();
+    for (Map.Entry<String, Path> directory : directories.entrySet()) {
+      String tree = new InputFingerprint(files).visibleTree("tree", directory.getValue()).hex();
+      trees.put(directory.getKey(), HexFormat.of().parseHex(tree));
     }
-    for (Path path : paths) {
-      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-      String kind = attributes.isDirectory() ? "d" : attributes.isRegularFile() ? "f" : "o";
-      update(
-          digest,
-          kind
-              + " "
-              + root.relativize(path)
-              + " "
-              + attributes.size()
-              + " "
-              + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
-      if (attributes.isRegularFile()) {
-        FileKit.update(digest, path);
-      }
+    return trees;
+  }
+
+  /**
+   * The key of a build-time run of the program whose modules are {@code modules} (binary, in
+   * instance order, named), with the directories of {@code trees} preopened in this order, {@code
+   * pythonPath} given to the glue ({@code worldPath} of it during the runtime/world part) and
+   * {@code environment} added to the guest's environment.
+   */
+  public static String key(
+      Map<String, byte[]> modules,
+      Map<String, byte[]> trees,
+      List<String> pythonPath,
+      List<String> worldPath,
+      Map<String, String> environment) {
+    return digest(
+        "run", modules, List.copyOf(trees.keySet()), trees, pythonPath, worldPath, environment);
+  }
+
+  /**
+   * The key of the runtime/world part of the same run: the preopens' names in order, but the
+   * content of only those in {@code observed} (the Python home and the world's directories).
+   */
+  public static String baseKey(
+      Map<String, byte[]> modules,
+      Map<String, byte[]> trees,
+      Set<String> observed,
+      List<String> worldPath,
+      Map<String, String> environment) {
+    Map<String, byte[]> seen = new LinkedHashMap<>(trees);
+    seen.keySet().retainAll(observed);
+    return digest(
+        "base", modules, List.copyOf(trees.keySet()), seen, worldPath, worldPath, environment);
+  }
+
+  private static String digest(
+      String kind,
+      Map<String, byte[]> modules,
+      List<String> preopens,
+      Map<String, byte[]> trees,
+      List<String> pythonPath,
+      List<String> worldPath,
+      Map<String, String> environment) {
+    InputFingerprint key = new InputFingerprint().value("format", FORMAT).value("kind", kind);
+    for (Map.Entry<String, byte[]> module : modules.entrySet()) {
+      key.bytes("module " + module.getKey(), module.getValue());
     }
+    key.value("preopens", String.join(":", preopens));
+    for (Map.Entry<String, byte[]> tree : trees.entrySet()) {
+      key.bytes("preopen " + tree.getKey(), tree.getValue());
+    }
+    key.value("path", String.join(":", pythonPath));
+    key.value("world path", String.join(":", worldPath));
+    for (Map.Entry<String, String> variable : new TreeMap<>(environment).entrySet()) {
+      key.value("env " + variable.getKey(), variable.getValue());
+    }
+    return key.hex();
+  }
+
+  /** The pre-initialization stored under {@code key}, if there is an intact one ({@link #read}). */
+  public Optional<BuildTimeInit.Outcome> load(String key) throws IOException {
+    return read(key)
+        .map(entry -> new BuildTimeInit.Outcome(entry.snapshot(), entry.output(), List.of(), true));
+  }
+
+  /** Stores {@code outcome} under {@code key} ({@link #write}). */
+  public void store(String key, BuildTimeInit.Outcome outcome) throws IOException {
+    write(key, new Entry(outcome.snapshot(), outcome.output(), 0, 0));
   }
 
   /**
@@ -135,17 +216,17 @@ public final class SnapshotCache {
    * CacheEntry}), or one whose content belongs to another key or format, is deleted and reported to
    * the cache's warnings; the caller then runs the program again.
    */
-  public Optional<BuildTimeInit.Outcome> load(String key) throws IOException {
-    Path file = directory.resolve(key + SUFFIX);
-    Optional<byte[]> content = CacheEntry.read(file, key, WHAT, THEN, warnings);
+  public Optional<Entry> read(String key) throws IOException {
+    Path file = directory.resolve(key + kind.suffix);
+    Optional<byte[]> content = CacheEntry.read(file, key, kind.what, kind.then, warnings);
     if (content.isEmpty()) {
       return Optional.empty();
     }
-    BuildTimeInit.Outcome outcome;
+    Entry entry;
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(content.get()))) {
       String format = in.readUTF();
       if (!format.equals(FORMAT)) {
-        CacheEntry.discard(file, WHAT, "it is an entry of " + format, THEN, warnings);
+        CacheEntry.discard(file, kind.what, "it is an entry of " + format, kind.then, warnings);
         return Optional.empty();
       }
       int pages = in.readInt();
@@ -164,18 +245,20 @@ public final class SnapshotCache {
       }
       byte[] output = new byte[in.readInt()];
       in.readFully(output);
+      long clockReadings = in.readLong();
+      long randomBytes = in.readLong();
       if (in.read() != -1) {
         throw new IOException("bytes after the entry's last field");
       }
-      outcome =
-          new BuildTimeInit.Outcome(
+      entry =
+          new Entry(
               new Snapshot(memory, pages, globals),
               new String(output, StandardCharsets.UTF_8),
-              List.of(),
-              true);
+              clockReadings,
+              randomBytes);
     } catch (IOException | RuntimeException e) {
       // The digest matched, so the writer wrote this: an entry of an older build of this format.
-      CacheEntry.discard(file, WHAT, "unreadable: " + e.getMessage(), THEN, warnings);
+      CacheEntry.discard(file, kind.what, "unreadable: " + e.getMessage(), kind.then, warnings);
       return Optional.empty();
     }
     try {
@@ -184,15 +267,15 @@ public final class SnapshotCache {
     } catch (IOException e) {
       // a read-only cache still serves hits
     }
-    return Optional.of(outcome);
+    return Optional.of(entry);
   }
 
   /**
-   * Stores {@code outcome} under {@code key} (atomically, with its digest: see {@link CacheEntry})
+   * Stores {@code entry} under {@code key} (atomically, with its digest: see {@link CacheEntry})
    * and removes the oldest entries beyond the limit.
    */
-  public void store(String key, BuildTimeInit.Outcome outcome) throws IOException {
-    Snapshot snapshot = outcome.snapshot();
+  public void write(String key, Entry entry) throws IOException {
+    Snapshot snapshot = entry.snapshot();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(snapshot.memory().length + 4096);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeUTF(FORMAT);
@@ -208,28 +291,17 @@ public final class SnapshotCache {
           out.writeLong(global.getValue());
         }
       }
-      byte[] output = outcome.output().getBytes(StandardCharsets.UTF_8);
+      byte[] output = entry.output().getBytes(StandardCharsets.UTF_8);
       out.writeInt(output.length);
       out.write(output);
+      out.writeLong(entry.clockReadings());
+      out.writeLong(entry.randomBytes());
     }
     // Two builds sharing the cache (the user's cache is the default) store one at a time, so
     // that one's eviction does not run while the other is between its write and its eviction.
     try (DirectoryLock lock = FileKit.lock(directory)) {
-      CacheEntry.write(directory.resolve(key + SUFFIX), key, bytes.toByteArray());
-      CacheEntry.evict(directory, SUFFIX, maxEntries);
+      CacheEntry.write(directory.resolve(key + kind.suffix), key, bytes.toByteArray());
+      CacheEntry.evict(directory, kind.suffix, maxEntries);
     }
-  }
-
-  private static void update(MessageDigest digest, String text) {
-    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    // Length-prefixed, so that no two sequences of records hash the same bytes.
-    digest.update(
-        new byte[] {
-          (byte) (bytes.length >>> 24),
-          (byte) (bytes.length >>> 16),
-          (byte) (bytes.length >>> 8),
-          (byte) bytes.length
-        });
-    digest.update(bytes);
   }
 }

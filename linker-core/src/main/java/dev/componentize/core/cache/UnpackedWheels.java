@@ -1,5 +1,6 @@
 package dev.componentize.core.cache;
 
+import dev.componentize.core.files.FileDigests;
 import dev.componentize.core.files.FileKit;
 import dev.componentize.core.wheel.TargetRuntime;
 import dev.componentize.core.wheel.UnpackedWheel;
@@ -44,6 +45,7 @@ public final class UnpackedWheels {
   private final TargetRuntime runtime;
   private final WheelLimits limits;
   private final Consumer<String> warnings;
+  private final FileDigests digests;
 
   /**
    * Unpacked wheels under {@code directory} for {@code runtime}, unpacked within {@code limits};
@@ -51,6 +53,21 @@ public final class UnpackedWheels {
    */
   public UnpackedWheels(
       Path directory, TargetRuntime runtime, WheelLimits limits, Consumer<String> warnings) {
+    this(directory, runtime, limits, warnings, new FileDigests());
+  }
+
+  /**
+   * As above, hashing the wheels and the unpacked files through {@code digests} (the build's): the
+   * up-to-date check has read the wheels, and the snapshot cache key reads the unpacked files again
+   * through site-packages' links.
+   */
+  public UnpackedWheels(
+      Path directory,
+      TargetRuntime runtime,
+      WheelLimits limits,
+      Consumer<String> warnings,
+      FileDigests digests) {
+    this.digests = Objects.requireNonNull(digests, "digests");
     this.directory = Objects.requireNonNull(directory, "directory").toAbsolutePath();
     this.runtime = Objects.requireNonNull(runtime, "runtime");
     this.limits = Objects.requireNonNull(limits, "limits");
@@ -119,7 +136,7 @@ public final class UnpackedWheels {
 
   /** What the directory was unpacked from: the wheel's bytes, the runtime, the limits. */
   private String origin(Path file) throws IOException {
-    return FORMAT + "; wheel sha256 " + FileKit.sha256Hex(file) + "; " + runtime + "; " + limits;
+    return FORMAT + "; wheel sha256 " + digests.sha256(file) + "; " + runtime + "; " + limits;
   }
 
   /**
@@ -127,7 +144,7 @@ public final class UnpackedWheels {
    * anything that is neither a file nor a directory (the unpacker writes no links) is a line of its
    * own that no listing made from an unpack holds.
    */
-  static String listing(Path site) throws IOException {
+  String listing(Path site) throws IOException {
     StringBuilder text = new StringBuilder();
     for (Map.Entry<String, Path> file : files(site).entrySet()) {
       BasicFileAttributes attributes =
@@ -137,7 +154,7 @@ public final class UnpackedWheels {
         text.append("not-a-file - ").append(file.getKey()).append('\n');
         continue;
       }
-      text.append(FileKit.sha256Hex(file.getValue()))
+      text.append(digests.sha256(file.getValue()))
           .append(' ')
           .append(attributes.size())
           .append(' ')
@@ -148,7 +165,7 @@ public final class UnpackedWheels {
   }
 
   /** The first difference between {@code site} and {@code expected} (a {@link #listing}). */
-  private static Optional<String> compare(Path site, String expected) throws IOException {
+  private Optional<String> compare(Path site, String expected) throws IOException {
     Map<String, String> want = byPath(expected);
     Map<String, String> have = byPath(listing(site));
     for (Map.Entry<String, String> line : want.entrySet()) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -22,11 +23,24 @@ public final class FixedTimes {
 
   /** Sets {@link #TIME} on {@code root} and everything under it (links are not followed). */
   public static void apply(Path root) throws IOException {
+    apply(root, new FileDigests());
+  }
+
+  /**
+   * As above, keeping the digests {@code digests} knows of the files: new times are no change of
+   * contents (a file linked from an unpacked wheel keeps the digest its listing check made).
+   */
+  public static void apply(Path root, FileDigests digests) throws IOException {
     try (Stream<Path> paths = Files.walk(root)) {
       paths.forEach(
           path -> {
             try {
+              Optional<String> digest =
+                  Files.isRegularFile(path) ? digests.ifKnown(path) : Optional.empty();
               Files.setLastModifiedTime(path, TIME);
+              if (digest.isPresent()) {
+                digests.known(path, digest.get());
+              }
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }

@@ -2,28 +2,46 @@ package dev.componentize.core.files;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A SHA-256 over everything a component is built from, for the up-to-date check: named values
- * (plugin version, every parameter), files and directory trees (relative paths and contents). Each
+ * A SHA-256 over a set of build inputs: named values, byte strings, files and directory trees. Each
  * item is written with its kind, name and length, so that no two different input sets produce the
- * same byte stream (a value cannot pose as a file, nor two names as one).
+ * same byte stream (a value cannot pose as a file, nor two names as one). A file enters as its size
+ * and its SHA-256 from the build's {@link FileDigests}, so a file that several digests of one build
+ * cover (the up-to-date fingerprint, the snapshot cache key) is read once.
  *
- * <p>The fingerprint is stored in a stamp file together with the output's own hash; the build is up
- * to date when both still match, so an output deleted or changed by hand is rebuilt.
+ * <p>Two digests of a build are made with it: the up-to-date fingerprint over what {@code
+ * build.BuildInputs} declares (stored in a stamp file with the output's own hash; the build is up
+ * to date when both still match, so an output deleted or changed by hand is rebuilt), and the
+ * snapshot cache key over what the build-time run can observe ({@link #visibleTree}).
  */
 public final class InputFingerprint {
   /** Byte-compiled caches CPython may write next to sources; derived, not inputs. */
   private static final String PYCACHE = "__pycache__";
 
   private final MessageDigest digest = FileKit.sha256();
+  private final FileDigests files;
+
+  /** A fingerprint whose files are hashed afresh (nothing shared with other digests). */
+  public InputFingerprint() {
+    this(new FileDigests());
+  }
+
+  /** A fingerprint taking the digests of files from {@code files} (one per build). */
+  public InputFingerprint(FileDigests files) {
+    this.files = files;
+  }
 
   /** Adds a named value; an absent value is distinct from an empty one. */
   public InputFingerprint value(String name, Object value) {
@@ -36,12 +54,20 @@ public final class InputFingerprint {
     return this;
   }
 
-  /** Adds a file's contents, or its absence. */
+  /** Adds a byte string (a module of the linked program). */
+  public InputFingerprint bytes(String name, byte[] bytes) {
+    header("bytes", name);
+    field(Integer.toString(bytes.length));
+    digest.update(bytes);
+    return this;
+  }
+
+  /** Adds a file's contents (as its size and SHA-256), or its absence. */
   public InputFingerprint file(String name, Path file) throws IOException {
     header("file", name);
     if (Files.isRegularFile(file)) {
       field(Long.toString(Files.size(file)));
-      FileKit.update(digest, file);
+      field(files.sha256(file));
     } else {
       field("(absent)");
     }
@@ -77,6 +103,31 @@ public final class InputFingerprint {
       String relative =
           root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
       file(relative, file);
+    }
+    return this;
+  }
+
+  /**
+   * Adds {@code root} as a program that runs with it preopened can observe it: every file and
+   * directory under it, in name order, each with its type, relative path, size and modification
+   * time, and each regular file's contents. Links are followed, as the WASI host follows them;
+   * nothing is left out.
+   */
+  public InputFingerprint visibleTree(String name, Path root) throws IOException {
+    header("visible tree", name);
+    List<Path> paths;
+    try (Stream<Path> walk = Files.walk(root, FileVisitOption.FOLLOW_LINKS)) {
+      paths = walk.sorted(Comparator.comparing(p -> root.relativize(p).toString())).toList();
+    }
+    field(Integer.toString(paths.size()));
+    for (Path path : paths) {
+      BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+      String kind = attributes.isDirectory() ? "d" : attributes.isRegularFile() ? "f" : "o";
+      field(kind + " " + root.relativize(path));
+      field(attributes.size() + " " + attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+      if (attributes.isRegularFile()) {
+        field(files.sha256(path));
+      }
     }
     return this;
   }

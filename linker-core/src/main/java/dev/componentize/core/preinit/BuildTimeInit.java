@@ -33,6 +33,7 @@ import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import run.endive.runtime.HostFunction;
+import run.endive.runtime.Instance;
 import run.endive.wasi.WasiOptions;
 import run.endive.wasi.WasiPreview1;
 import run.endive.wasm.types.FunctionType;
@@ -51,6 +52,8 @@ public final class BuildTimeInit {
   static final String GLUE = RuntimeBundle.GLUE;
   public static final String PYTHON_LIBRARY = "libpython3.13.so";
   static final String INIT = "componentize_init";
+  static final String INIT_RUNTIME = "componentize_init_runtime";
+  static final String INIT_APP = "componentize_init_app";
   private static final String WASI_MODULE = "wasi_snapshot_preview1";
 
   /** CPython on Endive's interpreter recurses deeply: the JVM thread needs a big stack. */
@@ -63,12 +66,38 @@ public final class BuildTimeInit {
    * @param output what the program wrote to stdout and stderr
    * @param phases where the run's time went, in order (empty when the snapshot was reused)
    * @param reused whether the snapshot came from a {@link SnapshotCache} instead of a run
+   * @param base what became of the base snapshot (empty when the snapshot was reused)
    */
-  public record Outcome(Snapshot snapshot, String output, List<Phase> phases, boolean reused) {
+  public record Outcome(
+      Snapshot snapshot, String output, List<Phase> phases, boolean reused, String base) {
     public Outcome {
       Objects.requireNonNull(snapshot, "snapshot");
       Objects.requireNonNull(output, "output");
+      Objects.requireNonNull(base, "base");
       phases = List.copyOf(phases);
+    }
+
+    public Outcome(Snapshot snapshot, String output, List<Phase> phases, boolean reused) {
+      this(snapshot, output, phases, reused, "");
+    }
+  }
+
+  /**
+   * The runtime/world part of start-up (docs/design/python-glue.md): the glue's {@value
+   * #INIT_RUNTIME} starts CPython with the Python home and {@code pythonPath} (the world's
+   * directories, e.g. the bindings) and imports the bindings; then {@value #INIT_APP} puts the
+   * run's whole Python path in place and imports the app. The state between the two depends only on
+   * the program, the preopens' names, the Python home, the world's directories and the environment,
+   * so {@code cache} keeps it as a base snapshot, and a run whose base is there starts from it
+   * instead of running the first part: the same state, hence the same snapshot, as a run of both.
+   *
+   * @param pythonPath the guest directories on the Python path of the first part, in order
+   * @param cache keeps base snapshots (empty: none kept or used)
+   */
+  public record WorldPart(List<String> pythonPath, Optional<SnapshotCache> cache) {
+    public WorldPart {
+      pythonPath = List.copyOf(pythonPath);
+      Objects.requireNonNull(cache, "cache");
     }
   }
 
@@ -179,6 +208,7 @@ public final class BuildTimeInit {
         environment,
         Optional.empty(),
         Optional.empty(),
+        new WorldPart(pythonPath, Optional.empty()),
         Supervision.NONE);
   }
 
@@ -192,6 +222,7 @@ public final class BuildTimeInit {
    * @param pythonPath guest directories put on {@code sys.path} after the standard library
    * @param environment added to the guest's build-time environment (e.g. {@code
    *     COMPONENTIZE_STUB_WASI=1}, docs/design/python-glue.md)
+   * @param world the runtime/world part of start-up and where its base snapshots are kept
    * @param supervision the time limit and who hears the phases as they end
    * @throws InitFailedException if init returns non-zero or traps, or the app calls an import of
    *     the world while it is imported (there is no host at build time), or the run exceeds the
@@ -205,41 +236,66 @@ public final class BuildTimeInit {
       Map<String, String> environment,
       Optional<SnapshotCache> cache,
       Optional<BytecodeCache> bytecode,
+      WorldPart world,
       Supervision supervision)
       throws InitFailedException, IOException {
     Map<String, byte[]> binaries = ProgramRunner.binaries(linked);
+    Map<String, byte[]> trees =
+        cache.isPresent() || world.cache().isPresent()
+            ? cache.or(world::cache).orElseThrow().treesOf(directories)
+            : Map.of();
     String key = null;
     if (cache.isPresent()) {
-      key = SnapshotCache.key(binaries, directories, pythonPath, environment);
+      key = SnapshotCache.key(binaries, trees, pythonPath, world.pythonPath(), environment);
       Optional<Outcome> hit = cache.get().load(key);
       if (hit.isPresent()) {
         return hit.get();
       }
     }
+    Optional<String> baseKey = Optional.empty();
+    if (world.cache().isPresent()) {
+      Set<String> observed = new HashSet<>(world.pythonPath());
+      observed.add(PYTHON_HOME);
+      baseKey =
+          Optional.of(
+              SnapshotCache.baseKey(binaries, trees, observed, world.pythonPath(), environment));
+    }
     Outcome outcome =
-        execute(linked, binaries, directories, pythonPath, environment, bytecode, supervision);
+        execute(
+            new Run(linked, binaries, directories, pythonPath, environment, world, baseKey),
+            bytecode,
+            supervision);
     if (cache.isPresent()) {
       cache.get().store(key, outcome);
     }
     return outcome;
   }
 
-  private static Outcome execute(
+  /** The inputs of one run that is not served from the cache. */
+  private record Run(
       LinkedProgram linked,
       Map<String, byte[]> binaries,
       Map<String, Path> directories,
       List<String> pythonPath,
       Map<String, String> environment,
-      Optional<BytecodeCache> bytecode,
-      Supervision supervision)
+      WorldPart world,
+      Optional<String> baseKey) {}
+
+  private static Outcome execute(Run run, Optional<BytecodeCache> bytecode, Supervision supervision)
       throws InitFailedException, IOException {
+    LinkedProgram linked = run.linked();
+    Map<String, byte[]> binaries = run.binaries();
+    Map<String, Path> directories = run.directories();
     Timeline timeline = new Timeline(List.copyOf(directories.keySet()), supervision.observer());
     ByteArrayOutputStream output = new ByteArrayOutputStream();
+    boolean split = exports(linked, GLUE, INIT_RUNTIME) && exports(linked, GLUE, INIT_APP);
     WasiOptions.Builder options =
         WasiOptions.builder()
             .withArguments(List.of("componentize"))
             .withEnvironment("COMPONENTIZE_PYTHONHOME", PYTHON_HOME)
-            .withEnvironment("COMPONENTIZE_PYTHONPATH", String.join(":", pythonPath))
+            .withEnvironment(
+                "COMPONENTIZE_PYTHONPATH",
+                String.join(":", split ? run.world().pythonPath() : run.pythonPath()))
             // A traceback at build time goes into a build log: plain text (CPython 3.13 colours
             // it when stderr looks like a terminal). The glue clears the environment after init.
             .withEnvironment("PYTHON_COLORS", "0")
@@ -247,21 +303,20 @@ public final class BuildTimeInit {
             .withStdout(output)
             .withStderr(output)
             // Reproducible snapshots: whatever the program draws from random_get or reads from the
-            // clocks while it initializes is baked into the component, so both are fixed here.
-            // The glue re-seeds `random` at the first call at run time
-            // (docs/design/python-glue.md);
-            // random_get itself is the host's at run time.
+            // clocks while it initializes is baked into the component, so both are fixed
+            // (DeterministicWasi). The glue re-seeds `random` at the first call at run time
+            // (docs/design/python-glue.md); random_get itself is the host's at run time.
             .withRandom(new Random(0))
             .withClock(Clock.fixed(FixedTimes.TIME.toInstant(), ZoneOffset.UTC));
-    environment.forEach(options::withEnvironment);
+    run.environment().forEach(options::withEnvironment);
     directories.forEach(options::withDirectory);
+    DeterministicWasi deterministic = new DeterministicWasi(directories.size());
     try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options.build()).build()) {
       List<HostFunction> host = new ArrayList<>();
-      for (HostFunction function : DeterministicWasi.wrap(wasi.toHostFunctions())) {
+      for (HostFunction function : deterministic.wrap(wasi.toHostFunctions())) {
         host.add(function.name().equals("path_open") ? timeline.watching(function) : function);
       }
       host.addAll(buildTimeStubs(linked, host));
-      long status;
       RunningProgram running;
       if (bytecode.isPresent()
           && binaries.containsKey(PYTHON_LIBRARY)
@@ -292,6 +347,12 @@ public final class BuildTimeInit {
             Failure.FAILED, "parse", "the program cannot be loaded (" + e.getMessage() + ")", e);
       }
       timeline.end("parse", "start CPython");
+      Optional<SnapshotCache> baseCache = split ? run.world().cache() : Optional.empty();
+      Optional<SnapshotCache.Entry> base =
+          baseCache.isPresent()
+              ? baseCache.get().read(run.baseKey().orElseThrow())
+              : Optional.empty();
+      String baseNote;
       // The limit covers the guest's run: instantiation (constructors) and the glue's init.
       long deadline = System.nanoTime() + supervision.timeout().toNanos();
       Consumer<Duration> heartbeat = elapsed -> timeline.stillRunning();
@@ -302,13 +363,54 @@ public final class BuildTimeInit {
                 remaining(deadline),
                 supervision.heartbeat(),
                 heartbeat);
-        timeline.end("instantiate", "start CPython");
-        status =
-            GuestThread.call(
-                () -> running.function(GLUE, INIT).apply()[0],
-                remaining(deadline),
-                supervision.heartbeat(),
-                heartbeat);
+        timeline.end("instantiate", base.isPresent() ? "resume base snapshot" : "start CPython");
+        if (!split) {
+          requireZero(
+              GuestThread.call(
+                  () -> running.function(GLUE, INIT).apply()[0],
+                  remaining(deadline),
+                  supervision.heartbeat(),
+                  heartbeat),
+              timeline,
+              INIT,
+              output);
+          baseNote = "no base snapshot (the glue does not split its start-up)";
+        } else {
+          if (base.isPresent()) {
+            resume(linked, running, base.get(), deterministic, output);
+            baseNote = "resumed base snapshot " + run.baseKey().orElseThrow().substring(0, 16);
+          } else {
+            requireZero(
+                GuestThread.call(
+                    () -> running.function(GLUE, INIT_RUNTIME).apply()[0],
+                    remaining(deadline),
+                    supervision.heartbeat(),
+                    heartbeat),
+                timeline,
+                INIT_RUNTIME,
+                output);
+            timeline.end(null, "keep base snapshot");
+            baseNote = keepBase(run, baseCache, linked, running, deterministic, output);
+          }
+          timeline.end(null, "start app");
+          byte[] path =
+              (String.join(":", run.pythonPath()) + "\0").getBytes(StandardCharsets.UTF_8);
+          requireZero(
+              GuestThread.call(
+                  () -> {
+                    int pointer = (int) running.function("libc.so", "malloc").apply(path.length)[0];
+                    running.memory().write(pointer, path);
+                    long result = running.function(GLUE, INIT_APP).apply(pointer)[0];
+                    running.function("libc.so", "free").apply(pointer);
+                    return result;
+                  },
+                  remaining(deadline),
+                  supervision.heartbeat(),
+                  heartbeat),
+              timeline,
+              INIT_APP,
+              output);
+        }
         boolean embed = directories.containsKey(RuntimeImports.GUEST_PATH);
         timeline.end(null, embed ? "embed modules" : "snapshot");
       } catch (TimeoutException e) {
@@ -326,19 +428,14 @@ public final class BuildTimeInit {
             timeline.current(),
             "the JVM ran out of heap" + printed(output),
             e);
+      } catch (InitFailedException e) {
+        throw e;
       } catch (Exception | StackOverflowError e) {
         throw new InitFailedException(
             Failure.FAILED,
             timeline.current(),
             "the program trapped during initialization (" + e.getMessage() + ")" + printed(output),
             e);
-      }
-      if (status != 0) {
-        throw new InitFailedException(
-            Failure.FAILED,
-            timeline.current(),
-            GLUE + " " + INIT + " returned " + status + printed(output),
-            null);
       }
       if (directories.containsKey(RuntimeImports.GUEST_PATH)) {
         installEmbedded(running, output);
@@ -347,8 +444,108 @@ public final class BuildTimeInit {
       Snapshot snapshot = PreInitializer.snapshot(linked, running);
       timeline.end(null, null);
       return new Outcome(
-          snapshot, output.toString(StandardCharsets.UTF_8), timeline.phases(), false);
+          snapshot, output.toString(StandardCharsets.UTF_8), timeline.phases(), false, baseNote);
     }
+  }
+
+  private static void requireZero(
+      long status, Timeline timeline, String function, ByteArrayOutputStream output)
+      throws InitFailedException {
+    if (status != 0) {
+      throw new InitFailedException(
+          Failure.FAILED,
+          timeline.current(),
+          GLUE + " " + function + " returned " + status + printed(output),
+          null);
+    }
+  }
+
+  private static boolean exports(LinkedProgram linked, String instance, String name) {
+    return linked.instances().stream()
+        .filter(i -> i.name().equals(instance))
+        .flatMap(i -> i.module().exports().stream())
+        .anyMatch(e -> e.name().equals(name));
+  }
+
+  /**
+   * Stores the state after the runtime/world part as the base snapshot, if a fresh WASI host with
+   * the run's preopens would be in the same state ({@link DeterministicWasi#restorable}); says what
+   * became of it.
+   */
+  private static String keepBase(
+      Run run,
+      Optional<SnapshotCache> cache,
+      LinkedProgram linked,
+      RunningProgram running,
+      DeterministicWasi wasi,
+      ByteArrayOutputStream output)
+      throws IOException {
+    if (cache.isEmpty()) {
+      return "no base snapshot kept";
+    }
+    List<String> preopens = List.copyOf(run.directories().keySet());
+    Set<Integer> observable = new HashSet<>();
+    for (int i = 0; i < preopens.size(); i++) {
+      if (preopens.get(i).equals(PYTHON_HOME)
+          || run.world().pythonPath().contains(preopens.get(i))) {
+        observable.add(i);
+      }
+    }
+    Optional<String> why = wasi.restorable(observable);
+    if (why.isPresent()) {
+      return "no base snapshot kept: after starting CPython " + why.get();
+    }
+    String key = run.baseKey().orElseThrow();
+    cache
+        .get()
+        .write(
+            key,
+            new SnapshotCache.Entry(
+                PreInitializer.snapshot(linked, running),
+                output.toString(StandardCharsets.UTF_8),
+                wasi.state().clockReadings(),
+                wasi.state().randomBytes()));
+    return "base snapshot " + key.substring(0, 16) + " stored";
+  }
+
+  /**
+   * Puts {@code running}, just instantiated, into the state of the base snapshot: its memory (grown
+   * to the base's size, every byte written), the mutable globals of every instance, what the WASI
+   * host had handed out, and what the program had printed.
+   */
+  private static void resume(
+      LinkedProgram linked,
+      RunningProgram running,
+      SnapshotCache.Entry base,
+      DeterministicWasi wasi,
+      ByteArrayOutputStream output)
+      throws IOException {
+    Snapshot snapshot = base.snapshot();
+    var memory = running.memory();
+    if (memory.pages() > snapshot.pages()) {
+      throw new IOException(
+          "the base snapshot has "
+              + snapshot.pages()
+              + " pages, the fresh instance "
+              + memory.pages());
+    }
+    if (memory.pages() < snapshot.pages()) {
+      memory.grow(snapshot.pages() - memory.pages());
+    }
+    memory.write(0, snapshot.memory());
+    byte[] zeros = new byte[1 << 16];
+    long size = (long) snapshot.pages() * 65536;
+    for (long at = snapshot.memory().length; at < size; at += zeros.length) {
+      int length = (int) Math.min(zeros.length, size - at);
+      memory.write((int) at, length == zeros.length ? zeros : new byte[length]);
+    }
+    for (ProgramInstance programInstance : linked.instances()) {
+      Instance instance = running.instance(programInstance.name());
+      Map<Integer, Long> values = snapshot.globals().getOrDefault(programInstance.name(), Map.of());
+      values.forEach((index, value) -> instance.global(index).setValue(value));
+    }
+    wasi.restore(new DeterministicWasi.State(base.clockReadings(), base.randomBytes()));
+    output.writeBytes(base.output().getBytes(StandardCharsets.UTF_8));
   }
 
   /**

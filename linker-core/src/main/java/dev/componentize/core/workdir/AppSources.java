@@ -1,5 +1,6 @@
 package dev.componentize.core.workdir;
 
+import dev.componentize.core.files.FileDigests;
 import dev.componentize.core.files.FixedTimes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,15 @@ public final class AppSources {
    * {@code target} is emptied first.
    */
   public static List<Path> copy(List<Path> sources, Path target) throws IOException {
+    return copy(sources, target, new FileDigests());
+  }
+
+  /**
+   * As above, telling {@code digests} that each copied file has its original's digest where it
+   * knows that (the up-to-date check hashed the sources), so the copies are not read again.
+   */
+  public static List<Path> copy(List<Path> sources, Path target, FileDigests digests)
+      throws IOException {
     List<Path> copies = new ArrayList<>();
     for (int i = 0; i < sources.size(); i++) {
       Path source = sources.get(i).toAbsolutePath();
@@ -39,9 +49,21 @@ public final class AppSources {
         throw e.getCause();
       }
       FixedTimes.apply(copy);
+      for (Path original : files(source)) {
+        digests.copied(original, copy.resolve(source.relativize(original).toString()));
+      }
       copies.add(copy);
     }
     return copies;
+  }
+
+  /** The regular files under {@code source} that {@link #copy} copies. */
+  private static List<Path> files(Path source) throws IOException {
+    try (Stream<Path> paths = Files.walk(source)) {
+      return paths
+          .filter(p -> Files.isRegularFile(p) && !isBytecodeCache(source.relativize(p)))
+          .toList();
+    }
   }
 
   private static boolean isBytecodeCache(Path relative) {

@@ -1,5 +1,6 @@
 package dev.componentize.core.workdir;
 
+import dev.componentize.core.files.FileDigests;
 import dev.componentize.core.wheel.ExtensionModule;
 import dev.componentize.core.wheel.UnpackedWheel;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one site-packages directory the program sees at build time. Each wheel is unpacked into a
@@ -26,6 +28,15 @@ public final class SitePackages {
 
   /** Gathers every file of {@code wheels} into {@code target}, which must not exist yet. */
   public static Path merge(List<UnpackedWheel> wheels, Path target) throws IOException {
+    return merge(wheels, target, new FileDigests());
+  }
+
+  /**
+   * As above, passing each file's digest, if {@code digests} knows it, on to its link or copy (a
+   * new link changes the file's change time, which would make it look changed).
+   */
+  public static Path merge(List<UnpackedWheel> wheels, Path target, FileDigests digests)
+      throws IOException {
     Files.createDirectories(target.getParent());
     Files.createDirectory(target);
     for (UnpackedWheel wheel : wheels) {
@@ -37,12 +48,16 @@ public final class SitePackages {
         Path from = wheel.siteDirectory().resolve(relative);
         Path to = target.resolve(relative.toString());
         Files.createDirectories(to.getParent());
+        Optional<String> digest = digests.ifKnown(from);
         try {
           Files.createLink(to, from);
         } catch (FileAlreadyExistsException e) {
           throw e; // a conflict WheelConflicts should have reported: never overwrite silently
         } catch (IOException | UnsupportedOperationException e) {
           Files.copy(from, to);
+        }
+        if (digest.isPresent()) {
+          digests.known(to, digest.get());
         }
       }
     }

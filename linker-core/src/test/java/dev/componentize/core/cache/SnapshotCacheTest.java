@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -53,8 +54,9 @@ class SnapshotCacheTest {
   private String key(Path appDirectory) throws IOException {
     return SnapshotCache.key(
         modules,
-        Map.of("/python", temp.resolve("python"), "/app", appDirectory),
+        SnapshotCache.trees(Map.of("/python", temp.resolve("python"), "/app", appDirectory)),
         List.of("/app"),
+        List.of(),
         Map.of());
   }
 
@@ -94,18 +96,59 @@ class SnapshotCacheTest {
         module,
         SnapshotCache.key(
             modules,
-            Map.of("/python", temp.resolve("python"), "/app", app),
+            SnapshotCache.trees(Map.of("/python", temp.resolve("python"), "/app", app)),
             List.of("/app", "/python"),
+            List.of(),
             Map.of()),
         "the Python path");
     assertNotEquals(
         module,
         SnapshotCache.key(
             modules,
-            Map.of("/python", temp.resolve("python"), "/app", app),
+            SnapshotCache.trees(Map.of("/python", temp.resolve("python"), "/app", app)),
             List.of("/app"),
+            List.of(),
             Map.of("COMPONENTIZE_STUB_WASI", "1")),
         "the environment");
+  }
+
+  @Test
+  void theBaseKeyIgnoresWhatOnlyTheAppPartCanObserve() throws IOException {
+    Path python = Files.createDirectories(temp.resolve("python"));
+    Path bindings = Files.createDirectories(temp.resolve("bindings"));
+    write(bindings.resolve("wit_world/__init__.py"), "");
+    Map<String, Path> directories = new LinkedHashMap<>();
+    directories.put("/python", python);
+    directories.put("/bindings", bindings);
+    directories.put("/app", app);
+    String before = baseKey(directories);
+
+    write(app.resolve("app.py"), "print('edited')\n");
+    write(app.resolve("new.py"), "");
+    assertEquals(before, baseKey(directories), "the app's sources");
+
+    write(bindings.resolve("wit_world/__init__.py"), "x = 1\n");
+    String bindingsChanged = baseKey(directories);
+    assertNotEquals(before, bindingsChanged, "the bindings");
+
+    write(python.resolve("os.py"), "");
+    String pythonChanged = baseKey(directories);
+    assertNotEquals(bindingsChanged, pythonChanged, "the Python home");
+
+    directories.put("/more", app);
+    assertNotEquals(pythonChanged, baseKey(directories), "the preopens' names (libc keeps them)");
+
+    modules.put("libc.so", new byte[] {0, 'a', 's', 'm', 1, 0, 0, 0, 8});
+    assertNotEquals(pythonChanged, baseKey(directories), "a module");
+  }
+
+  private String baseKey(Map<String, Path> directories) throws IOException {
+    return SnapshotCache.baseKey(
+        modules,
+        SnapshotCache.trees(directories),
+        Set.of("/python", "/bindings"),
+        List.of("/bindings"),
+        Map.of());
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,15 +14,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each file in {@code wit/malformed/} starts with {@code // expect: line:column: message}; loading
- * it must fail with exactly that message, prefixed by the file's path ({@code <file>} in the
- * message stands for that path too).
+ * Each file in {@code src/test/resources/wit/malformed/} starts with {@code // expect: line:column:
+ * message}; loading it must fail with exactly that message, prefixed by the file's path ({@code
+ * <file>} in the message stands for that path too).
+ *
+ * <p>The cases are listed from the source directory, not from {@code target/test-classes}: a case
+ * deleted from the sources stays in {@code target} until {@code mvn clean}, and would still be run
+ * (with an expectation that may no longer hold).
  */
 class MalformedWitTest {
   private static final String EXPECT = "// expect: ";
 
-  static Stream<Path> malformedFiles() throws IOException, URISyntaxException {
-    Path dir = Path.of(MalformedWitTest.class.getResource("/wit/malformed").toURI());
+  /** The corpus in the sources (surefire runs in the module's directory). */
+  static final Path CORPUS = Path.of("src/test/resources/wit/malformed");
+
+  static Stream<Path> malformedFiles() throws IOException {
+    Path dir = CORPUS;
+    assertTrue(Files.isDirectory(dir), dir.toAbsolutePath() + " is missing");
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> sorted = files.sorted().toList();
       assertTrue(sorted.size() >= 30, "corpus of malformed files is missing");

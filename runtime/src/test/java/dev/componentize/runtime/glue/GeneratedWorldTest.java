@@ -3,18 +3,15 @@ package dev.componentize.runtime.glue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.bindings.WorldBindings;
-import dev.componentize.core.wit.Resolve;
-import dev.componentize.core.wit.WitLoader;
+import dev.componentize.runtime.pipeline.ProductionStages;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,12 +27,13 @@ import run.endive.wasm.types.FunctionType;
 import run.endive.wasm.types.ValType;
 
 /**
- * The glue with what linker-core generates for a real world (docs/design/python-glue.md): {@link
- * WorldBindings} turns {@code src/test/c/glue/generated/world.wit} into the {@code wit_world}
- * package and libworld.so; the app ({@code generated/app.py}) is written against that package.
- * Linked with the bundle and the glue and run on Endive, the world's core exports are called with
- * canonical-ABI values the way a host's {@code canon lift} would, and the host's imports answer the
- * app. This is the contract between the two halves, exercised rather than described.
+ * The glue with what linker-core generates for a real world (docs/design/python-glue.md): the
+ * production stages up to the bindings ({@link ProductionStages}) turn {@code
+ * src/test/c/glue/generated/world.wit} into the {@code wit_world} package and libworld.so; the app
+ * ({@code generated/app.py}) is written against that package. Linked with the bundle and the glue
+ * and run on Endive, the world's core exports are called with canonical-ABI values the way a host's
+ * {@code canon lift} would, and the host's imports answer the app. This is the contract between the
+ * two halves, exercised rather than described.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GeneratedWorldTest {
@@ -68,15 +66,19 @@ class GeneratedWorldTest {
   @BeforeAll
   static void generateLinkAndInitialize() throws Exception {
     Path lib = GlueProgram.buildGlue(work.resolve("glue"));
-    Resolve resolve = WitLoader.load(FIXTURE.resolve("world.wit"), Set.of());
-    WorldBindings bindings =
-        WorldBindings.generate(resolve, resolve.selectWorld("app"), "app", Optional.empty());
-    Path generated = work.resolve("gen");
-    for (Map.Entry<String, String> file : bindings.pythonFiles().entrySet()) {
-      Path path = generated.resolve(file.getKey());
-      Files.createDirectories(path.getParent());
-      Files.writeString(path, file.getValue());
-    }
+    // The bindings as a build makes them: the production stages up to the bindings.
+    ProductionStages.Bound bound =
+        ProductionStages.bind(
+            ComponentizeConfig.builder()
+                .wit(FIXTURE.resolve("world.wit"))
+                .world("app")
+                .runtimeBundle(GlueProgram.bundle())
+                .output(work.resolve("unused.wasm"))
+                .workDirectory(work.resolve("build"))
+                .preInitializeOnly(true)
+                .build());
+    WorldBindings bindings = bound.bindings().bindings();
+    Path generated = bound.bindings().directory();
     List<HostFunction> host =
         List.of(
             new HostFunction(

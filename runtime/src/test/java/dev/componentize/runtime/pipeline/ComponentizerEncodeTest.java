@@ -217,7 +217,7 @@ class ComponentizerEncodeTest {
     assertTrue(
         message.startsWith(
             "initializing the app module 'app' failed at build time: libcomponentize.so"
-                + " componentize_init returned 1; the program printed:\n"),
+                + " componentize_init_app returned 1; the program printed:\n"),
         message);
     // The traceback names the project's file, not the guest's /sources/0/app.py.
     assertTrue(

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeResult;
 import dev.componentize.core.Componentizer;
+import dev.componentize.core.build.BuildInputs;
+import dev.componentize.core.build.BuildListener;
 import dev.componentize.core.build.Stage;
 import dev.componentize.core.build.StageTiming;
 import dev.componentize.core.link.ProgramInstance;
@@ -68,8 +70,11 @@ class ComponentizerSnapshotCacheTest {
         "instantiate ",
         "start CPython ",
         "import from /bindings ",
+        "keep base snapshot ",
+        "start app ",
         "import from /sources/0 ",
         "snapshot ");
+    assertTrue(fresh.contains("; base snapshot "), fresh);
 
     // Another work directory (fresh bindings, other inodes): the guest sees the same inputs.
     ComponentizeResult second =
@@ -79,6 +84,24 @@ class ComponentizerSnapshotCacheTest {
     assertEquals(first.initOutput(), second.initOutput());
     assertSamePrograms(first, second);
 
+    // The same build once more, through the inputs the up-to-date check declares: the build
+    // hashes only the files it wrote itself (the bindings, the embedded archive), the unpacked
+    // wheel it checks and the bundle files the verification found changed since its record (none,
+    // unless something touched the shared bundle meanwhile); the bundle's files (the
+    // verification's digests), the sources' copies and the wheel (the fingerprint's) are not read
+    // again for the snapshot key.
+    BuildInputs inputs = new BuildInputs(config.workDirectory(work.resolve("work-2")).build());
+    inputs.fingerprint().hex();
+    int fingerprinted = inputs.digests().hashed();
+    ComponentizeResult third = Componentizer.componentize(inputs, BuildListener.NONE);
+    assertTrue(preInitialization(third).contains("reused"), preInitialization(third));
+    int written =
+        regularFiles(work.resolve("work-2/bindings"))
+            + regularFiles(work.resolve("work-2/embedded"))
+            + regularFiles(work.resolve("work-2/wheels/0-greeting-1.0-py3-none-any"))
+            + rehashedByVerification(third);
+    assertEquals(written, inputs.digests().hashed() - fingerprinted);
+
     Files.writeString(
         sources.resolve("app.py"), "\n# edited\n", java.nio.file.StandardOpenOption.APPEND);
     ComponentizeResult edited =
@@ -86,6 +109,9 @@ class ComponentizerSnapshotCacheTest {
     String again = preInitialization(edited);
     assertFalse(again.contains("reused"), again);
     assertTrue(again.contains("bytecode from cache for /bindings "), again);
+    // The app changed, the world did not: the build resumes the state after the bindings' import.
+    assertTrue(again.contains("; resumed base snapshot "), again);
+    assertFalse(again.contains("start CPython"), again);
 
     // The same edited inputs with empty caches: the bindings are compiled again, and the program
     // is the same as the one built with bytecode from the cache.
@@ -97,13 +123,16 @@ class ComponentizerSnapshotCacheTest {
                 .build());
     String scratch = preInitialization(fromScratch);
     assertTrue(scratch.matches(".*compile \\d+ files in /bindings .*"), scratch);
+    assertTrue(scratch.contains("start CPython "), scratch);
+    // Resumed from the base snapshot or run in full: the same program.
     assertSamePrograms(edited, fromScratch);
   }
 
   /**
    * Issue 11: each kind of kept artifact damaged on disk is noticed when read, reported, and made
-   * again, and the program is the one a clean build gives: the snapshot entry (64 bytes flipped), a
-   * bindings bytecode entry (a changed pyc would run at build time), a file of an unpacked wheel.
+   * again, and the program is the one a clean build gives: the snapshot entry (64 bytes flipped),
+   * the base snapshot entry (issue 15), a bindings bytecode entry (a changed pyc would run at build
+   * time), a file of an unpacked wheel.
    */
   @Test
   void damagedCacheEntriesAndUnpackedWheelsAreRebuiltWithAWarning() throws Exception {
@@ -147,16 +176,34 @@ class ComponentizerSnapshotCacheTest {
     assertFalse(summary.contains("reused"), summary);
     assertSamePrograms(clean, rebuilt);
 
+    // The base snapshot entry; the snapshot is removed so that the program runs again.
+    Path base = only(cache, ".base");
+    flip(base);
+    Files.delete(only(cache, ".snapshot"));
+    rebuilt = Componentizer.componentize(config, warnings::add);
+    assertEquals(2, warnings.size(), warnings.toString());
+    assertTrue(
+        warnings.get(1).startsWith("base snapshot cache entry " + base + " is damaged (sha256 "),
+        warnings.get(1));
+    assertTrue(
+        warnings.get(1).endsWith("; discarded, starting CPython and importing the bindings again"),
+        warnings.get(1));
+    summary = preInitialization(rebuilt);
+    assertTrue(summary.contains("start CPython "), summary);
+    assertTrue(summary.contains(" stored; "), summary);
+    assertSamePrograms(clean, rebuilt);
+    Files.delete(only(cache, ".base"));
+
     // A bindings bytecode entry; the snapshot is removed so that the program runs again.
     Path pyc = only(cache.resolve("bytecode"), ".pyc.entry");
     flip(pyc);
     Files.delete(only(cache, ".snapshot"));
     rebuilt = Componentizer.componentize(config, warnings::add);
-    assertEquals(2, warnings.size(), warnings.toString());
+    assertEquals(3, warnings.size(), warnings.toString());
     assertTrue(
-        warnings.get(1).startsWith("bytecode cache entry " + pyc + " is damaged (sha256 "),
-        warnings.get(1));
-    assertTrue(warnings.get(1).endsWith("; discarded, compiling the bindings again"));
+        warnings.get(2).startsWith("bytecode cache entry " + pyc + " is damaged (sha256 "),
+        warnings.get(2));
+    assertTrue(warnings.get(2).endsWith("; discarded, compiling the bindings again"));
     summary = preInitialization(rebuilt);
     assertTrue(summary.matches(".*compile \\d+ files in /bindings .*"), summary);
     assertSamePrograms(clean, rebuilt);
@@ -168,17 +215,39 @@ class ComponentizerSnapshotCacheTest {
     assertEquals(greeting.length(), planted.length());
     Files.writeString(module, planted);
     rebuilt = Componentizer.componentize(config, warnings::add);
-    assertEquals(3, warnings.size(), warnings.toString());
+    assertEquals(4, warnings.size(), warnings.toString());
     assertTrue(
         warnings
-            .get(2)
+            .get(3)
             .startsWith(
                 "unpacked wheel " + unpacked + " is damaged (greeting/__init__.py: sha256 "),
-        warnings.get(2));
+        warnings.get(3));
     assertEquals(greeting, Files.readString(module));
     // Unpacked again, the guest sees what it saw before: the snapshot is reused.
     assertTrue(preInitialization(rebuilt).contains("reused"), preInitialization(rebuilt));
     assertSamePrograms(clean, rebuilt);
+  }
+
+  /** How many bundle files the runtime stage hashed ("..., 12 hashed" in its summary). */
+  private static int rehashedByVerification(ComponentizeResult result) {
+    String summary =
+        result.timings().stream()
+            .filter(t -> t.stage() == Stage.RUNTIME)
+            .map(StageTiming::summary)
+            .findFirst()
+            .orElseThrow();
+    java.util.regex.Matcher hashed =
+        java.util.regex.Pattern.compile(", (\\d+) hashed$").matcher(summary);
+    return hashed.find() ? Integer.parseInt(hashed.group(1)) : 0;
+  }
+
+  private static int regularFiles(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      return (int) files.filter(Files::isRegularFile).count();
+    }
   }
 
   private static Path only(Path directory, String suffix) throws IOException {

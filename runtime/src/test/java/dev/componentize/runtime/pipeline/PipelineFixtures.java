@@ -22,7 +22,7 @@ import java.util.zip.ZipOutputStream;
  */
 public final class PipelineFixtures {
   /** The runtime module's directory: the working directory under surefire, runtime/ under exec. */
-  static final Path MODULE =
+  public static final Path MODULE =
       Files.isDirectory(Path.of("src/test/c/glue")) ? Path.of("") : Path.of("runtime");
 
   static final Path RESOURCES = MODULE.resolve("src/test/resources/pipeline");
