@@ -38,7 +38,9 @@ final class NativeCompiler {
    */
   static Optional<NativeCompiler> of(Path bundle) {
     Path driver = bundle.resolve("sdk/bin/wasm32-wasi-clang");
-    if (!Files.isExecutable(driver)) {
+    // A regular file, run through bash as SdkCompiler does: a bundle unpacked from the runtime
+    // jar has no executable bits.
+    if (!Files.isRegularFile(driver)) {
       return Optional.empty();
     }
     String clang = System.getenv().getOrDefault("COMPONENTIZE_CLANG", "clang-19");
@@ -66,6 +68,7 @@ final class NativeCompiler {
    */
   Outcome run(List<String> argv, String cwd, Map<String, Path> preopens) {
     List<String> command = new ArrayList<>();
+    command.add("bash");
     command.add(driver.toString());
     Path workingDirectory = map(cwd, "/", preopens);
     if (workingDirectory == null) {
