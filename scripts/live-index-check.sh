@@ -46,7 +46,7 @@ jinja_use=""
 if $JINJA; then
   jinja_package="<package>jinja2</package>"
   jinja_import="import jinja2, markupsafe"
-  jinja_use='print(jinja2.Template("Hello {{ name|e }} from jinja2 {{ v }}!").render(name="<Maven>", v=jinja2.__version__)); print("markupsafe", markupsafe.escape.__module__)'
+  jinja_use='print(jinja2.Template("Hello {{ name|e }} from jinja2 {{ v }}!").render(name="<Maven>", v=jinja2.__version__)); print("markupsafe", markupsafe._escape_inner.__module__)'
 fi
 cat > "$project/pom.xml" <<POM
 <?xml version="1.0" encoding="UTF-8"?>

@@ -61,6 +61,10 @@ final class BackendScript {
                   except Exception:
                       continue
                   cc.CCompiler.spawn = lambda self, cmd, _e=error, **kw: _no_process(cmd, _e)
+                  if hasattr(cc.CCompiler, 'call'):
+                      # setuptools >= 80 runs commands through Compiler.call and turns an
+                      # OSError into CompileError/LinkError.
+                      cc.CCompiler.call = lambda self, cmd, **kw: _no_process(cmd, OSError)
                   sp.spawn = lambda cmd, *a, _e=error, **kw: _no_process(cmd, _e)
           import importlib.metadata, re
           _module, _, _attr = _request['backend'].partition(':')
