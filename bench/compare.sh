@@ -83,7 +83,7 @@ fi
 VERSION=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
 if [ "$REUSE" != 1 ]; then
   log "installing componentize-maven-plugin $VERSION and the runtime artifact (mvn ${MVN_EXTRA[*]})"
-  mvn -B -q "${MVN_EXTRA[@]}" -pl componentize-maven-plugin -am install -DskipTests
+  mvn -B -q "${MVN_EXTRA[@]}" -pl runtime,componentize-maven-plugin -am install -DskipTests
 fi
 
 # A project as the archetype generates it, with the app's WIT and Python.
