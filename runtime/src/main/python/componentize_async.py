@@ -11,11 +11,22 @@ Async imports are awaitables (`call_import`): the import is called with the asyn
 that does not return at once is a subtask, joined to the current task's waitable set, whose
 future is resolved when its SUBTASK event reports RETURNED.
 
+Each component-model task (one call of an async export) has its own queue of ready callbacks: an
+asyncio task or callback belongs to the component task in whose context it was made (a context
+variable, which asyncio copies into every task and callback), and runs only while the host drives
+that component task, so its async imports join that task's waitable set and its `task.return` is
+its own. The export's value goes to the host as soon as its coroutine returns; the component task
+then goes on until every asyncio task it started has finished (Async.md "Returning").
+
+asyncio timers (`asyncio.sleep(n)`, `call_later`, `call_at`, `wait_for` with a timeout) are
+subtasks of `wasi:clocks/monotonic-clock@0.3.0` `wait-for` when the world imports that interface.
+
 Nothing here runs at build time: the loop is made at the first async call.
 """
 
 import asyncio
 import collections
+import contextvars
 import sys
 import traceback
 
@@ -30,35 +41,71 @@ _RETURNED = 2
 # A code the glue turns into a trap after the traceback was printed.
 _FAILED = -1
 
-_TIMERS = (
+# The import asyncio timers run on (its descriptor name: core module "." core field).
+_CLOCK = "wasi:clocks/monotonic-clock@0.3.0"
+_WAIT_FOR = _CLOCK + ".[async-lower]wait-for"
+_NO_CLOCK = (
     "asyncio timers (asyncio.sleep with a delay, call_later, call_at, wait_for with a"
-    " timeout) are not supported yet in a component; await an async import instead, such"
-    " as wasi:clocks/monotonic-clock@0.3.0 wait-for"
+    " timeout) run on " + _CLOCK + " wait-for in a component, and this world does not import"
+    " it: add `import " + _CLOCK + ";` to the world"
 )
+
+# The component-model task an asyncio task or callback belongs to (see the module docstring).
+_owner = contextvars.ContextVar("componentize_task", default=None)
 
 
 class ComponentEventLoop(asyncio.AbstractEventLoop):
     """Runs ready callbacks only: a component never blocks, the host resumes it with events."""
 
     def __init__(self):
-        self._ready = collections.deque()
+        self._ready = collections.deque()  # callbacks made outside any component task
+        self._clock = None
+
+    def _queue(self, context):
+        task = (context if context is not None else contextvars.copy_context()).get(_owner)
+        if task is None:
+            task = _current
+        return task.ready if task is not None else self._ready
 
     def call_soon(self, callback, *args, context=None):
         handle = asyncio.Handle(callback, args, self, context)
-        self._ready.append(handle)
+        self._queue(context).append(handle)
         return handle
 
     def call_later(self, delay, callback, *args, context=None):
-        raise NotImplementedError(_TIMERS)
+        return self.call_at(self.time() + delay, callback, *args, context=context)
 
     def call_at(self, when, callback, *args, context=None):
-        raise NotImplementedError(_TIMERS)
+        """A timer: a wait-for subtask of the monotonic clock, then the callback if not cancelled."""
+        if self._clock is None:
+            self._clock = _componentize.async_import_index(_WAIT_FOR)
+            if self._clock is None:
+                raise NotImplementedError(_NO_CLOCK)
+        timer = asyncio.TimerHandle(when, callback, args, self, context)
+        queue = self._queue(context)
+        nanoseconds = max(0, int((when - self.time()) * 1_000_000_000))
+
+        def fire(call):
+            _componentize.finish_import(call)
+            if not timer.cancelled():
+                queue.append(timer)
+
+        _subtask(self._clock, (nanoseconds,), fire)
+        return timer
+
+    def _timer_handle_cancelled(self, handle):
+        """Nothing to do: the wait-for subtask still returns, and then the timer is skipped."""
 
     def create_future(self):
         return asyncio.Future(loop=self)
 
     def create_task(self, coro, *, name=None, context=None):
-        return asyncio.Task(coro, loop=self, name=name, context=context)
+        task = asyncio.Task(coro, loop=self, name=name, context=context)
+        owner = (context if context is not None else contextvars.copy_context()).get(_owner)
+        if owner is not None:
+            owner.children.add(task)
+            task.add_done_callback(owner.children.discard)
+        return task
 
     def get_debug(self):
         return False
@@ -83,9 +130,10 @@ class ComponentEventLoop(asyncio.AbstractEventLoop):
     def default_exception_handler(self, context):
         self.call_exception_handler(context)
 
-    def run_ready(self):
-        while self._ready:
-            handle = self._ready.popleft()
+    def run_ready(self, task):
+        """Runs `task`'s ready callbacks (and any made outside a task) until none is left."""
+        while task.ready or self._ready:
+            handle = (task.ready or self._ready).popleft()
             if not handle._cancelled:
                 handle._run()
 
@@ -98,7 +146,10 @@ class _Task:
         self.export_index = export_index
         self.name = name
         self.waitable_set = 0
-        self.pending = {}  # subtask handle -> (future, the glue's pending call)
+        self.pending = {}  # subtask handle -> (its completion callback, the glue's pending call)
+        self.ready = collections.deque()  # this task's ready asyncio callbacks
+        self.children = set()  # its asyncio tasks that have not finished
+        self.returned = False  # its export's coroutine has finished
         self.done = False
         self.failure = None
 
@@ -125,8 +176,9 @@ def start_export(export_index, name, coroutine):
     _componentize.context_set(task.number)
 
     def finished(future):
-        task.done = True
+        task.returned = True
         if future.cancelled():
+            task.done = True
             task.failure = asyncio.CancelledError("the async export was cancelled")
             return
         failure = future.exception()
@@ -134,6 +186,7 @@ def start_export(export_index, name, coroutine):
             if _componentize.is_error_result(export_index, failure):
                 _componentize.task_return(export_index, failure)
             else:
+                task.done = True
                 task.failure = failure
             return
         _componentize.task_return(export_index, future.result())
@@ -144,25 +197,19 @@ def start_export(export_index, name, coroutine):
                 f"{name} is an async export: implement it with 'async def' (it returned"
                 f" {type(coroutine).__name__})"
             )
+        _owner.set(task)
         _the_loop().create_task(coroutine).add_done_callback(finished)
 
-    return _drive(task, start)
+    return _drive(task, lambda: contextvars.copy_context().run(start))
 
 
 def callback(event, handle, code):
     """Called by the glue with an event of the current task; returns the callback code."""
     task = _tasks[_componentize.context_get()]
     if event == _EVENT_SUBTASK and code == _RETURNED and handle in task.pending:
-        future, call = task.pending.pop(handle)
+        completed, call = task.pending.pop(handle)
         _componentize.subtask_drop(handle)
-        try:
-            value = _componentize.finish_import(call)
-        except BaseException as e:  # noqa: BLE001 - handed to the awaiting coroutine
-            if not future.cancelled():
-                future.set_exception(e)
-        else:
-            if not future.cancelled():
-                future.set_result(value)
+        completed(call)
     return _drive(task, None)
 
 
@@ -175,7 +222,9 @@ def _drive(task, start):
     try:
         if start is not None:
             start()
-        loop.run_ready()
+        loop.run_ready(task)
+        if task.returned and not task.children and task.failure is None:
+            task.done = True
     except BaseException as e:  # noqa: BLE001 - reported, then the glue traps
         task.done = True
         task.failure = e
@@ -195,7 +244,7 @@ def _drive(task, start):
         return _WAIT | (task.waitable_set << 4)
     print(
         f"componentize: export {task.name} waits for something that no component-model"
-        " subtask will complete (a future nobody resolves, or an asyncio timer or thread);"
+        " subtask will complete (a future nobody resolves, or a thread);"
         " only async imports can be awaited across the host",
         file=sys.stderr,
     )
@@ -204,20 +253,36 @@ def _drive(task, start):
 
 def call_import(index, *args):
     """Calls async import `index` and returns a future of its lifted result."""
-    task = _current
+    future = _the_loop().create_future()
+
+    def resolve(call):
+        try:
+            value = _componentize.finish_import(call)
+        except BaseException as e:  # noqa: BLE001 - handed to the awaiting coroutine
+            if not future.cancelled():
+                future.set_exception(e)
+        else:
+            if not future.cancelled():
+                future.set_result(value)
+
+    _subtask(index, args, resolve)
+    return future
+
+
+def _subtask(index, args, completed):
+    """Starts async import `index`; `completed(call)` runs once it has returned."""
+    task = _owner.get() or _current
     if task is None:
         raise RuntimeError(
             "an async import can only be awaited inside an async export (the component model"
             " runs it as a subtask of the export's task)"
         )
-    future = _the_loop().create_future()
     status, call = _componentize.call_import_async(index, *args)
     if status & 0xF == _RETURNED:
-        future.set_result(_componentize.finish_import(call))
-        return future
+        completed(call)
+        return
     handle = status >> 4
     if not task.waitable_set:
         task.waitable_set = _componentize.waitable_set_new()
     _componentize.waitable_join(handle, task.waitable_set)
-    task.pending[handle] = (future, call)
-    return future
+    task.pending[handle] = (completed, call)

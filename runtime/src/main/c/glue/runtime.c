@@ -486,6 +486,20 @@ failed:
   return NULL;
 }
 
+/* async_import_index(name) -> index or None: the async import whose descriptor name (core module
+ * "." core field, e.g. "wasi:clocks/monotonic-clock@0.3.0.[async-lower]wait-for") is `name`; the
+ * event loop finds the clock its timers run on this way. */
+static PyObject *module_async_import_index(PyObject *self, PyObject *name_object) {
+  (void)self;
+  const char *name = PyUnicode_AsUTF8(name_object);
+  if (name == NULL) return NULL;
+  for (uint32_t i = 0; i < cz_the_world.import_count; i++) {
+    cz_function *f = &cz_the_world.imports[i];
+    if ((f->flags & CZ_FLAG_ASYNC) && strcmp(f->name, name) == 0) return PyLong_FromUnsignedLong(i);
+  }
+  Py_RETURN_NONE;
+}
+
 /* finish_import(call): the result of a returned async import call, lifted; frees the call's
  * memory. */
 static PyObject *module_finish_import(PyObject *self, PyObject *capsule) {
@@ -594,6 +608,8 @@ static PyMethodDef module_methods[] = {
      "drop(index, handle): call the [resource-drop] intrinsic `index` with `handle`"},
     {"call_import_async", (PyCFunction)(void (*)(void))module_call_import_async, METH_FASTCALL,
      "call_import_async(index, *args) -> (status, call): start async import `index`"},
+    {"async_import_index", module_async_import_index, METH_O,
+     "async_import_index(name) -> index or None: the async import named module.field"},
     {"finish_import", module_finish_import, METH_O,
      "finish_import(call): the lifted result of a returned async import call"},
     {"task_return", (PyCFunction)(void (*)(void))module_task_return, METH_FASTCALL,

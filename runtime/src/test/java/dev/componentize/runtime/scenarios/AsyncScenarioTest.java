@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,18 +96,99 @@ class AsyncScenarioTest {
   }
 
   @Test
-  void anAsyncioTimerIsRefusedWithTheWayOut() throws Exception {
-    Scenarios.Run run = invoke("nap()");
-    System.out.print(run.transcript(command("nap()")));
+  void asyncioSleepWaitsOnTheMonotonicClock() throws Exception {
+    Scenarios.Run run = invoke("nap(300)");
+    System.out.print(run.transcript(command("nap(300)")));
+    assertEquals(0, run.exitCode(), run::describe);
+    long slept = Long.parseLong(run.stdout().strip());
+    assertTrue(slept >= 300 && slept < 1500, run::describe);
+  }
+
+  @Test
+  void timersFireInTimeOrderACancelledOneNeverAndWaitForTimesOut() throws Exception {
+    Matcher m = invokeMatching("timers()", "\"a@(\\d+) b@(\\d+) c@(\\d+) timeout@(\\d+)\"\n");
+    // Scheduled at 300, 100, 200 ms (and one at 150 ms, cancelled), they fire in time order, each
+    // no earlier than its time; wait_for(timeout=0.1) ends a 5 s import at about 400 + 100 ms.
+    assertTrue(millis(m, 1) >= 100 && millis(m, 1) < millis(m, 2), m::group);
+    assertTrue(millis(m, 2) >= 200 && millis(m, 2) < millis(m, 3), m::group);
+    assertTrue(millis(m, 3) >= 300 && millis(m, 3) < 400 + 1000, m::group);
+    assertTrue(millis(m, 4) >= 500 && millis(m, 4) < 5000, m::group);
+  }
+
+  @Test
+  void twoImportsAtOnceAndAThirdLaterOverlap() throws Exception {
+    Matcher m =
+        invokeMatching(
+            "two-then-one(300)", "\"third started at (\\d+) ms, all done at (\\d+) ms\"\n");
+    // Concurrently: about 100 + 300 ms; one after the other it would be 300 + 300 + 100 + 300.
+    assertTrue(millis(m, 1) >= 100 && millis(m, 1) < 300, m::group);
+    assertTrue(millis(m, 2) >= 400 && millis(m, 2) < 900, m::group);
+  }
+
+  @Test
+  void anExceptionInOneGatheredAwaitableLeavesTheOtherRunning() throws Exception {
+    Matcher m =
+        invokeMatching(
+            "gather-failing()",
+            "\"fails@(\\d+) caught ValueError\\(\\\\'the first one failed\\\\'\\)@(\\d+)"
+                + " slow@(\\d+) slow done fails@\\d+ slow@\\d+"
+                + " \\[\\\\'ValueError\\\\', \\\\'str\\\\'\\]\"\n");
+    // gather raises at the failure (100 ms), before the other awaitable ends (300 ms), which
+    // still runs to its end.
+    assertTrue(millis(m, 1) >= 100 && millis(m, 2) < 300, m::group);
+    assertTrue(millis(m, 3) >= 300, m::group);
+  }
+
+  @Test
+  void aTaskThatOutlivesTheExportDoesNotHoldBackItsValue() throws Exception {
+    long start = System.nanoTime();
+    Scenarios.Run run = invoke("background(20000)");
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    System.out.print(run.transcript(command("background(20000)")));
+    assertEquals(0, run.exitCode(), run::describe);
+    assertEquals(
+        "export returns\n\"returned before the background task\"\n", run.stdout(), run::describe);
+    assertTrue(millis < 20000, "took " + millis + " ms");
+  }
+
+  @Test
+  void cancellingATaskThatAwaitsAnImportCancelsItsCoroutine() throws Exception {
+    long start = System.nanoTime();
+    Matcher m = invokeMatching("cancel-wait(20000)", "\"cancelled@(\\d+)\"\n");
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(millis(m, 1) >= 50 && millis(m, 1) < 20000, m::group);
+    assertTrue(millis < 20000, "took " + millis + " ms");
+  }
+
+  @Test
+  void anAsyncioTimerWithoutTheClockNamesTheImportToAdd() throws Exception {
+    Path noClock = Scenarios.componentize("async-no-clock", work, List.of());
+    Scenarios.Run run = invoke(noClock, "nap()");
+    System.out.print(run.transcript(command(noClock, "nap()")));
     assertTrue(run.exitCode() != 0, run::describe);
     assertTrue(
         run.stderr()
             .contains(
                 "NotImplementedError: asyncio timers (asyncio.sleep with a delay, call_later,"
-                    + " call_at, wait_for with a timeout) are not supported yet in a component;"
-                    + " await an async import instead, such as"
-                    + " wasi:clocks/monotonic-clock@0.3.0 wait-for"),
+                    + " call_at, wait_for with a timeout) run on"
+                    + " wasi:clocks/monotonic-clock@0.3.0 wait-for in a component, and this world"
+                    + " does not import it: add `import wasi:clocks/monotonic-clock@0.3.0;` to the"
+                    + " world"),
         run::describe);
+  }
+
+  /** Invokes {@code call}, which must exit 0 with a stdout that matches {@code stdout}. */
+  private static Matcher invokeMatching(String call, String stdout) throws Exception {
+    Scenarios.Run run = invoke(call);
+    System.out.print(run.transcript(command(call)));
+    assertEquals(0, run.exitCode(), run::describe);
+    Matcher m = Pattern.compile(stdout).matcher(run.stdout());
+    assertTrue(m.matches(), run::describe);
+    return m;
+  }
+
+  private static long millis(Matcher m, int group) {
+    return Long.parseLong(m.group(group));
   }
 
   @Test
@@ -123,19 +206,28 @@ class AsyncScenarioTest {
                     new ArrayList<>()));
     assertEquals(
         Scenarios.RESOURCES.resolve("concurrent/wit/world.wit")
-            + ":10:10: world scenarios:concurrent/sleeper@0.1.0 has an async func, which stubWasi"
+            + ":11:10: world scenarios:concurrent/sleeper@0.1.0 has an async func, which stubWasi"
             + " does not support yet (the event loop of async exports has not been verified"
             + " without WASI); build without stubWasi",
         e.getMessage());
   }
 
   private static String command(String call) {
+    return command(component, call);
+  }
+
+  private static String command(Path wasm, String call) {
     return "wasmtime run -W component-model-async=y -S p3=y --invoke '"
         + call
-        + "' concurrent.wasm";
+        + "' "
+        + wasm.getFileName();
   }
 
   private static Scenarios.Run invoke(String call) throws Exception {
+    return invoke(component, call);
+  }
+
+  private static Scenarios.Run invoke(Path wasm, String call) throws Exception {
     return Scenarios.run(
         List.of(
             Scenarios.wasmtime().toString(),
@@ -146,7 +238,7 @@ class AsyncScenarioTest {
             "p3=y",
             "--invoke",
             call,
-            component.toString()),
+            wasm.toString()),
         work,
         Map.of("RUST_BACKTRACE", "0"),
         600);
