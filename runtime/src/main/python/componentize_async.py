@@ -20,6 +20,9 @@ then goes on until every asyncio task it started has finished (Async.md "Returni
 
 asyncio timers (`asyncio.sleep(n)`, `call_later`, `call_at`, `wait_for` with a timeout) are
 subtasks of `wasi:clocks/monotonic-clock@0.3.0` `wait-for` when the world imports that interface.
+A cancelled timer, or a cancelled future of an async import (an asyncio task awaiting it was
+cancelled), cancels its subtask with `subtask.cancel`; the component task EXITs only once none of
+its subtasks is left.
 
 Nothing here runs at build time: the loop is made at the first async call.
 """
@@ -35,9 +38,11 @@ import _componentize
 # Callback codes (CanonicalABI.md "canon lift"): the low 4 bits; WAIT carries the set above them.
 _EXIT = 0
 _WAIT = 2
-# Event codes and the subtask state a SUBTASK event reports (CanonicalABI.md "Waitable State").
+# Event codes and the subtask states a SUBTASK event reports (CanonicalABI.md "Waitable State"):
+# RETURNED and the two CANCELLED ones resolve the subtask.
 _EVENT_SUBTASK = 1
 _RETURNED = 2
+_RESOLVED = (_RETURNED, 3, 4)
 # A code the glue turns into a trap after the traceback was printed.
 _FAILED = -1
 
@@ -60,6 +65,7 @@ class ComponentEventLoop(asyncio.AbstractEventLoop):
     def __init__(self):
         self._ready = collections.deque()  # callbacks made outside any component task
         self._clock = None
+        self._timers = {}  # id of a pending TimerHandle -> (component task, wait-for subtask)
 
     def _queue(self, context):
         task = (context if context is not None else contextvars.copy_context()).get(_owner)
@@ -86,15 +92,21 @@ class ComponentEventLoop(asyncio.AbstractEventLoop):
         nanoseconds = max(0, int((when - self.time()) * 1_000_000_000))
 
         def fire(call):
+            self._timers.pop(id(timer), None)
             _componentize.finish_import(call)
             if not timer.cancelled():
                 queue.append(timer)
 
-        _subtask(self._clock, (nanoseconds,), fire)
+        subtask = _subtask(self._clock, (nanoseconds,), fire)
+        if subtask is not None:
+            self._timers[id(timer)] = subtask
         return timer
 
     def _timer_handle_cancelled(self, handle):
-        """Nothing to do: the wait-for subtask still returns, and then the timer is skipped."""
+        """Cancels the timer's wait-for subtask."""
+        subtask = self._timers.pop(id(handle), None)
+        if subtask is not None:
+            _cancel(*subtask)
 
     def create_future(self):
         return asyncio.Future(loop=self)
@@ -206,11 +218,28 @@ def start_export(export_index, name, coroutine):
 def callback(event, handle, code):
     """Called by the glue with an event of the current task; returns the callback code."""
     task = _tasks[_componentize.context_get()]
-    if event == _EVENT_SUBTASK and code == _RETURNED and handle in task.pending:
-        completed, call = task.pending.pop(handle)
-        _componentize.subtask_drop(handle)
-        completed(call)
+    if event == _EVENT_SUBTASK and code in _RESOLVED and handle in task.pending:
+        _resolved(task, handle)
     return _drive(task, None)
+
+
+def _resolved(task, handle):
+    completed, call = task.pending.pop(handle)
+    _componentize.subtask_drop(handle)
+    completed(call)
+
+
+def _cancel(task, handle):
+    """Cancels `task`'s subtask `handle` if it is still pending. subtask.cancel (the synchronous
+    one) returns once the subtask has resolved, cancelled or returned: a result is dropped (its
+    call's memory is freed with the call object)."""
+    if handle not in task.pending:
+        return
+    task.pending[handle] = (lambda call: None, task.pending[handle][1])
+    # The synchronous cancel traps on a subtask in a waitable set: it leaves the set first.
+    _componentize.waitable_join(handle, 0)
+    _componentize.subtask_cancel(handle)
+    _resolved(task, handle)
 
 
 def _drive(task, start):
@@ -223,7 +252,7 @@ def _drive(task, start):
         if start is not None:
             start()
         loop.run_ready(task)
-        if task.returned and not task.children and task.failure is None:
+        if task.returned and not task.children and not task.pending and task.failure is None:
             task.done = True
     except BaseException as e:  # noqa: BLE001 - reported, then the glue traps
         task.done = True
@@ -265,12 +294,15 @@ def call_import(index, *args):
             if not future.cancelled():
                 future.set_result(value)
 
-    _subtask(index, args, resolve)
+    subtask = _subtask(index, args, resolve)
+    if subtask is not None:
+        future.add_done_callback(lambda f: _cancel(*subtask) if f.cancelled() else None)
     return future
 
 
 def _subtask(index, args, completed):
-    """Starts async import `index`; `completed(call)` runs once it has returned."""
+    """Starts async import `index`; `completed(call)` runs once it has returned. Returns (component
+    task, subtask handle), or None when the call returned at once."""
     task = _owner.get() or _current
     if task is None:
         raise RuntimeError(
@@ -280,9 +312,10 @@ def _subtask(index, args, completed):
     status, call = _componentize.call_import_async(index, *args)
     if status & 0xF == _RETURNED:
         completed(call)
-        return
+        return None
     handle = status >> 4
     if not task.waitable_set:
         task.waitable_set = _componentize.waitable_set_new()
     _componentize.waitable_join(handle, task.waitable_set)
     task.pending[handle] = (completed, call)
+    return task, handle

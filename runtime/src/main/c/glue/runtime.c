@@ -358,7 +358,8 @@ enum {
   CZ_WAITABLE_JOIN,
   CZ_SUBTASK_DROP,
   CZ_CONTEXT_GET,
-  CZ_CONTEXT_SET
+  CZ_CONTEXT_SET,
+  CZ_SUBTASK_CANCEL
 };
 
 static PyObject *async_builtin(uint32_t which, PyObject *const *args, Py_ssize_t nargs,
@@ -393,6 +394,7 @@ CZ_BUILTIN(waitable_join, CZ_WAITABLE_JOIN, 2)
 CZ_BUILTIN(subtask_drop, CZ_SUBTASK_DROP, 1)
 CZ_BUILTIN(context_get, CZ_CONTEXT_GET, 0)
 CZ_BUILTIN(context_set, CZ_CONTEXT_SET, 1)
+CZ_BUILTIN(subtask_cancel, CZ_SUBTASK_CANCEL, 1)
 
 /* An async import call in flight: what its lowered arguments own and where the host writes its
  * result. Everything stays allocated until the subtask has returned (the callee may read the
@@ -608,6 +610,8 @@ static PyMethodDef module_methods[] = {
      "drop(index, handle): call the [resource-drop] intrinsic `index` with `handle`"},
     {"call_import_async", (PyCFunction)(void (*)(void))module_call_import_async, METH_FASTCALL,
      "call_import_async(index, *args) -> (status, call): start async import `index`"},
+    {"subtask_cancel", (PyCFunction)(void (*)(void))module_subtask_cancel, METH_FASTCALL,
+     "subtask_cancel(subtask) -> its state once it has resolved (returned or cancelled)"},
     {"async_import_index", module_async_import_index, METH_O,
      "async_import_index(name) -> index or None: the async import named module.field"},
     {"finish_import", module_finish_import, METH_O,

@@ -243,6 +243,7 @@ public final class WorldLibraryGenerator {
     return switch (builtin) {
       case CoreNames.WAITABLE_SET_NEW, CoreNames.CONTEXT_GET -> CanonicalSignatures.I32_RESULT;
       case CoreNames.WAITABLE_JOIN -> CanonicalSignatures.WAITABLE_JOIN;
+      case CoreNames.SUBTASK_CANCEL -> CanonicalSignatures.SUBTASK_CANCEL;
       default -> CanonicalSignatures.I32_PARAM;
     };
   }

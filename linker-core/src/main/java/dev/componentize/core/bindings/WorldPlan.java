@@ -58,7 +58,8 @@ public final class WorldPlan {
           CoreNames.WAITABLE_JOIN,
           CoreNames.SUBTASK_DROP,
           CoreNames.CONTEXT_GET,
-          CoreNames.CONTEXT_SET);
+          CoreNames.CONTEXT_SET,
+          CoreNames.SUBTASK_CANCEL);
 
   /**
    * An exported function.

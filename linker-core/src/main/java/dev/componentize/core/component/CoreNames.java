@@ -20,9 +20,10 @@ package dev.componentize.core.component;
  *       [export]<interface>} (or {@code [export]$root}) is the {@code task.return} of that async
  *       export; the task and waitable built-ins are imported from {@value #ROOT_MODULE} as {@code
  *       [waitable-set-new]}, {@code [waitable-set-drop]}, {@code [waitable-join]}, {@code
- *       [subtask-drop]}, {@code [context-get-0]} and {@code [context-set-0]}; an async export is
- *       the core export {@code [async-lift]<export>} with its callback {@code
- *       [callback][async-lift]<export>}.
+ *       [subtask-drop]}, {@code [context-get-0]}, {@code [context-set-0]} and {@code
+ *       [subtask-cancel]} (the synchronous {@code subtask.cancel}: the async one needs wasmtime's
+ *       "more async builtins" feature); an async export is the core export {@code
+ *       [async-lift]<export>} with its callback {@code [callback][async-lift]<export>}.
  * </ul>
  */
 public final class CoreNames {
@@ -45,6 +46,7 @@ public final class CoreNames {
   public static final String SUBTASK_DROP = "[subtask-drop]";
   public static final String CONTEXT_GET = "[context-get-0]";
   public static final String CONTEXT_SET = "[context-set-0]";
+  public static final String SUBTASK_CANCEL = "[subtask-cancel]";
 
   private CoreNames() {}
 
@@ -61,7 +63,8 @@ public final class CoreNames {
               WAITABLE_JOIN,
               SUBTASK_DROP,
               CONTEXT_GET,
-              CONTEXT_SET ->
+              CONTEXT_SET,
+              SUBTASK_CANCEL ->
           true;
       default -> false;
     };

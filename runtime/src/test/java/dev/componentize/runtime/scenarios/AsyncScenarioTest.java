@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.componentize.core.ComponentizeException;
+import dev.componentize.runtime.component.ComponentTools;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,6 +177,63 @@ class AsyncScenarioTest {
                     + " does not import it: add `import wasi:clocks/monotonic-clock@0.3.0;` to the"
                     + " world"),
         run::describe);
+  }
+
+  @Test
+  void theSameExportsRunUnderJcoOnANodeWithJspi() throws Exception {
+    Path out = Scenarios.transpile(component, work, "concurrent");
+    Path driver = out.resolve("drive.mjs");
+    Files.writeString(
+        driver,
+        """
+        // Each argument is export:argument; prints the export's value or what it threw.
+        const m = await import('./concurrent.js');
+        for (const call of process.argv.slice(2)) {
+          const [name, arg] = call.split(':');
+          try {
+            const value = await (arg === undefined ? m[name]() : m[name](Number(arg)));
+            console.log(`${call} -> ${typeof value === 'bigint' ? value : JSON.stringify(value)}`);
+          } catch (e) {
+            console.log(`${call} -> threw ${e.message ?? e}`);
+          }
+        }
+        """);
+    List<String> calls =
+        List.of(
+            "sleepTwice:400",
+            "checkedSleep:20000",
+            "nap:300",
+            "timers",
+            "twoThenOne:300",
+            "gatherFailing",
+            "cancelWait:2000",
+            "background:300");
+    List<String> command =
+        new ArrayList<>(List.of(ComponentTools.jspiNode().toString(), "drive.mjs"));
+    command.addAll(calls);
+    // Node exits only once no host call is left: jco 1.35's wait-for goes on after subtask.cancel,
+    // so the 5 s wait that timers() gave up on and the 2 s one of cancelWait keep it a while.
+    Scenarios.Run run = Scenarios.run(command, out, Map.of(), 600);
+    System.out.print(run.transcript("node drive.mjs " + String.join(" ", calls)));
+    assertEquals(0, run.exitCode(), run::describe);
+    Matcher m =
+        Pattern.compile(
+                "sleepTwice:400 -> \"slept 400 ms twice concurrently\"\n"
+                    + "checkedSleep:20000 -> threw 20000 ms is too long\n"
+                    + "nap:300 -> (\\d+)\n"
+                    + "timers -> \"a@\\d+ b@\\d+ c@\\d+ timeout@\\d+\"\n"
+                    + "twoThenOne:300 -> \"third started at \\d+ ms, all done at (\\d+) ms\"\n"
+                    + "gatherFailing -> \"fails@\\d+ caught ValueError\\('the first one failed'\\)@\\d+"
+                    + " slow@\\d+ slow done fails@\\d+ slow@\\d+ \\['ValueError', 'str'\\]\"\n"
+                    + "cancelWait:2000 -> \"cancelled@\\d+\"\n"
+                    + "export returns\n"
+                    + "background:300 -> \"returned before the background task\"\n"
+                    // Node keeps running until the task that outlived the export has ended.
+                    + "background task done after 300 ms\n")
+            .matcher(run.stdout());
+    assertTrue(m.matches(), run::describe);
+    assertTrue(millis(m, 1) >= 300 && millis(m, 1) < 1500, run::describe);
+    assertTrue(millis(m, 2) >= 400 && millis(m, 2) < 900, run::describe);
   }
 
   /** Invokes {@code call}, which must exit 0 with a stdout that matches {@code stdout}. */

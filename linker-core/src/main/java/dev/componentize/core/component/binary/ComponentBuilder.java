@@ -209,6 +209,16 @@ public final class ComponentBuilder {
   }
 
   /**
+   * {@code (canon subtask.cancel async? (core func))}: {@code [subtask:i32] -> [status:i32]};
+   * without {@code async} it waits for the subtask to resolve; with it, it may return BLOCKED (a
+   * feature wasmtime 49 has off by default: "more async builtins").
+   */
+  public int subtaskCancel(boolean async) {
+    item(CANON, new BinaryWriter().u8(0x06).u8(async ? 1 : 0));
+    return next(Sort.CORE_FUNC);
+  }
+
+  /**
    * {@code (canon context.get i32 slot)} or {@code context.set}: the current task's context-local
    * storage (CanonicalABI.md "canon context.get").
    */

@@ -41,6 +41,10 @@ public final class CanonicalSignatures {
   /** {@code waitable-set.drop}, {@code subtask.drop}, {@code context.set}: one i32 in. */
   public static final CoreSignature I32_PARAM = CoreSignature.of(List.of(FlatType.I32), List.of());
 
+  /** {@code subtask.cancel}: the subtask in, its state out. */
+  public static final CoreSignature SUBTASK_CANCEL =
+      CoreSignature.of(List.of(FlatType.I32), List.of(FlatType.I32));
+
   /** {@code waitable.join}: waitable and set in, nothing out. */
   public static final CoreSignature WAITABLE_JOIN =
       CoreSignature.of(List.of(FlatType.I32, FlatType.I32), List.of());
