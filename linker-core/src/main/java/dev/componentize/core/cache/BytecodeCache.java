@@ -241,11 +241,6 @@ public final class BytecodeCache {
                 return running.function(BuildTimeInit.PYTHON_LIBRARY, "PyRun_SimpleString")
                     .apply(pointer)[0];
               });
-      // This run's parsed program and instance (about 250 MB of heap) are garbage now, and the
-      // build-time run parses its own copy next: collecting here keeps the two from stacking up
-      // in the old generation, which set the peak of a first build (docs/design/performance.md,
-      // "Memory").
-      System.gc();
       if (status != 0) {
         return lastLine(output);
       }
