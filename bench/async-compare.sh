@@ -6,9 +6,11 @@
 #
 #   bash bench/async-compare.sh [app...]      (default: every bench/apps/async-* app)
 #
-# Apps (bench/apps/<app>/{world.wit,app.py}):
+# Apps (bench/apps/<app>/{world.wit,app.py}; componentize-py.py, when there, is the app for
+# componentize-py: the same program on its own API, where the two differ):
 #   async-gather   async exports awaiting two WASI 0.3 monotonic-clock wait-for imports at once
 #                  (asyncio.gather), and a third one started while the first two still run
+#   async-cat      a WASI 0.3 command copying stdin to stdout, upper-cased, as streams
 #
 # Ours is built as a user builds: `mvn package` of a project as the archetype generates it, first
 # with an empty cache directory and no target/ ("first"), then after an edit of app.py ("edited");
@@ -54,13 +56,15 @@ VERSION=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' pom.xml | head -1)
 log "installing componentize-maven-plugin $VERSION and the runtime artifact (mvn ${MVN_EXTRA[*]})"
 mvn -B -q "${MVN_EXTRA[@]}" -pl runtime,componentize-maven-plugin -am install -DskipTests >&2
 
-# The wasmtime calls of each app and the output each must print (a grep -E pattern).
+# The wasmtime calls of each app and the output each must print (a grep -E pattern); a call
+# `stdin:TEXT` runs the component as a command with TEXT on its standard input.
 calls() {
   case $1 in
     async-gather)
       echo "sleep-twice(300)|^\"slept 300 ms twice concurrently\"\$"
       echo "two-then-one(300)|^\"three waits of 300 ms, the third 100 ms later: overlapped\"\$"
       ;;
+    async-cat) echo "stdin:hello, streams|^HELLO, STREAMS\$" ;;
     *) die "no calls for app $1" ;;
   esac
 }
@@ -101,7 +105,12 @@ for app in "${APPS[@]}"; do
   cpy_src="$WORK/cpy-src-$app"
   wit=$(cpy_wit "$app")
   world=$(world_of "$app")
-  rm -rf "$cpy_src" "$WORK/cache-$app" && mkdir -p "$cpy_src" && cp "bench/apps/$app/app.py" "$cpy_src/"
+  rm -rf "$cpy_src" "$WORK/cache-$app" && mkdir -p "$cpy_src"
+  if [ -f "bench/apps/$app/componentize-py.py" ]; then
+    cp "bench/apps/$app/componentize-py.py" "$cpy_src/app.py"
+  else
+    cp "bench/apps/$app/app.py" "$cpy_src/"
+  fi
   rm -f "$WORK"/{ours,cpy}-"$app".{times,compile}
   make_project "$app" "$project"
   for state in first edited; do
@@ -123,9 +132,16 @@ for app in "${APPS[@]}"; do
       "$WASMTIME" compile "${ASYNC_FLAGS[@]}" "$wasm" -o "$WORK/$tool-$app.cwasm"
     runs=""
     while IFS='|' read -r call expect; do
+      if [[ $call == stdin:* ]]; then
+        invoke=()
+        input=${call#stdin:}
+      else
+        invoke=(--invoke "$call")
+        input=""
+      fi
       start=$(date +%s%N)
-      "$WASMTIME" run "${ASYNC_FLAGS[@]}" --allow-precompiled --invoke "$call" "$WORK/$tool-$app.cwasm" \
-        >"$WORK/$tool-$app.out" 2>&1 ||
+      printf '%s\n' "$input" | "$WASMTIME" run "${ASYNC_FLAGS[@]}" --allow-precompiled "${invoke[@]}" \
+        "$WORK/$tool-$app.cwasm" >"$WORK/$tool-$app.out" 2>&1 ||
         { log "$tool $app: $call failed:"; cat "$WORK/$tool-$app.out" >&2; exit 1; }
       end=$(date +%s%N)
       grep -qE "$expect" "$WORK/$tool-$app.out" ||
