@@ -236,6 +236,35 @@ class AsyncScenarioTest {
     assertTrue(millis(m, 2) >= 400 && millis(m, 2) < 900, run::describe);
   }
 
+  @Test
+  void threeCallsOfTheSameInstanceRunConcurrentlyUnderJco() throws Exception {
+    Path out = Scenarios.transpile(component, work, "concurrent-tasks");
+    Files.writeString(
+        out.resolve("tasks.mjs"),
+        """
+        // Three export calls at once into one instance: three component-model tasks.
+        const m = await import('./concurrent-tasks.js');
+        const start = performance.now();
+        const values = await Promise.all([m.sleepTwice(600), m.twoThenOne(600), m.nap(600)]);
+        console.log(values.map(String).join(' | '));
+        console.log(`all three after ${Math.round(performance.now() - start)} ms`);
+        """);
+    Scenarios.Run run =
+        Scenarios.run(
+            List.of(ComponentTools.jspiNode().toString(), "tasks.mjs"), out, Map.of(), 600);
+    System.out.print(run.transcript("node tasks.mjs"));
+    assertEquals(0, run.exitCode(), run::describe);
+    Matcher m =
+        Pattern.compile(
+                "slept 600 ms twice concurrently \\| third started at \\d+ ms, all done at \\d+ ms"
+                    + " \\| (\\d+)\nall three after (\\d+) ms\n")
+            .matcher(run.stdout());
+    assertTrue(m.matches(), run::describe);
+    // Each call's waits overlap the others': about 800 ms in all; 2000 one call after the other.
+    assertTrue(millis(m, 1) >= 600, run::describe);
+    assertTrue(millis(m, 2) >= 800 && millis(m, 2) < 1600, run::describe);
+  }
+
   /** Invokes {@code call}, which must exit 0 with a stdout that matches {@code stdout}. */
   private static Matcher invokeMatching(String call, String stdout) throws Exception {
     Scenarios.Run run = invoke(call);
