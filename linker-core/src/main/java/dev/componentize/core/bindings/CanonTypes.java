@@ -7,6 +7,7 @@ import dev.componentize.core.component.types.ComponentValType;
 import dev.componentize.core.component.types.EnumType;
 import dev.componentize.core.component.types.Field;
 import dev.componentize.core.component.types.FlagsType;
+import dev.componentize.core.component.types.FutureType;
 import dev.componentize.core.component.types.ListType;
 import dev.componentize.core.component.types.OptionType;
 import dev.componentize.core.component.types.OwnType;
@@ -14,6 +15,7 @@ import dev.componentize.core.component.types.PrimitiveType;
 import dev.componentize.core.component.types.RecordType;
 import dev.componentize.core.component.types.ResourceType;
 import dev.componentize.core.component.types.ResultType;
+import dev.componentize.core.component.types.StreamType;
 import dev.componentize.core.component.types.TupleType;
 import dev.componentize.core.component.types.TypeName;
 import dev.componentize.core.component.types.VariantType;
@@ -60,9 +62,6 @@ final class CanonTypes {
    */
   ComponentValType of(Type type, String where) {
     if (type instanceof Type.Primitive p) {
-      if (p == Type.Primitive.ERROR_CONTEXT) {
-        throw unsupported("error-context", where);
-      }
       return PrimitiveType.valueOf(p.name());
     } else if (type instanceof Type.Named named) {
       return definition(resolve.unalias(named.id()), where);
@@ -85,10 +84,10 @@ final class CanonTypes {
           : new BorrowType(resource);
     } else if (type instanceof Type.FixedListType) {
       throw unsupported("fixed-size list", where);
-    } else if (type instanceof Type.FutureType) {
-      throw unsupported("future", where);
+    } else if (type instanceof Type.FutureType future) {
+      return new FutureType(optional(future.payload(), where));
     } else {
-      throw unsupported("stream", where);
+      return new StreamType(optional(((Type.StreamType) type).payload(), where));
     }
   }
 

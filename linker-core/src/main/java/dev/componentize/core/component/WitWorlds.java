@@ -9,6 +9,7 @@ import dev.componentize.core.component.types.EnumType;
 import dev.componentize.core.component.types.ExportedType;
 import dev.componentize.core.component.types.Field;
 import dev.componentize.core.component.types.FlagsType;
+import dev.componentize.core.component.types.FutureType;
 import dev.componentize.core.component.types.InterfaceType;
 import dev.componentize.core.component.types.ListType;
 import dev.componentize.core.component.types.NamedType;
@@ -17,6 +18,7 @@ import dev.componentize.core.component.types.PrimitiveType;
 import dev.componentize.core.component.types.RecordType;
 import dev.componentize.core.component.types.ResourceType;
 import dev.componentize.core.component.types.ResultType;
+import dev.componentize.core.component.types.StreamType;
 import dev.componentize.core.component.types.TupleType;
 import dev.componentize.core.component.types.TypeName;
 import dev.componentize.core.component.types.UsedType;
@@ -55,9 +57,9 @@ import java.util.Optional;
  *       name when a function refers to them.
  * </ul>
  *
- * {@code async func} becomes an async {@link FuncType}. Not supported: {@code future}, {@code
- * stream}, {@code error-context}, fixed-size lists, inline (unnamed) interfaces; they raise {@link
- * UnsupportedWitException}.
+ * {@code async func} becomes an async {@link FuncType}; {@code stream}, {@code future} and {@code
+ * error-context} their component types. Not supported: fixed-size lists, inline (unnamed)
+ * interfaces; they raise {@link UnsupportedWitException}.
  */
 public final class WitWorlds {
   private final Resolve resolve;
@@ -166,6 +168,10 @@ public final class WitWorlds {
     } else if (type instanceof Type.Handle h) {
       ResourceType resource = resource(h.resource());
       return h.kind() == Type.HandleKind.OWN ? resource.own() : resource.borrow();
+    } else if (type instanceof Type.StreamType s) {
+      return new StreamType(Optional.ofNullable(s.payload()).map(this::value));
+    } else if (type instanceof Type.FutureType f) {
+      return new FutureType(Optional.ofNullable(f.payload()).map(this::value));
     }
     throw new UnsupportedWitException("WIT type " + type + " is not supported yet");
   }
@@ -229,9 +235,6 @@ public final class WitWorlds {
   }
 
   private static PrimitiveType primitive(Type.Primitive p) {
-    if (p == Type.Primitive.ERROR_CONTEXT) {
-      throw new UnsupportedWitException("error-context is not supported yet");
-    }
     return PrimitiveType.valueOf(p.name());
   }
 }

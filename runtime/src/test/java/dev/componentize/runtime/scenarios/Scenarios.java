@@ -231,6 +231,13 @@ final class Scenarios {
 
   static Run run(List<String> command, Path directory, Map<String, String> env, long seconds)
       throws IOException, InterruptedException {
+    return run(command, directory, env, seconds, null);
+  }
+
+  /** {@link #run(List, Path, Map, long)} with standard input read from {@code stdin}, if given. */
+  static Run run(
+      List<String> command, Path directory, Map<String, String> env, long seconds, Path stdin)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(directory, "run", ".out");
     Path err = Files.createTempFile(directory, "run", ".err");
     ProcessBuilder builder =
@@ -238,6 +245,9 @@ final class Scenarios {
             .directory(directory.toFile())
             .redirectOutput(out.toFile())
             .redirectError(err.toFile());
+    if (stdin != null) {
+      builder.redirectInput(stdin.toFile());
+    }
     builder.environment().putAll(env);
     Process process = builder.start();
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
