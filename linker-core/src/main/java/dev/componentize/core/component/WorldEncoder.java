@@ -828,8 +828,10 @@ public final class WorldEncoder {
               + " number "
               + builtin.index()
               + " (it has "
-              + handles.size()
-              + " streams and futures)");
+              + (handles.size() == 1
+                  ? "one stream or future"
+                  : handles.size() + " streams and futures")
+              + ", numbered from 0 in the order of its parameters and result)");
     }
     return handles.get(builtin.index());
   }
