@@ -58,11 +58,12 @@ class StreamComponentTest {
   @Test
   void everyBuiltInOfAStreamAFutureAndErrorContextIsEncodedAndValid(@TempDir Path dir)
       throws Exception {
-    byte[] bytes = WorldEncoder.encode(world(), parse(dir, MODULE));
+    byte[] bytes = WorldEncoder.encode(world(), TestTools.parseWat(dir, MODULE));
     Path component = Files.write(dir.resolve("component.wasm"), bytes);
-    TestTools.Result valid = wasmTools(dir, "validate", "--features", "all", component.toString());
+    TestTools.Result valid =
+        TestTools.wasmTools(dir, "validate", "--features", "all", component.toString());
     assertEquals(0, valid.exitCode(), valid::describe);
-    String wit = wasmTools(dir, "component", "wit", component.toString()).stdout();
+    String wit = TestTools.wasmTools(dir, "component", "wit", component.toString()).stdout();
     assertTrue(wit.contains("import pipe: func(limit: u32) -> stream<u8>;"), wit);
     assertTrue(wit.contains("export later: async func(e: error-context) -> future<string>;"), wit);
   }
@@ -71,7 +72,7 @@ class StreamComponentTest {
   void aBuiltInOfAStreamTheFunctionDoesNotHaveIsRefused(@TempDir Path dir) throws Exception {
     String module =
         MODULE.replace("\"[stream-drop-writable-0]pipe\"", "\"[stream-drop-writable-1]pipe\"");
-    byte[] core = parse(dir, module);
+    byte[] core = TestTools.parseWat(dir, module);
     ComponentEncodingException e =
         assertThrows(ComponentEncodingException.class, () -> WorldEncoder.encode(world(), core));
     assertEquals(
@@ -84,20 +85,5 @@ class StreamComponentTest {
   private static WorldType world() {
     Resolve resolve = WitLoader.loadText(WORLD, Set.of());
     return WitWorlds.toWorldType(resolve, resolve.selectWorld(null));
-  }
-
-  private static byte[] parse(Path dir, String wat) throws Exception {
-    Path text = Files.writeString(dir.resolve("core.wat"), wat);
-    Path out = dir.resolve("core.wasm");
-    TestTools.Result parsed = wasmTools(dir, "parse", text.toString(), "-o", out.toString());
-    assertEquals(0, parsed.exitCode(), parsed::describe);
-    return Files.readAllBytes(out);
-  }
-
-  private static TestTools.Result wasmTools(Path dir, String... args) throws Exception {
-    String[] command = new String[args.length + 1];
-    command[0] = TestTools.wasmTools().toString();
-    System.arraycopy(args, 0, command, 1, args.length);
-    return TestTools.run(dir, 60, command);
   }
 }
