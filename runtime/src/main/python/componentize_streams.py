@@ -259,9 +259,16 @@ class ErrorContext:
         return _componentize.error_context_debug_message(self._handle)
 
     def close(self):
+        """Drops the error-context (idempotent)."""
         if self._handle is not None:
             handle, self._handle = self._handle, None
             _componentize.error_context_drop(handle)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exception):
+        self.close()
 
     def __repr__(self):
         return f"ErrorContext({self.debug_message()!r})" if self._handle else "ErrorContext()"

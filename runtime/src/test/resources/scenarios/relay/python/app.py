@@ -2,10 +2,9 @@
 
 import asyncio
 
-import wit_world
 from componentize_streams import ErrorContext, new_stream
 from wit_world import exports
-from wit_world.imports import shout, stdin, stdout
+from wit_world.imports import complaints, shout, stdin, stdout
 
 
 class Run(exports.Run):
@@ -27,11 +26,11 @@ class Run(exports.Run):
 
         asyncio.get_running_loop().create_task(feed())
         print("words per line:", await counts.readall())
+        print("ready:", await (await shout.ready()))
+        print("ticks:", len(await (await shout.ticks(3)).readall()))
         error = ErrorContext("the disk is on fire")
-        print("error-context:", error.debug_message())
-        error.close()
-
-
-class WitWorld(wit_world.WitWorld):
-    def round_trip(self, message):
-        return ErrorContext(message)
+        print("error-context made here:", error.debug_message())
+        print("error-context passed on:", complaints.describe(error))
+        theirs = complaints.complain("the fan is loud")
+        print("error-context received:", theirs.debug_message())
+        theirs.close()

@@ -40,6 +40,21 @@ class Shout(exports.Shout):
         asyncio.get_running_loop().create_task(count())
         return reader
 
+    async def ready(self):
+        writer, reader = new_future()
+        asyncio.get_running_loop().create_task(writer.write(None))
+        return reader
+
+    async def ticks(self, n):
+        writer, reader = new_stream()
+
+        async def tick():
+            async with writer:
+                await writer.write([None] * n)
+
+        asyncio.get_running_loop().create_task(tick())
+        return reader
+
 
 class Run(exports.Run):
     async def run(self):

@@ -16,15 +16,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 19 (resources/scenarios/streams and relay): {@code stream<T>}, {@code future<T>} and {@code
- * error-context} through the whole pipeline, run on wasmtime 49 with {@code -W
- * component-model-async=y -S p3=y}. The streams component is a WASI 0.3 command that reads stdin as
- * a {@code stream<u8>} and writes it upper-cased to stdout as a {@code stream<u8>}; it also exports
- * {@code scenarios:streams/shout}, whose async {@code upper} takes a {@code stream<u8>} and returns
- * one. The relay component imports that interface; composed with the streams component ({@code
- * wasm-tools compose}), its run passes its stdin stream to {@code upper} in the other component and
- * the stream it gets back to stdout, then awaits a future, writes and reads a {@code
- * stream<string>}/{@code stream<u32>} pair and reads back the message of an error-context it made.
+ * Issue 19 (resources/scenarios/streams, relay and complainer): {@code stream<T>}, {@code
+ * future<T>} and {@code error-context} through the whole pipeline, run on wasmtime 49 with {@code
+ * -W component-model-async=y -S p3=y}. The streams component is a WASI 0.3 command that reads stdin
+ * as a {@code stream<u8>} and writes it upper-cased to stdout as a {@code stream<u8>}; it also
+ * exports {@code scenarios:streams/shout}, whose async {@code upper} takes a {@code stream<u8>} and
+ * returns one. The relay component imports that interface; composed with the streams component
+ * ({@code wasm-tools compose}), its run passes its stdin stream to {@code upper} in the other
+ * component and the stream it gets back to stdout, then awaits a future, writes and reads a {@code
+ * stream<string>}/{@code stream<u32>} pair, a {@code future} and a {@code stream} without payload,
+ * and passes error-contexts to and from a third component (complainer; wasmtime 49 needs {@code -W
+ * component-model-error-context=y} for them).
  */
 class StreamsScenarioTest {
   private static final List<String> WASMTIME_RUN =
@@ -75,7 +77,7 @@ class StreamsScenarioTest {
             + run.stdout().length()
             + " bytes out in "
             + millis
-            + " ms");
+            + " ms, wasmtime's compilation of the component included when not cached)");
     assertEquals(0, run.exitCode(), run::describe);
     assertTrue(
         run.stdout().equals(text.toString().toUpperCase(Locale.ROOT)),
@@ -85,6 +87,7 @@ class StreamsScenarioTest {
   @Test
   void anotherComponentCallsTheStreamExportsThroughTheirImports() throws Exception {
     Path relay = Scenarios.componentize("relay", work, List.of());
+    Path complainer = Scenarios.componentize("complainer", work, List.of());
     Path composed = work.resolve("relay-composed.wasm");
     Scenarios.Run compose =
         Scenarios.run(
@@ -94,6 +97,8 @@ class StreamsScenarioTest {
                 relay.toString(),
                 "-d",
                 streams.toString(),
+                "-d",
+                complainer.toString(),
                 "-o",
                 composed.toString()),
             work,
@@ -106,7 +111,8 @@ class StreamsScenarioTest {
     Scenarios.Run run = run(composed, input, "-W", "component-model-error-context=y");
     System.out.print(
         run.transcript(
-            "wasm-tools compose relay.wasm -d streams.wasm -o relay-composed.wasm\n"
+            "wasm-tools compose relay.wasm -d streams.wasm -d complainer.wasm -o"
+                + " relay-composed.wasm\n"
                 + "$ echo 'through two components' | wasmtime run -W component-model-async=y"
                 + " -W component-model-error-context=y -S p3=y relay-composed.wasm"));
     assertEquals(0, run.exitCode(), run::describe);
@@ -114,7 +120,11 @@ class StreamsScenarioTest {
         "THROUGH TWO COMPONENTS\n"
             + "doubled: 42\n"
             + "words per line: [3, 2, 0, 1]\n"
-            + "error-context: the disk is on fire\n",
+            + "ready: None\n"
+            + "ticks: 3\n"
+            + "error-context made here: the disk is on fire\n"
+            + "error-context passed on: described here: the disk is on fire\n"
+            + "error-context received: the fan is loud\n",
         run.stdout(),
         run::describe);
   }
