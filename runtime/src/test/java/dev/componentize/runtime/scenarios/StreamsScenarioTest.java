@@ -77,7 +77,7 @@ class StreamsScenarioTest {
             + run.stdout().length()
             + " bytes out in "
             + millis
-            + " ms, wasmtime's compilation of the component included when not cached)");
+            + " ms (wasmtime's compilation of the component included when not cached)");
     assertEquals(0, run.exitCode(), run::describe);
     assertTrue(
         run.stdout().equals(text.toString().toUpperCase(Locale.ROOT)),
