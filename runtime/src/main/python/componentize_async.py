@@ -159,6 +159,7 @@ class _Task:
         self.name = name
         self.waitable_set = 0
         self.pending = {}  # subtask handle -> (its completion callback, the glue's pending call)
+        self.waiting = {}  # stream or future end -> its copy's resolver (componentize_streams)
         self.ready = collections.deque()  # this task's ready asyncio callbacks
         self.children = set()  # its asyncio tasks that have not finished
         self.returned = False  # its export's coroutine has finished
@@ -218,7 +219,11 @@ def start_export(export_index, name, coroutine):
 def callback(event, handle, code):
     """Called by the glue with an event of the current task; returns the callback code."""
     task = _tasks[_componentize.context_get()]
-    if event == _EVENT_SUBTASK and code in _RESOLVED and handle in task.pending:
+    if task.waiting and handle in task.waiting:
+        import componentize_streams
+
+        componentize_streams.on_event(task, event, handle, code)
+    elif event == _EVENT_SUBTASK and code in _RESOLVED and handle in task.pending:
         _resolved(task, handle)
     return _drive(task, None)
 
@@ -252,7 +257,14 @@ def _drive(task, start):
         if start is not None:
             start()
         loop.run_ready(task)
-        if task.returned and not task.children and not task.pending and task.failure is None:
+        if (
+            task.returned
+            and not task.children
+            and not task.pending
+            and not task.waiting
+            and task.failure is None
+        ):
+            # Returned, and nothing it started is left: no asyncio task, subtask or stream copy.
             task.done = True
     except BaseException as e:  # noqa: BLE001 - reported, then the glue traps
         task.done = True
@@ -269,7 +281,7 @@ def _drive(task, start):
             traceback.print_exception(task.failure, file=sys.stderr)
             return _FAILED
         return _EXIT
-    if task.pending:
+    if task.pending or task.waiting:
         return _WAIT | (task.waitable_set << 4)
     print(
         f"componentize: export {task.name} waits for something that no component-model"
