@@ -200,14 +200,14 @@ class PythonBindingsGeneratorTest {
             """,
             Set.of());
     WorldPlan plan = WorldPlan.of(resolve, resolve.selectWorld("w"), "app");
-    // Two imports, then the six task and waitable built-ins, then seven per distinct type.
+    // Two imports, then the seven task and waitable built-ins, then seven per distinct type.
     assertEquals(2, plan.asyncBuiltinsBase());
     List<WorldPlan.HandleType> handles = plan.handleTypes();
     assertEquals(2, handles.size());
     assertEquals("[stream-new-0]pipe", handles.get(0).field("new"));
-    assertEquals(8, handles.get(0).firstImport());
+    assertEquals(9, handles.get(0).firstImport());
     assertEquals("[async-lower][future-read-1]pipes", handles.get(1).field("read"));
-    assertEquals(15, handles.get(1).firstImport());
+    assertEquals(16, handles.get(1).firstImport());
     assertEquals(-1, plan.errorContextBase());
     String init = generate(plan).get("wit_world/__init__.py");
     assertTrue(init.contains("componentize_streams.StreamReader[bytes]"), init);
