@@ -146,7 +146,7 @@ for app in "${APPS[@]}"; do
       end=$(date +%s%N)
       grep -qE "$expect" "$WORK/$tool-$app.out" ||
         { log "$tool $app: $call printed:"; cat "$WORK/$tool-$app.out" >&2; exit 1; }
-      log "$tool $app: wasmtime --invoke '$call': $(cat "$WORK/$tool-$app.out")"
+      log "$tool $app: wasmtime run, $call: $(cat "$WORK/$tool-$app.out")"
       runs="$runs$call $(((end - start) / 1000000)) ms; "
     done < <(calls "$app")
     first=$(sed -n 1p "$WORK/$tool-$app.times")
