@@ -15,6 +15,7 @@ import dev.componentize.core.preinit.BuildTimeInit;
 import dev.componentize.core.preinit.GuestPaths;
 import dev.componentize.core.preinit.PreInitException;
 import dev.componentize.core.preinit.PreInitializer;
+import dev.componentize.core.run.ProgramRunner;
 import dev.componentize.core.wasm.Export;
 import dev.componentize.core.workdir.AppSources;
 import dev.componentize.core.workdir.SitePackages;
@@ -103,6 +104,11 @@ public final class PreInitializeStage
     pythonPath.add(BINDINGS_GUEST);
     directories.put(SitePackages.GUEST_PATH, input.wheels().sitePackages());
     pythonPath.add(SitePackages.GUEST_PATH);
+    SnapshotCache cache = context.snapshotCache();
+    BytecodeCache bytecode =
+        new BytecodeCache(
+            cache.directory().resolve("bytecode"), BINDINGS_GUEST, context.listener()::warning);
+    ProgramRunner.Parsing parsing = parsing(input, bytecode);
     long scanStart = System.nanoTime();
     RuntimeImports.Plan embedded = embed(input, sources);
     long scanMillis = (System.nanoTime() - scanStart) / 1_000_000;
@@ -113,22 +119,18 @@ public final class PreInitializeStage
       FixedTimes.apply(context.work("embedded"));
       directories.put(RuntimeImports.GUEST_PATH, context.work("embedded"));
     }
-    SnapshotCache cache = context.snapshotCache();
     BuildTimeInit.Outcome init;
     try {
       init =
           BuildTimeInit.run(
               input.linked(),
+              parsing,
               directories,
               pythonPath,
               // The glue then starts the run time at build time (docs/design/python-glue.md).
               config.stubWasi() ? Map.of(STUB_WASI_VARIABLE, "1") : Map.of(),
               Optional.of(cache),
-              Optional.of(
-                  new BytecodeCache(
-                      cache.directory().resolve("bytecode"),
-                      BINDINGS_GUEST,
-                      context.listener()::warning)),
+              Optional.of(bytecode),
               // The runtime/world part of start-up sees the Python home and the bindings only:
               // its state is kept as a base snapshot that an edited app's build resumes.
               new BuildTimeInit.WorldPart(List.of(BINDINGS_GUEST), Optional.of(cache.base())),
@@ -172,6 +174,21 @@ public final class PreInitializeStage
                 + init.base()
                 + "; "
                 + init.phases().stream().map(Object::toString).collect(joining(", ")));
+  }
+
+  /**
+   * The program's modules, parsed on a thread of their own while this one scans the imports and
+   * hashes the inputs, when the bindings' bytecode is all cached (an edited app's build): then the
+   * build-time run's copy is the only parsed one. A first build runs the bytecode pass, which
+   * parses its own copy (docs/design/performance.md, "Memory"), so there the run parses after it.
+   */
+  private ProgramRunner.Parsing parsing(Input input, BytecodeCache bytecode) throws IOException {
+    LinkedProgram linked = input.linked();
+    Map<String, byte[]> binaries = ProgramRunner.binaries(linked);
+    byte[] python = binaries.get(BuildTimeInit.PYTHON_LIBRARY);
+    return python != null && bytecode.cached(input.bindings().directory(), python)
+        ? ProgramRunner.Parsing.inBackground(linked, binaries)
+        : ProgramRunner.Parsing.onDemand(linked, binaries);
   }
 
   /**

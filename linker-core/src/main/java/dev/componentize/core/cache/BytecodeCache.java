@@ -97,22 +97,11 @@ public final class BytecodeCache {
       Path home,
       Path host)
       throws IOException {
-    List<Path> sources;
-    try (Stream<Path> files = Files.walk(host)) {
-      sources =
-          files
-              .filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".py"))
-              .sorted(Comparator.comparing(f -> host.relativize(f).toString()))
-              .toList();
-    }
+    List<Path> sources = sources(host);
     if (sources.isEmpty()) {
       return "no Python files in " + guestDirectory;
     }
-    String runtime = FileKit.sha256Hex(pythonLibrary);
-    Map<Path, String> keys = new LinkedHashMap<>();
-    for (Path source : sources) {
-      keys.put(source, key(runtime, guestPath(host, source), Files.readAllBytes(source)));
-    }
+    Map<Path, String> keys = keys(host, sources, pythonLibrary);
     if (keys.values().stream().allMatch(k -> Files.isRegularFile(entry(k)))) {
       // Every entry is verified before any is used: one damaged entry means one compiling run
       // for all of them, which also stores them again.
@@ -144,6 +133,34 @@ public final class BytecodeCache {
       CacheEntry.evict(directory, SUFFIX, MAX_ENTRIES);
     }
     return "compile " + sources.size() + " files in " + guestDirectory;
+  }
+
+  /**
+   * Whether {@link #provide} would find an entry for every Python file under {@code host} and so
+   * not run the program to compile them (unless an entry turns out damaged when it is read).
+   */
+  public boolean cached(Path host, byte[] pythonLibrary) throws IOException {
+    return keys(host, sources(host), pythonLibrary).values().stream()
+        .allMatch(k -> Files.isRegularFile(entry(k)));
+  }
+
+  private static List<Path> sources(Path host) throws IOException {
+    try (Stream<Path> files = Files.walk(host)) {
+      return files
+          .filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".py"))
+          .sorted(Comparator.comparing(f -> host.relativize(f).toString()))
+          .toList();
+    }
+  }
+
+  private Map<Path, String> keys(Path host, List<Path> sources, byte[] pythonLibrary)
+      throws IOException {
+    String runtime = FileKit.sha256Hex(pythonLibrary);
+    Map<Path, String> keys = new LinkedHashMap<>();
+    for (Path source : sources) {
+      keys.put(source, key(runtime, guestPath(host, source), Files.readAllBytes(source)));
+    }
+    return keys;
   }
 
   /** One run of CPython that compiles {@code sources}; null if every pyc was written, else why. */
