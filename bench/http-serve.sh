@@ -50,25 +50,7 @@ if [ ! -f "$OURS" ]; then
   mkdir -p "$project/src/main/wit" "$project/src/main/python"
   cp "$APP/world.wit" "$project/src/main/wit/"
   cp "$APP/app.py" "$project/src/main/python/"
-  cat >"$project/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>bench</groupId>
-  <artifactId>http-hello</artifactId>
-  <version>1</version>
-  <packaging>pom</packaging>
-  <build>
-    <plugins>
-      <plugin>
-        <groupId>dev.componentize</groupId>
-        <artifactId>componentize-maven-plugin</artifactId>
-        <version>$version</version>
-        <executions><execution><goals><goal>componentize</goal></goals></execution></executions>
-      </plugin>
-    </plugins>
-  </build>
-</project>
-POM
+  componentize_pom "$project/pom.xml" bench http-hello 1 "$version"
   log "componentize-maven $version: building $OURS"
   mvn -B -q "${MVN_EXTRA[@]}" -f "$project/pom.xml" package >&2
   cp "$project/target/http-hello-1.wasm" "$OURS"

@@ -11,6 +11,7 @@
 #                   lock is held, marked with .complete, renamed into place; readers trust only
 #                   directories with the marker
 # hash_script       a shell script's commands without its comment lines, for cache keys
+# componentize_pom  the pom of a throw-away project whose build runs the plugin's componentize goal
 # shellcheck shell=bash
 
 LIB_NAME=${LIB_NAME:-$(basename "$0" .sh)}
@@ -141,4 +142,32 @@ cache_publish() {
     [ -f "$dir/.complete" ] || die "cannot publish $dir (a partial directory is in the way: delete it)"
     log "another build published $dir first; using it"
   fi
+}
+
+# Writes the pom of a throw-away project (packaging pom) whose build runs the componentize goal of
+# plugin version PLUGIN_VERSION; CONFIGURATION (XML, may be empty) is the plugin's <configuration>.
+#   componentize_pom FILE GROUP_ID ARTIFACT_ID VERSION PLUGIN_VERSION [CONFIGURATION]
+componentize_pom() {
+  local file=$1 group=$2 artifact=$3 version=$4 plugin_version=$5 configuration=${6:-}
+  cat >"$file" <<POM
+<?xml version="1.0" encoding="UTF-8"?>
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>$group</groupId>
+  <artifactId>$artifact</artifactId>
+  <version>$version</version>
+  <packaging>pom</packaging>
+  <build>
+    <plugins>
+      <plugin>
+        <groupId>dev.componentize</groupId>
+        <artifactId>componentize-maven-plugin</artifactId>
+        <version>$plugin_version</version>
+        <executions><execution><goals><goal>componentize</goal></goals></execution></executions>
+        <configuration>$configuration</configuration>
+      </plugin>
+    </plugins>
+  </build>
+</project>
+POM
 }

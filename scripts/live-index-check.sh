@@ -18,11 +18,11 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 JINJA=false
 if [ "${1:-}" = --with-jinja2 ]; then JINJA=true; shift; fi
 WORK=${1:-$(mktemp -d)}
-TOOLS="${COMPONENTIZE_CACHE:-$HOME/.cache/componentize-maven}/tools"
-JCO="$TOOLS/jco/node_modules/@bytecodealliance/jco/dist/jco.js"
+LIB_NAME=live-index-check
+# shellcheck source=lib.sh
+source "$ROOT/scripts/lib.sh"
+JCO="$CACHE_ROOT/tools/jco/node_modules/@bytecodealliance/jco/dist/jco.js"
 VERSION=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$ROOT/pom.xml" | head -1)
-
-log() { echo "live-index-check: $*" >&2; }
 
 index=${PIP_INDEX_URL:-}
 if [ -z "$index" ]; then
@@ -48,38 +48,13 @@ if $JINJA; then
   jinja_import="import jinja2, markupsafe"
   jinja_use='print(jinja2.Template("Hello {{ name|e }} from jinja2 {{ v }}!").render(name="<Maven>", v=jinja2.__version__)); print("markupsafe", markupsafe._escape_inner.__module__)'
 fi
-cat > "$project/pom.xml" <<POM
-<?xml version="1.0" encoding="UTF-8"?>
-<project xmlns="http://maven.apache.org/POM/4.0.0">
-  <modelVersion>4.0.0</modelVersion>
-  <groupId>dev.componentize.live</groupId>
-  <artifactId>live-packages</artifactId>
-  <version>1.0</version>
-  <packaging>pom</packaging>
-  <build>
-    <plugins>
-      <plugin>
-        <groupId>dev.componentize</groupId>
-        <artifactId>componentize-maven-plugin</artifactId>
-        <version>$VERSION</version>
-        <executions>
-          <execution>
-            <goals><goal>componentize</goal></goals>
-          </execution>
-        </executions>
-        <configuration>
+componentize_pom "$project/pom.xml" dev.componentize.live live-packages 1.0 "$VERSION" "
           <packages>
             <package>attrs</package>
             <package>python-dateutil&gt;=2.9,&lt;3</package>
             <package>idna</package>
             $jinja_package
-          </packages>
-        </configuration>
-      </plugin>
-    </plugins>
-  </build>
-</project>
-POM
+          </packages>"
 cat > "$project/src/main/wit/world.wit" <<'WIT'
 package live:packages@1.0.0;
 

@@ -17,14 +17,25 @@ import org.eclipse.aether.RepositorySystemSession;
  * is skipped, finding the runtime bundle (the one caller of {@link RuntimeResolver}) and attaching
  * an output.
  *
- * <p>The runtime's parameters ({@code runtimeArtifact}, {@code runtimeDirectory}, {@code
- * workDirectory}, ...) are declared by the two goals that use them, componentize and wheel, not
- * here: Maven describes a goal with the parameters of its class and its superclasses, and
- * componentize also needs the WIT and package parameters it shares with bindings and lock ({@link
- * AbstractWitMojo}, {@link AbstractPackagesMojo}), which wheel must not get. A superclass holding
- * the runtime's parameters would give them to bindings and lock too.
+ * <p>The runtime's parameters ({@code runtimeArtifact}, {@code runtimeDirectory}) are taken by
+ * componentize, lock (through {@link AbstractPackagesMojo}) and wheel, not by bindings; the WIT
+ * parameters ({@link AbstractWitMojo}) by componentize, lock and bindings, not by wheel. Maven
+ * describes a goal with the parameters of its class and its superclasses only, and these two sets
+ * overlap without one containing the other, so no class between this one and the goals can hold
+ * both: the runtime's fields are declared in {@link AbstractPackagesMojo} and {@link WheelMojo},
+ * with their names and defaults from the constants here, so the two declarations cannot drift.
  */
 abstract class AbstractComponentizeMojo extends AbstractMojo {
+  /** The property of {@code runtimeArtifact}. */
+  static final String RUNTIME_ARTIFACT_PROPERTY = "componentize.runtimeArtifact";
+
+  /** The default runtime: the bundle released with this plugin version. */
+  static final String RUNTIME_ARTIFACT_DEFAULT =
+      "dev.componentize:componentize-runtime:${plugin.version}";
+
+  /** The property of {@code runtimeDirectory}. */
+  static final String RUNTIME_DIRECTORY_PROPERTY = "componentize.runtimeDirectory";
+
   /** The project, for its base directory and artifacts. */
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   MavenProject project;

@@ -75,8 +75,8 @@ abstract class AbstractPackagesMojo extends AbstractWitMojo {
    * unpacked under the work directory. Ignored when {@code runtimeDirectory} is set.
    */
   @Parameter(
-      property = "componentize.runtimeArtifact",
-      defaultValue = "dev.componentize:componentize-runtime:${plugin.version}",
+      property = RUNTIME_ARTIFACT_PROPERTY,
+      defaultValue = RUNTIME_ARTIFACT_DEFAULT,
       required = true)
   String runtimeArtifact;
 
@@ -84,7 +84,7 @@ abstract class AbstractPackagesMojo extends AbstractWitMojo {
    * An already unpacked runtime bundle directory (holding {@code manifest.json}, {@code lib/},
    * {@code python/} and {@code adapter/}); overrides {@code runtimeArtifact}.
    */
-  @Parameter(property = "componentize.runtimeDirectory")
+  @Parameter(property = RUNTIME_DIRECTORY_PROPERTY)
   File runtimeDirectory;
 
   /** The plugin's version: the default runtime version and part of the up-to-date check. */

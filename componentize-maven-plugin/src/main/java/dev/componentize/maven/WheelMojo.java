@@ -76,13 +76,13 @@ public final class WheelMojo extends AbstractComponentizeMojo {
 
   /** The runtime bundle jar whose SDK compiles the extensions (as for the componentize goal). */
   @Parameter(
-      property = "componentize.runtimeArtifact",
-      defaultValue = "dev.componentize:componentize-runtime:${plugin.version}",
+      property = RUNTIME_ARTIFACT_PROPERTY,
+      defaultValue = RUNTIME_ARTIFACT_DEFAULT,
       required = true)
   String runtimeArtifact;
 
   /** An already unpacked runtime bundle directory; overrides {@code runtimeArtifact}. */
-  @Parameter(property = "componentize.runtimeDirectory")
+  @Parameter(property = RUNTIME_DIRECTORY_PROPERTY)
   File runtimeDirectory;
 
   /** The directory the wheel is written to. */

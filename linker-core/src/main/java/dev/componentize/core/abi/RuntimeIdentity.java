@@ -1,7 +1,7 @@
 package dev.componentize.core.abi;
 
+import dev.componentize.core.dylink.TargetFeature;
 import dev.componentize.core.dylink.TargetFeaturesSection;
-import dev.componentize.core.dylink.TargetFeaturesSection.Feature;
 import dev.componentize.core.wasm.WasmFormatException;
 import dev.componentize.core.wasm.WasmModule;
 import dev.componentize.core.wasm.WasmReader;
@@ -37,7 +37,7 @@ public record RuntimeIdentity(
     String pythonVersion,
     String soabi,
     String extSuffix,
-    List<Feature> targetFeatures) {
+    List<TargetFeature> targetFeatures) {
 
   /** The bundle's description of itself, written by runtime/src/main/tools/bundle_tool.py. */
   public static final String MANIFEST = "manifest.json";
@@ -91,7 +91,7 @@ public record RuntimeIdentity(
     // The features are read from libpython itself: the manifest does not record them.
     RuntimeIdentity withoutFeatures = fromManifest(manifest.toString(), json, List.of());
     Path libpython = bundle.resolve("lib/libpython" + withoutFeatures.pythonMinorVersion() + ".so");
-    List<Feature> features;
+    List<TargetFeature> features;
     try {
       WasmModule module = WasmReader.read(libpython);
       features =
@@ -112,7 +112,7 @@ public record RuntimeIdentity(
    *
    * @param file the manifest's name, for messages
    */
-  public static RuntimeIdentity fromManifest(String file, String json, List<Feature> features)
+  public static RuntimeIdentity fromManifest(String file, String json, List<TargetFeature> features)
       throws RuntimeBundleException {
     Object root = Json.parse(file, json);
     if (!(root instanceof Map<?, ?> top)) {
@@ -163,7 +163,7 @@ public record RuntimeIdentity(
   }
 
   /** The same identity with other target features. */
-  public RuntimeIdentity withTargetFeatures(List<Feature> features) {
+  public RuntimeIdentity withTargetFeatures(List<TargetFeature> features) {
     return new RuntimeIdentity(
         toolchainName,
         toolchainVersion,
@@ -209,7 +209,7 @@ public record RuntimeIdentity(
   public List<String> enabledFeatures() {
     return targetFeatures.stream()
         .filter(f -> f.prefix() != TargetFeaturesSection.Prefix.DISALLOWED)
-        .map(Feature::name)
+        .map(TargetFeature::name)
         .toList();
   }
 
@@ -217,7 +217,7 @@ public record RuntimeIdentity(
   public List<String> disallowedFeatures() {
     return targetFeatures.stream()
         .filter(f -> f.prefix() == TargetFeaturesSection.Prefix.DISALLOWED)
-        .map(Feature::name)
+        .map(TargetFeature::name)
         .toList();
   }
 }

@@ -1,7 +1,7 @@
 package dev.componentize.core.abi;
 
+import dev.componentize.core.dylink.TargetFeature;
 import dev.componentize.core.dylink.TargetFeaturesSection;
-import dev.componentize.core.dylink.TargetFeaturesSection.Feature;
 import dev.componentize.core.dylink.TargetFeaturesSection.Prefix;
 import dev.componentize.core.wasm.WasmFormatException;
 import dev.componentize.core.wasm.WasmModule;
@@ -63,7 +63,7 @@ final class TargetFeatureCheck {
     List<String> fatal = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
     List<String> unsupported = new ArrayList<>();
-    for (Feature feature : section.get().features()) {
+    for (TargetFeature feature : section.get().features()) {
       String name = feature.name();
       if (feature.prefix() == Prefix.DISALLOWED) {
         if (enabled.contains(name)) {

@@ -1,6 +1,8 @@
 package dev.componentize.core.bindings;
 
 import dev.componentize.core.component.CoreNames;
+import dev.componentize.core.component.UnsupportedWitException;
+import dev.componentize.core.component.WitTypes;
 import dev.componentize.core.component.canon.CanonicalSignatures;
 import dev.componentize.core.component.canon.FlatSignature;
 import dev.componentize.core.component.types.ComponentFuncType;
@@ -146,7 +148,7 @@ public final class WorldPlan {
   private final Resolve resolve;
   private final World world;
   private final String appModule;
-  private final CanonTypes canon;
+  private final WitTypes types;
   private final Map<InterfaceId, String> importModules = new LinkedHashMap<>();
   private final Map<InterfaceId, String> exportModules = new LinkedHashMap<>();
   private final Map<InterfaceId, String> exportClasses = new LinkedHashMap<>();
@@ -160,7 +162,7 @@ public final class WorldPlan {
     this.resolve = resolve;
     this.world = world;
     this.appModule = appModule;
-    this.canon = new CanonTypes(resolve);
+    this.types = new WitTypes(resolve);
   }
 
   /**
@@ -237,7 +239,18 @@ public final class WorldPlan {
 
   /** The component-model type of {@code function}, for the canonical ABI. */
   ComponentFuncType functionType(Function function) {
-    return canon.function(function);
+    try {
+      return types.functionType(function);
+    } catch (UnsupportedWitException e) {
+      if (e.construct() == null) {
+        throw new BindingsException(function.name() + ": " + e.getMessage());
+      }
+      throw new BindingsException(
+          e.construct()
+              + " in "
+              + function.name()
+              + " is not supported by the Python bindings yet");
+    }
   }
 
   /**

@@ -10,10 +10,12 @@
  *   <li>{@code binary}: the binary format, with index spaces numbered by {@link
  *       dev.componentize.core.component.binary.ComponentBuilder} and types assigned indices by
  *       {@link dev.componentize.core.component.binary.TypeIndexScope};
- *   <li>this package: {@link dev.componentize.core.component.WitWorlds} (resolved WIT to the type
- *       model) and {@link dev.componentize.core.component.WorldEncoder} (a core module, optionally
- *       with the WASI preview1 adapter, wrapped in a component of a world), with the core naming
- *       convention in {@link dev.componentize.core.component.CoreNames}.
+ *   <li>this package: {@link dev.componentize.core.component.WitTypes} (the one translation of
+ *       resolved WIT types to the type model, shared with the bindings), {@link
+ *       dev.componentize.core.component.WitWorlds} (a resolved world to its world type) and {@link
+ *       dev.componentize.core.component.WorldEncoder} (a core module, optionally with the WASI
+ *       preview1 adapter, wrapped in a component of a world), with the core naming convention in
+ *       {@link dev.componentize.core.component.CoreNames}.
  * </ul>
  */
 package dev.componentize.core.component;

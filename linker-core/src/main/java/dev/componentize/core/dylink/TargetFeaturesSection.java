@@ -14,7 +14,7 @@ import java.util.Optional;
  * feature is used ({@code +}), must not be used by anything linked with it ({@code -}), or (older
  * LLVM) required ({@code =}).
  */
-public record TargetFeaturesSection(List<Feature> features) {
+public record TargetFeaturesSection(List<TargetFeature> features) {
 
   public static final String NAME = "target_features";
 
@@ -47,13 +47,6 @@ public record TargetFeaturesSection(List<Feature> features) {
     }
   }
 
-  public record Feature(Prefix prefix, String name) {
-    @Override
-    public String toString() {
-      return prefix.symbol() + name;
-    }
-  }
-
   public static Optional<TargetFeaturesSection> of(WasmModule module) {
     return module
         .customSection(NAME)
@@ -63,7 +56,7 @@ public record TargetFeaturesSection(List<Feature> features) {
   public static TargetFeaturesSection read(String file, CustomSection section, long contentOffset) {
     ByteReader in = section.content().reader(file, NAME, contentOffset);
     int count = in.count("feature count", 2);
-    List<Feature> features = new ArrayList<>(count);
+    List<TargetFeature> features = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       long at = in.offset();
       int symbol = in.u8();
@@ -71,7 +64,7 @@ public record TargetFeaturesSection(List<Feature> features) {
           Prefix.of(symbol)
               .orElseThrow(
                   () -> in.error(at, String.format("unknown feature prefix 0x%02x", symbol)));
-      features.add(new Feature(prefix, in.name()));
+      features.add(new TargetFeature(prefix, in.name()));
     }
     in.expectEnd("section 'target_features'");
     return new TargetFeaturesSection(features);
@@ -80,7 +73,7 @@ public record TargetFeaturesSection(List<Feature> features) {
   public CustomSection toCustomSection() {
     ByteWriter out = new ByteWriter();
     out.u32(features.size());
-    for (Feature feature : features) {
+    for (TargetFeature feature : features) {
       out.u8(feature.prefix().symbol()).name(feature.name());
     }
     return new CustomSection(NAME, out.toBytes());
@@ -89,7 +82,7 @@ public record TargetFeaturesSection(List<Feature> features) {
   /** Names of the features marked used or required. */
   public List<String> used() {
     List<String> names = new ArrayList<>();
-    for (Feature feature : features) {
+    for (TargetFeature feature : features) {
       if (feature.prefix() != Prefix.DISALLOWED) {
         names.add(feature.name());
       }

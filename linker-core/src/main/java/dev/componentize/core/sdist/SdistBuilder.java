@@ -61,6 +61,7 @@ public final class SdistBuilder implements WheelBuilder {
   private final Consumer<String> log;
   private boolean nativeWanted;
   private boolean probed;
+  private boolean toldNoCompiler;
   private NativeCompiler compiler;
 
   /**
@@ -133,11 +134,6 @@ public final class SdistBuilder implements WheelBuilder {
     if (nativeWanted && !probed) {
       probed = true;
       compiler = NativeCompiler.of(python.bundleDirectory()).orElse(null);
-      if (compiler == null) {
-        log.accept(
-            "the runtime SDK's compiler (sdk/bin/wasm32-wasi-clang over clang-19) cannot run on"
-                + " this machine: C extensions of source distributions are not compiled");
-      }
     }
     return compiler != null ? "native" : "pure";
   }
@@ -145,6 +141,14 @@ public final class SdistBuilder implements WheelBuilder {
   private Path buildIn(String key, IndexFile sdist, Path sdistFile, Path work)
       throws PackageException, IOException {
     long start = System.nanoTime();
+    if (nativeWanted && compiler == null && !toldNoCompiler) {
+      // Said when it matters, once: a build makes two builders (resolve, then install from the
+      // lock), and the second finds the wheels the first built.
+      toldNoCompiler = true;
+      log.accept(
+          "the runtime SDK's compiler (sdk/bin/wasm32-wasi-clang over clang-19) cannot run on"
+              + " this machine: C extensions of source distributions are not compiled");
+    }
     Path source = SdistArchive.unpack(key, sdistFile, work.resolve("source"));
     BuildSystem system = BuildSystem.of(key, source);
     log.accept(

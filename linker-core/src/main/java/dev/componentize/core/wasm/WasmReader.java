@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a core module (spec 5.5 "Modules"). Each section is decoded from a window exactly as long
@@ -31,6 +33,23 @@ public final class WasmReader {
    * windows into it), so the caller must not modify it afterwards.
    */
   public static WasmModule read(String file, byte[] bytes) {
+    Map<Section, WasmModule.Origin> origins = new IdentityHashMap<>();
+    List<Section> sections = read(file, bytes, EnumSet.allOf(SectionId.class), origins);
+    return WasmModule.read(file, sections, origins);
+  }
+
+  /**
+   * The sections of {@code bytes} whose ids are in {@code wanted}, decoded as {@link #read(String,
+   * byte[])} decodes them, in module order. The other sections are only checked for their place and
+   * size and skipped, so a caller that needs a module's interface (types, imports, exports) does
+   * not pay for decoding its code and data.
+   */
+  public static List<Section> sections(String file, byte[] bytes, Set<SectionId> wanted) {
+    return read(file, bytes, wanted, new IdentityHashMap<>());
+  }
+
+  private static List<Section> read(
+      String file, byte[] bytes, Set<SectionId> wanted, Map<Section, WasmModule.Origin> origins) {
     ByteReader in = ByteReader.of(file, bytes);
     if (in.remaining() < 8 || in.fixedI32() != MAGIC) {
       throw new WasmFormatException(file, "header", 0, "not a wasm binary (no \\0asm magic)");
@@ -45,7 +64,6 @@ public final class WasmReader {
           file, "header", 4, "unsupported binary version 0x" + Integer.toHexString(version));
     }
     List<Section> sections = new ArrayList<>();
-    Map<Section, WasmModule.Origin> origins = new IdentityHashMap<>();
     SectionId previous = null;
     // Spec 5.5.16: the function and code sections declare the same number of functions, and a
     // data count section, if present, matches the data section.
@@ -94,6 +112,11 @@ public final class WasmReader {
       }
       long contentStart = in.offset();
       ByteReader content = in.slice(size, id.toString());
+      sawCode |= id == SectionId.CODE;
+      sawData |= id == SectionId.DATA;
+      if (!wanted.contains(id)) {
+        continue;
+      }
       Section section;
       long contentOffset = contentStart;
       if (id == SectionId.CUSTOM) {
@@ -111,7 +134,6 @@ public final class WasmReader {
         functionCount = functions.typeIndices().size();
         functionsAt = contentStart;
       } else if (section instanceof CodeSection bodies) {
-        sawCode = true;
         if (bodies.bodies().size() != functionCount) {
           throw new WasmFormatException(
               file,
@@ -127,7 +149,6 @@ public final class WasmReader {
         dataCount = count.count();
         dataCountAt = contentStart;
       } else if (section instanceof DataSection data) {
-        sawData = true;
         if (dataCount >= 0 && data.segments().size() != dataCount) {
           throw new WasmFormatException(
               file,
@@ -156,7 +177,7 @@ public final class WasmReader {
           dataCountAt,
           "announces " + dataCount + " data segments but the module has no data section");
     }
-    return WasmModule.read(file, sections, origins);
+    return sections;
   }
 
   private static Section readSection(SectionId id, ByteReader in) {

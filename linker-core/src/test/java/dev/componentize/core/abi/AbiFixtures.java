@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.componentize.core.dylink.DylinkSection;
 import dev.componentize.core.dylink.DylinkSubsection;
-import dev.componentize.core.dylink.TargetFeaturesSection.Feature;
+import dev.componentize.core.dylink.TargetFeature;
 import dev.componentize.core.dylink.TargetFeaturesSection.Prefix;
 import dev.componentize.core.wasm.CodeBuilder;
 import dev.componentize.core.wasm.CustomSection;
@@ -39,12 +39,12 @@ final class AbiFixtures {
    * The features clang-19 records for a default wasm32-wasi object, which is what the runtime's
    * libpython3.13.so carries (wasm-objdump -x -j target_features).
    */
-  static final List<Feature> CLANG19_DEFAULT_FEATURES =
+  static final List<TargetFeature> CLANG19_DEFAULT_FEATURES =
       List.of(
-          new Feature(Prefix.USED, "multivalue"),
-          new Feature(Prefix.USED, "mutable-globals"),
-          new Feature(Prefix.USED, "reference-types"),
-          new Feature(Prefix.USED, "sign-ext"));
+          new TargetFeature(Prefix.USED, "multivalue"),
+          new TargetFeature(Prefix.USED, "mutable-globals"),
+          new TargetFeature(Prefix.USED, "reference-types"),
+          new TargetFeature(Prefix.USED, "sign-ext"));
 
   /** The runtime the tests compare with: what runtime/build-runtime.sh records. */
   static final RuntimeIdentity RUNTIME =

@@ -3,7 +3,7 @@ package dev.componentize.core.abi;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.componentize.core.dylink.TargetFeaturesSection.Feature;
+import dev.componentize.core.dylink.TargetFeature;
 import dev.componentize.core.dylink.TargetFeaturesSection.Prefix;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -133,9 +133,9 @@ class RuntimeIdentityTest {
     RuntimeIdentity identity =
         AbiFixtures.RUNTIME.withTargetFeatures(
             List.of(
-                new Feature(Prefix.USED, "sign-ext"),
-                new Feature(Prefix.REQUIRED, "mutable-globals"),
-                new Feature(Prefix.DISALLOWED, "atomics")));
+                new TargetFeature(Prefix.USED, "sign-ext"),
+                new TargetFeature(Prefix.REQUIRED, "mutable-globals"),
+                new TargetFeature(Prefix.DISALLOWED, "atomics")));
 
     assertEquals(List.of("sign-ext", "mutable-globals"), identity.enabledFeatures());
     assertEquals(List.of("atomics"), identity.disallowedFeatures());

@@ -2,8 +2,8 @@ package dev.componentize.core.abi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.componentize.core.dylink.TargetFeature;
 import dev.componentize.core.dylink.TargetFeaturesSection;
-import dev.componentize.core.dylink.TargetFeaturesSection.Feature;
 import dev.componentize.core.dylink.TargetFeaturesSection.Prefix;
 import dev.componentize.core.wasm.WasmReader;
 import java.io.IOException;
@@ -45,7 +45,7 @@ class TargetFeatureCheckTest {
     return check(label, bytes, AbiFixtures.RUNTIME);
   }
 
-  private static byte[] withFeatures(Feature... features) {
+  private static byte[] withFeatures(TargetFeature... features) {
     return AbiFixtures.bareLibrary(new TargetFeaturesSection(List.of(features)).toCustomSection());
   }
 
@@ -87,8 +87,8 @@ class TargetFeatureCheckTest {
 
   @Test
   void simdIsFineWhenTheRuntimeUsesItToo() {
-    List<Feature> features = new ArrayList<>(AbiFixtures.CLANG19_DEFAULT_FEATURES);
-    features.add(new Feature(Prefix.USED, "simd128"));
+    List<TargetFeature> features = new ArrayList<>(AbiFixtures.CLANG19_DEFAULT_FEATURES);
+    features.add(new TargetFeature(Prefix.USED, "simd128"));
 
     assertEquals(
         List.of(), check("libsimd.so", simd, AbiFixtures.RUNTIME.withTargetFeatures(features)));
@@ -98,7 +98,8 @@ class TargetFeatureCheckTest {
   void exceptionHandlingAndSharedMemoryAreErrorsWithTheirReasons() {
     byte[] bytes =
         withFeatures(
-            new Feature(Prefix.USED, "exception-handling"), new Feature(Prefix.USED, "shared-mem"));
+            new TargetFeature(Prefix.USED, "exception-handling"),
+            new TargetFeature(Prefix.USED, "shared-mem"));
 
     List<String> findings = check("libeh.so", bytes);
 
@@ -114,7 +115,7 @@ class TargetFeatureCheckTest {
 
   @Test
   void libraryDisallowingAFeatureTheRuntimeUsesIsAnError() {
-    byte[] bytes = withFeatures(new Feature(Prefix.DISALLOWED, "sign-ext"));
+    byte[] bytes = withFeatures(new TargetFeature(Prefix.DISALLOWED, "sign-ext"));
 
     List<String> findings = check("libno.so", bytes);
 
@@ -132,8 +133,8 @@ class TargetFeatureCheckTest {
 
   @Test
   void featureTheRuntimeDisallowsIsAnError() {
-    List<Feature> runtimeFeatures = new ArrayList<>(AbiFixtures.CLANG19_DEFAULT_FEATURES);
-    runtimeFeatures.add(new Feature(Prefix.DISALLOWED, "simd128"));
+    List<TargetFeature> runtimeFeatures = new ArrayList<>(AbiFixtures.CLANG19_DEFAULT_FEATURES);
+    runtimeFeatures.add(new TargetFeature(Prefix.DISALLOWED, "simd128"));
 
     List<String> findings =
         check("libsimd.so", simd, AbiFixtures.RUNTIME.withTargetFeatures(runtimeFeatures));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.componentize.core.dylink.TargetFeaturesSection.Feature;
 import dev.componentize.core.dylink.TargetFeaturesSection.Prefix;
 import dev.componentize.core.wasm.ByteWriter;
 import dev.componentize.core.wasm.CustomSection;
@@ -48,7 +47,8 @@ class TargetFeaturesSectionTest {
     TargetFeaturesSection features =
         new TargetFeaturesSection(
             List.of(
-                new Feature(Prefix.USED, "simd128"), new Feature(Prefix.DISALLOWED, "atomics")));
+                new TargetFeature(Prefix.USED, "simd128"),
+                new TargetFeature(Prefix.DISALLOWED, "atomics")));
     assertEquals(List.of("simd128"), features.used());
     assertEquals(features, TargetFeaturesSection.read("f", features.toCustomSection(), 0));
   }

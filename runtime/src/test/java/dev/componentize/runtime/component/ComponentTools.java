@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -27,8 +28,8 @@ public final class ComponentTools {
 
   private ComponentTools() {}
 
-  record Result(int exitCode, String stdout, String stderr) {
-    String describe() {
+  public record Result(int exitCode, String stdout, String stderr) {
+    public String describe() {
       return "exit " + exitCode + "\nstdout:\n" + stdout + "\nstderr:\n" + stderr;
     }
   }
@@ -155,22 +156,53 @@ public final class ComponentTools {
 
   static Result run(List<String> command, Path directory, long timeoutSeconds)
       throws IOException, InterruptedException {
-    Path out = Files.createTempFile(directory, "tool", ".out");
-    Path err = Files.createTempFile(directory, "tool", ".err");
-    Process process =
-        new ProcessBuilder(command)
-            .directory(directory.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
+    return run(command, directory, Map.of(), timeoutSeconds);
+  }
+
+  /**
+   * Runs {@code command} in {@code directory} with {@code env} added to its environment; kills it
+   * and fails after {@code timeoutSeconds}.
+   */
+  public static Result run(
+      List<String> command, Path directory, Map<String, String> env, long timeoutSeconds)
+      throws IOException, InterruptedException {
+    Started started = start(command, directory, env);
+    Process process = started.process();
     if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new IOException("timed out after " + timeoutSeconds + " s: " + command);
     }
-    return new Result(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return new Result(process.exitValue(), started.stdout(), started.stderr());
+  }
+
+  /** A started process whose output and error streams go to files. */
+  public record Started(Process process, Path stdoutFile, Path stderrFile) {
+    /** What the process printed on its output so far. */
+    public String stdout() throws IOException {
+      return Files.readString(stdoutFile, StandardCharsets.UTF_8);
+    }
+
+    /** What the process printed on its error stream so far. */
+    public String stderr() throws IOException {
+      return Files.readString(stderrFile, StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * Starts {@code command} in {@code directory} with {@code env} added to its environment, its
+   * output and error streams going to new files in {@code directory}.
+   */
+  public static Started start(List<String> command, Path directory, Map<String, String> env)
+      throws IOException {
+    Path out = Files.createTempFile(directory, "process", ".out");
+    Path err = Files.createTempFile(directory, "process", ".err");
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(directory.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    builder.environment().putAll(env);
+    return new Started(builder.start(), out, err);
   }
 
   private static void check(Result result) throws IOException {

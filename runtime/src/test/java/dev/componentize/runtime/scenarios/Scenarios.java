@@ -10,13 +10,11 @@ import dev.componentize.core.Componentizer;
 import dev.componentize.core.build.StageTiming;
 import dev.componentize.runtime.component.ComponentTools;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -231,23 +229,8 @@ final class Scenarios {
 
   static Run run(List<String> command, Path directory, Map<String, String> env, long seconds)
       throws IOException, InterruptedException {
-    Path out = Files.createTempFile(directory, "run", ".out");
-    Path err = Files.createTempFile(directory, "run", ".err");
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(directory.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile());
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IOException("timed out after " + seconds + " s: " + command);
-    }
-    return new Run(
-        process.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    ComponentTools.Result result = ComponentTools.run(command, directory, env, seconds);
+    return new Run(result.exitCode(), result.stdout(), result.stderr());
   }
 
   /** A JSON object of string pairs; the values here are paths and words (quotes, backslashes). */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -71,15 +72,9 @@ final class ServedComponent implements AutoCloseable {
 
   private static ServedComponent start(List<String> command, int port, Path work, long startSeconds)
       throws IOException, InterruptedException {
-    Path out = Files.createTempFile(work, "serve", ".out");
-    Path err = Files.createTempFile(work, "serve", ".err");
-    Process process =
-        new ProcessBuilder(command)
-            .directory(work.toFile())
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    ServedComponent serve = new ServedComponent(process, err, port);
+    ComponentTools.Started started = ComponentTools.start(command, work, Map.of());
+    Process process = started.process();
+    ServedComponent serve = new ServedComponent(process, started.stderrFile(), port);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(startSeconds);
     while (!serve.accepts()) {
       if (!process.isAlive()) {

@@ -8,6 +8,7 @@ import dev.componentize.core.component.binary.CoreModuleInterface.Kind;
 import dev.componentize.core.component.canon.CanonicalSignatures;
 import dev.componentize.core.component.canon.CoreSignature;
 import dev.componentize.core.component.canon.FlatType;
+import dev.componentize.core.wasm.WasmReader;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,14 @@ class CoreModuleInterfaceTest {
     assertEquals(Kind.MEMORY, module.export("memory").orElseThrow().kind());
     assertTrue(module.exportsFunc("cabi_realloc"));
     assertTrue(module.exportsFunc("test:kitchen/api@0.1.0#[dtor]counter"));
+  }
+
+  @Test
+  void readingTheInterfaceAloneAgreesWithTheWholeModule() throws Exception {
+    byte[] bytes = resource("kitchen.wasm");
+    CoreModuleInterface whole = CoreModuleInterface.of(WasmReader.read("kitchen.wasm", bytes));
+    assertEquals(whole, CoreModuleInterface.read(bytes));
+    assertTrue(whole.signature(0).isPresent(), "the first import is a function");
   }
 
   @Test
