@@ -102,12 +102,12 @@ public final class BuildTimeInit {
   }
 
   /**
-   * One part of the run: {@code parse} (Endive reads and validates every module), {@code
-   * instantiate} (relocations and constructors run), {@code start CPython} (the glue's init up to
-   * the first file it opens outside the Python home), {@code import from <guest dir>} (from the
-   * first file opened in that directory to the first one opened in the next: the bindings, the
-   * app's sources, the wheels, with whatever standard library modules they import), {@code
-   * snapshot}.
+   * One part of the run: {@code parse} (Endive reads every module, validating the untrusted ones;
+   * with a parse started ahead, the wait for it), {@code instantiate} (relocations and constructors
+   * run), {@code start CPython} (the glue's init up to the first file it opens outside the Python
+   * home), {@code import from <guest dir>} (from the first file opened in that directory to the
+   * first one opened in the next: the bindings, the app's sources, the wheels, with whatever
+   * standard library modules they import), {@code snapshot}.
    *
    * @param name what ran
    * @param duration its wall-clock time
