@@ -1,10 +1,13 @@
-package dev.componentize.core.build;
+package dev.componentize.core.build.stages;
 
 import static java.util.stream.Collectors.joining;
 
 import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.abi.RuntimeBundle;
+import dev.componentize.core.build.BuildListener;
+import dev.componentize.core.build.HeapAdvice;
+import dev.componentize.core.build.Stage;
 import dev.componentize.core.cache.BytecodeCache;
 import dev.componentize.core.cache.SnapshotCache;
 import dev.componentize.core.files.FixedTimes;
