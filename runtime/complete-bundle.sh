@@ -25,7 +25,8 @@
 #                                                 the unpacked Debian source packages
 #                                                 (src/main/layer/notice.py)
 #   python/lib/python3.13/componentize_wsgi.py    the WSGI bridge for wasi:http services, and
-#   python/lib/python3.13/componentize_async.py   the event loop of async exports
+#   python/lib/python3.13/componentize_async.py   the event loop of async exports, and
+#   python/lib/python3.13/componentize_streams.py its streams, futures and error contexts
 #                                                 (src/main/python), importable like the stdlib
 #   python/lib/python3.13/componentize_http.py    the glue's answer when a raw wasi:http handler
 #                                                 raises (src/main/python)

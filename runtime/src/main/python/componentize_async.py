@@ -99,6 +99,7 @@ class _Task:
         self.name = name
         self.waitable_set = 0
         self.pending = {}  # subtask handle -> (future, the glue's pending call)
+        self.waiting = {}  # stream or future end -> its copy's resolver (componentize_streams)
         self.done = False
         self.failure = None
 
@@ -152,7 +153,11 @@ def start_export(export_index, name, coroutine):
 def callback(event, handle, code):
     """Called by the glue with an event of the current task; returns the callback code."""
     task = _tasks[_componentize.context_get()]
-    if event == _EVENT_SUBTASK and code == _RETURNED and handle in task.pending:
+    if task.waiting and handle in task.waiting:
+        import componentize_streams
+
+        componentize_streams.on_event(task, event, handle, code)
+    elif event == _EVENT_SUBTASK and code == _RETURNED and handle in task.pending:
         future, call = task.pending.pop(handle)
         _componentize.subtask_drop(handle)
         try:
@@ -182,6 +187,9 @@ def _drive(task, start):
     finally:
         _current = None
         asyncio.events._set_running_loop(previous)
+    if task.done and task.failure is None and (task.pending or task.waiting):
+        # The export has returned, but work it started still copies (a stream it returned).
+        return _WAIT | (task.waitable_set << 4)
     if task.done:
         del _tasks[task.number]
         if task.waitable_set and not task.pending:
@@ -191,7 +199,7 @@ def _drive(task, start):
             traceback.print_exception(task.failure, file=sys.stderr)
             return _FAILED
         return _EXIT
-    if task.pending:
+    if task.pending or task.waiting:
         return _WAIT | (task.waitable_set << 4)
     print(
         f"componentize: export {task.name} waits for something that no component-model"

@@ -13,6 +13,8 @@
 
 #include "glue.h"
 
+#include <stdarg.h>
+
 static const char *const KIND_NAMES[CZ_KIND_COUNT] = {
     "bool", "s8", "u8", "s16", "u16", "s32", "u32", "s64", "u64", "f32", "f64", "char",
     "string", "list", "record", "tuple", "variant", "enum", "flags", "option", "result",
@@ -528,6 +530,44 @@ static int lower_handle(uint32_t type, PyObject *value, uint64_t *bits) {
   return 0;
 }
 
+/* Stream and future ends and error contexts are objects of the runtime's componentize_streams
+ * module, which owns their handles (runtime/src/main/python/componentize_streams.py). */
+static PyObject *streams_call(const char *name, const char *format, ...) {
+  static PyObject *module;
+  if (module == NULL) {
+    module = PyImport_ImportModule("componentize_streams");
+    if (module == NULL) return NULL;
+  }
+  PyObject *function = PyObject_GetAttrString(module, name);
+  if (function == NULL) return NULL;
+  va_list arguments;
+  va_start(arguments, format);
+  PyObject *tuple = Py_VaBuildValue(format, arguments);
+  va_end(arguments);
+  PyObject *result = tuple ? PyObject_Call(function, tuple, NULL) : NULL;
+  Py_XDECREF(tuple);
+  Py_DECREF(function);
+  return result;
+}
+
+static PyObject *lift_async_handle(uint32_t type, uint32_t handle) {
+  return streams_call("lift", "(IIk)", type, type_at(type)->kind, (unsigned long)handle);
+}
+
+static int lower_async_handle(uint32_t type, PyObject *value, uint64_t *bits) {
+  PyObject *handle = streams_call("lower", "(IIO)", type, type_at(type)->kind, value);
+  if (handle == NULL) return -1;
+  unsigned long h = PyLong_AsUnsignedLong(handle);
+  Py_DECREF(handle);
+  if (h == (unsigned long)-1 && PyErr_Occurred()) return -1;
+  *bits = (uint32_t)h;
+  return 0;
+}
+
+static bool is_async_handle(uint32_t kind) {
+  return kind == CZ_STREAM || kind == CZ_FUTURE || kind == CZ_ERROR_CONTEXT;
+}
+
 /* ---- memory representation ------------------------------------------------------------------ */
 
 static uint64_t load_bits(const uint8_t *address, uint32_t size) {
@@ -539,6 +579,7 @@ static uint64_t load_bits(const uint8_t *address, uint32_t size) {
 PyObject *cz_load(uint32_t type, const uint8_t *address, cz_lift_context *cx) {
   cz_type *t = type_at(type);
   if (is_scalar(t->kind)) return lift_scalar(t->kind, load_bits(address, t->size));
+  if (is_async_handle(t->kind)) return lift_async_handle(type, (uint32_t)load_bits(address, 4));
   switch (t->kind) {
     case CZ_STRING:
       return lift_string((uint32_t)load_bits(address, 4), (uint32_t)load_bits(address + 4, 4), cx);
@@ -584,6 +625,11 @@ PyObject *cz_load(uint32_t type, const uint8_t *address, cz_lift_context *cx) {
 int cz_store(uint32_t type, PyObject *value, uint8_t *address, cz_lower_context *cx) {
   cz_type *t = type_at(type);
   uint64_t bits = 0;
+  if (is_async_handle(t->kind)) {
+    if (lower_async_handle(type, value, &bits) < 0) return -1;
+    memcpy(address, &bits, 4);
+    return 0;
+  }
   switch (t->kind) {
     case CZ_STRING:
     case CZ_LIST: {
@@ -658,6 +704,10 @@ PyObject *cz_lift_flat(uint32_t type, const uint64_t *slots, uint32_t *slot, cz_
   if (is_scalar(t->kind)) {
     *slot += 1;
     return lift_scalar(t->kind, slots[start]);
+  }
+  if (is_async_handle(t->kind)) {
+    *slot += 1;
+    return lift_async_handle(type, (uint32_t)slots[start]);
   }
   switch (t->kind) {
     case CZ_STRING:
@@ -781,6 +831,10 @@ int cz_lower_flat(uint32_t type, PyObject *value, uint64_t *slots, uint32_t *slo
     case CZ_OWN:
     case CZ_BORROW:
       return lower_handle(type, value, &slots[start]);
+    case CZ_STREAM:
+    case CZ_FUTURE:
+    case CZ_ERROR_CONTEXT:
+      return lower_async_handle(type, value, &slots[start]);
     case CZ_RESOURCE:
       return type_error(type, value, "(a resource is passed as own or borrow)");
   }

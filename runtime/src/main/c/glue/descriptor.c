@@ -245,6 +245,18 @@ static void parse_type(reader *r, cz_type *types, uint32_t index, uint32_t at) {
       /* A resource type has no values of its own; handles are own/borrow. */
       t->size = 0, t->align = 1, t->flat_count = 0;
       break;
+    case CZ_STREAM:
+    case CZ_FUTURE:
+      /* One end of a stream or future: an i32 handle (CanonicalABI.md, component-model async). */
+      t->element = word(r, at + 4);
+      t->builtins = word(r, at + 8);
+      check_member(r, index, t->element, true);
+      primitive(t, 4, 1);
+      break;
+    case CZ_ERROR_CONTEXT:
+      t->builtins = word(r, at + 4);
+      primitive(t, 4, 1);
+      break;
     default:
       fail(r, "descriptor: type %u at offset %u has unknown kind %u", index, at, t->kind);
   }

@@ -41,6 +41,9 @@ enum cz_kind {
   CZ_OWN,
   CZ_BORROW,
   CZ_RESOURCE,
+  CZ_STREAM,
+  CZ_FUTURE,
+  CZ_ERROR_CONTEXT,
   CZ_KIND_COUNT
 };
 
@@ -72,6 +75,10 @@ typedef struct cz_type {
   uint32_t exported;
   uint32_t drop_import, new_import, rep_import;
   const char *name; /* resource: WIT name, for messages (NUL-terminated copy) */
+  /* stream, future: import index of the first of the type's seven built-ins (new, read, write,
+   * cancel-read, cancel-write, drop-readable, drop-writable); error-context: of its three (new,
+   * debug-message, drop). `element` is the payload type (CZ_NONE: none). */
+  uint32_t builtins;
 } cz_type;
 
 typedef struct cz_function {

@@ -585,7 +585,289 @@ static PyObject *module_task_return(PyObject *self, PyObject *const *args, Py_ss
   Py_RETURN_NONE;
 }
 
+/* ---- streams, futures and error contexts (CanonicalABI.md "canon stream.new" ... "canon
+ * error-context.drop"; their objects are runtime/src/main/python/componentize_streams.py) ----- */
+
+static cz_type *handle_type(PyObject *index_object, uint32_t *index) {
+  long value = PyLong_AsLong(index_object);
+  if (value == -1 && PyErr_Occurred()) return NULL;
+  if (value < 0 || (uint32_t)value >= cz_the_world.type_count ||
+      (cz_the_world.types[value].kind != CZ_STREAM && cz_the_world.types[value].kind != CZ_FUTURE &&
+       cz_the_world.types[value].kind != CZ_ERROR_CONTEXT)) {
+    PyErr_Format(PyExc_IndexError, "type %ld is no stream, future or error-context", value);
+    return NULL;
+  }
+  if (index) *index = (uint32_t)value;
+  return &cz_the_world.types[value];
+}
+
+/* handle_builtin(type, which, *args) -> int: calls built-in `which` of a stream, future or
+ * error-context type (WorldPlan's order) with up to three i32 arguments; its i32 or i64 result
+ * (stream.new and future.new: the readable end in the low half, the writable end above). */
+static PyObject *module_handle_builtin(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  (void)self;
+  if (nargs < 2 || nargs > 5) {
+    PyErr_SetString(PyExc_TypeError, "handle_builtin(type, which, *args): up to three arguments");
+    return NULL;
+  }
+  cz_type *t = handle_type(args[0], NULL);
+  if (t == NULL) return NULL;
+  long which = PyLong_AsLong(args[1]);
+  if (which == -1 && PyErr_Occurred()) return NULL;
+  if (which < 0 || which >= (t->kind == CZ_ERROR_CONTEXT ? 3 : 7)) {
+    PyErr_Format(PyExc_IndexError, "no built-in %ld", which);
+    return NULL;
+  }
+  uint64_t params[3] = {0, 0, 0};
+  for (Py_ssize_t i = 2; i < nargs; i++) {
+    unsigned long v = PyLong_AsUnsignedLong(args[i]);
+    if (v == (unsigned long)-1 && PyErr_Occurred()) return NULL;
+    params[i - 2] = (uint32_t)v;
+  }
+  uint64_t results[1] = {0};
+  componentize_call_import(t->builtins + (uint32_t)which, (uint8_t *)params, (uint8_t *)results);
+  return PyLong_FromUnsignedLongLong(results[0]);
+}
+
+/* A stream or future copy in flight: the buffer the host reads from (write) or writes into (read)
+ * stays allocated until the copy has ended (CanonicalABI.md "Stream State"). */
+typedef struct cz_copy {
+  uint32_t type;
+  bool writing;
+  bool finished;
+  uint32_t capacity;
+  uint8_t *buffer;
+  size_t buffer_size;
+  cz_lower_context lower;
+} cz_copy;
+
+#define CZ_COPY "componentize.copy"
+
+static void copy_release(cz_copy *copy) {
+  if (copy->finished) return;
+  copy->finished = true;
+  cz_lower_context_free(&copy->lower);
+  if (copy->buffer_size != 0) free(copy->buffer);
+  copy->buffer = NULL;
+}
+
+static void copy_destroy(PyObject *capsule) {
+  cz_copy *copy = PyCapsule_GetPointer(capsule, CZ_COPY);
+  if (copy == NULL) return;
+  copy_release(copy);
+  free(copy);
+}
+
+/* copy_start(type, writing, handle, arg) -> (code, copy): starts stream.read (arg: how many
+ * elements at most), stream.write (arg: a sequence, or a bytes-like object for stream<u8>),
+ * future.read (arg ignored) or future.write (arg: the value), all async; `code` is BLOCKED
+ * (0xffffffff) or the copy's result (CanonicalABI.md: the count above the low 4 bits). */
+static PyObject *module_copy_start(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  (void)self;
+  if (nargs != 4) {
+    PyErr_SetString(PyExc_TypeError, "copy_start(type, writing, handle, arg)");
+    return NULL;
+  }
+  uint32_t type;
+  cz_type *t = handle_type(args[0], &type);
+  if (t == NULL) return NULL;
+  if (t->kind == CZ_ERROR_CONTEXT) {
+    PyErr_SetString(PyExc_TypeError, "an error-context has no copies");
+    return NULL;
+  }
+  int writing = PyObject_IsTrue(args[1]);
+  if (writing < 0) return NULL;
+  unsigned long handle = PyLong_AsUnsignedLong(args[2]);
+  if (handle == (unsigned long)-1 && PyErr_Occurred()) return NULL;
+  bool future = t->kind == CZ_FUTURE;
+  cz_type *element = t->element == CZ_NONE ? NULL : &cz_the_world.types[t->element];
+  size_t size = element ? element->size : 0, align = element ? element->align : 1;
+
+  cz_copy *copy = calloc(1, sizeof *copy);
+  copy->type = type;
+  copy->writing = writing;
+  PyObject *capsule = PyCapsule_New(copy, CZ_COPY, copy_destroy);
+  if (capsule == NULL) {
+    free(copy);
+    return NULL;
+  }
+  PyObject *items = NULL;
+  Py_buffer bytes = {0};
+  bool have_bytes = false;
+  if (future) {
+    copy->capacity = 1;
+  } else if (!writing) {
+    long n = PyLong_AsLong(args[3]);
+    if (n == -1 && PyErr_Occurred()) goto failed;
+    if (n <= 0 || n > (1L << 28)) {
+      PyErr_Format(PyExc_ValueError, "cannot read %ld elements at once", n);
+      goto failed;
+    }
+    copy->capacity = (uint32_t)n;
+  } else if (element && element->kind == CZ_U8 && PyObject_CheckBuffer(args[3])) {
+    if (PyObject_GetBuffer(args[3], &bytes, PyBUF_SIMPLE) < 0) goto failed;
+    have_bytes = true;
+    copy->capacity = (uint32_t)bytes.len;
+  } else {
+    items = PySequence_Fast(args[3], "a stream is written from a sequence");
+    if (items == NULL) goto failed;
+    copy->capacity = (uint32_t)PySequence_Fast_GET_SIZE(items);
+  }
+  copy->buffer_size = size * copy->capacity;
+  copy->buffer = copy->buffer_size ? cz_realloc(NULL, 0, align, copy->buffer_size)
+                                   : (uint8_t *)(uintptr_t)align;
+  if (writing && have_bytes) {
+    memcpy(copy->buffer, bytes.buf, copy->buffer_size);
+  } else if (writing && element) {
+    for (uint32_t i = 0; i < copy->capacity; i++) {
+      PyObject *item = future ? args[3] : PySequence_Fast_GET_ITEM(items, i);
+      if (cz_store(t->element, item, copy->buffer + i * size, &copy->lower) < 0) goto failed;
+    }
+  }
+  if (have_bytes) PyBuffer_Release(&bytes);
+  Py_CLEAR(items);
+  uint64_t params[3] = {(uint32_t)handle, (uint32_t)(uintptr_t)copy->buffer, copy->capacity};
+  uint64_t results[1] = {0};
+  componentize_call_import(t->builtins + (writing ? 2 : 1), (uint8_t *)params, (uint8_t *)results);
+  return Py_BuildValue("(kN)", (unsigned long)(uint32_t)results[0], capsule);
+
+failed:
+  if (have_bytes) PyBuffer_Release(&bytes);
+  Py_XDECREF(items);
+  Py_DECREF(capsule);
+  return NULL;
+}
+
+/* copy_finish(copy, count): ends a copy once its result is known: a read lifts the `count`
+ * elements the writer delivered (bytes for stream<u8>, else a list; a future's value), a write
+ * returns None; then the buffer is freed. */
+static PyObject *module_copy_finish(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
+  (void)self;
+  if (nargs != 2) {
+    PyErr_SetString(PyExc_TypeError, "copy_finish(copy, count)");
+    return NULL;
+  }
+  cz_copy *copy = PyCapsule_GetPointer(args[0], CZ_COPY);
+  if (copy == NULL) return NULL;
+  unsigned long count = PyLong_AsUnsignedLong(args[1]);
+  if (count == (unsigned long)-1 && PyErr_Occurred()) return NULL;
+  if (copy->finished) {
+    PyErr_SetString(PyExc_RuntimeError, "the copy was already finished");
+    return NULL;
+  }
+  if (count > copy->capacity) {
+    PyErr_Format(PyExc_RuntimeError, "a copy reported %lu elements for a buffer of %u", count,
+                 copy->capacity);
+    return NULL;
+  }
+  cz_type *t = &cz_the_world.types[copy->type];
+  PyObject *value = NULL;
+  if (copy->writing) {
+    value = Py_NewRef(Py_None);
+  } else if (t->kind == CZ_FUTURE) {
+    cz_lift_context lift = {.free_lifted = true};
+    value = t->element == CZ_NONE ? Py_NewRef(Py_None) : cz_load(t->element, copy->buffer, &lift);
+  } else if (t->element != CZ_NONE && cz_the_world.types[t->element].kind == CZ_U8) {
+    value = PyBytes_FromStringAndSize((const char *)copy->buffer, (Py_ssize_t)count);
+  } else {
+    value = PyList_New((Py_ssize_t)count);
+    uint32_t size = t->element == CZ_NONE ? 0 : cz_the_world.types[t->element].size;
+    cz_lift_context lift = {.free_lifted = true};
+    for (unsigned long i = 0; value != NULL && i < count; i++) {
+      PyObject *item = t->element == CZ_NONE
+                           ? Py_NewRef(Py_None)
+                           : cz_load(t->element, copy->buffer + i * size, &lift);
+      if (item == NULL) Py_CLEAR(value);
+      else PyList_SET_ITEM(value, (Py_ssize_t)i, item);
+    }
+  }
+  copy_release(copy);
+  return value;
+}
+
+/* stream_of_u8(type) -> bool: whether reads of stream type `type` give bytes. */
+static PyObject *module_stream_of_u8(PyObject *self, PyObject *index) {
+  (void)self;
+  cz_type *t = handle_type(index, NULL);
+  if (t == NULL) return NULL;
+  return PyBool_FromLong(t->kind == CZ_STREAM && t->element != CZ_NONE &&
+                         cz_the_world.types[t->element].kind == CZ_U8);
+}
+
+static uint32_t error_context_builtins(void) {
+  for (uint32_t i = 0; i < cz_the_world.type_count; i++) {
+    cz_type *t = &cz_the_world.types[i];
+    if (t->kind == CZ_ERROR_CONTEXT) return t->builtins;
+  }
+  return CZ_NONE;
+}
+
+/* error_context_new(message) -> handle (canon error-context.new, UTF-8). */
+static PyObject *module_error_context_new(PyObject *self, PyObject *message) {
+  (void)self;
+  uint32_t builtins = error_context_builtins();
+  if (builtins == CZ_NONE) {
+    PyErr_SetString(PyExc_RuntimeError, "the world uses no error-context");
+    return NULL;
+  }
+  Py_ssize_t length;
+  const char *text = PyUnicode_AsUTF8AndSize(message, &length);
+  if (text == NULL) return NULL;
+  uint64_t params[2] = {(uint32_t)(uintptr_t)text, (uint32_t)length};
+  uint64_t results[1] = {0};
+  componentize_call_import(builtins, (uint8_t *)params, (uint8_t *)results);
+  return PyLong_FromUnsignedLong((uint32_t)results[0]);
+}
+
+/* error_context_debug_message(handle) -> str (canon error-context.debug-message). */
+static PyObject *module_error_context_debug_message(PyObject *self, PyObject *handle_object) {
+  (void)self;
+  uint32_t builtins = error_context_builtins();
+  if (builtins == CZ_NONE) {
+    PyErr_SetString(PyExc_RuntimeError, "the world uses no error-context");
+    return NULL;
+  }
+  unsigned long handle = PyLong_AsUnsignedLong(handle_object);
+  if (handle == (unsigned long)-1 && PyErr_Occurred()) return NULL;
+  uint32_t string[2] = {0, 0};
+  uint64_t params[2] = {(uint32_t)handle, (uint32_t)(uintptr_t)string};
+  uint64_t results[1] = {0};
+  componentize_call_import(builtins + 1, (uint8_t *)params, (uint8_t *)results);
+  PyObject *text = PyUnicode_DecodeUTF8((const char *)(uintptr_t)string[0], string[1], "replace");
+  if (string[1] != 0) free((void *)(uintptr_t)string[0]);
+  return text;
+}
+
+/* error_context_drop(handle) (canon error-context.drop). */
+static PyObject *module_error_context_drop(PyObject *self, PyObject *handle_object) {
+  (void)self;
+  uint32_t builtins = error_context_builtins();
+  unsigned long handle = PyLong_AsUnsignedLong(handle_object);
+  if (handle == (unsigned long)-1 && PyErr_Occurred()) return NULL;
+  if (builtins == CZ_NONE) {
+    PyErr_SetString(PyExc_RuntimeError, "the world uses no error-context");
+    return NULL;
+  }
+  uint64_t params[1] = {(uint32_t)handle};
+  uint64_t results[1] = {0};
+  componentize_call_import(builtins + 2, (uint8_t *)params, (uint8_t *)results);
+  Py_RETURN_NONE;
+}
+
 static PyMethodDef module_methods[] = {
+    {"handle_builtin", (PyCFunction)(void (*)(void))module_handle_builtin, METH_FASTCALL,
+     "handle_builtin(type, which, *args) -> int: a stream, future or error-context built-in"},
+    {"copy_start", (PyCFunction)(void (*)(void))module_copy_start, METH_FASTCALL,
+     "copy_start(type, writing, handle, arg) -> (code, copy): an async stream or future copy"},
+    {"copy_finish", (PyCFunction)(void (*)(void))module_copy_finish, METH_FASTCALL,
+     "copy_finish(copy, count): what a read delivered; frees the copy's buffer"},
+    {"stream_of_u8", module_stream_of_u8, METH_O,
+     "stream_of_u8(type) -> bool: whether reads of stream type `type` give bytes"},
+    {"error_context_new", module_error_context_new, METH_O,
+     "error_context_new(message) -> handle"},
+    {"error_context_drop", module_error_context_drop, METH_O, "error_context_drop(handle)"},
+    {"error_context_debug_message", module_error_context_debug_message, METH_O,
+     "error_context_debug_message(handle) -> str"},
     {"register", module_register, METH_O,
      "register(classes): the classes that descriptor python_class indices name"},
     {"call_import", (PyCFunction)(void (*)(void))module_call_import, METH_FASTCALL,

@@ -53,6 +53,9 @@ public final class DescriptorEncoder {
   public static final int OWN = 21;
   public static final int BORROW = 22;
   public static final int RESOURCE = 23;
+  public static final int STREAM = 24;
+  public static final int FUTURE = 25;
+  public static final int ERROR_CONTEXT = 26;
 
   private static final int HEADER_WORDS = 9;
 
@@ -211,10 +214,11 @@ public final class DescriptorEncoder {
             case F64 -> F64;
             case CHAR -> CHAR;
             case STRING -> STRING;
-            case ERROR_CONTEXT ->
-                throw new BindingsException(
-                    "error-context in " + where + " is not supported by the Python bindings yet");
+            case ERROR_CONTEXT -> ERROR_CONTEXT;
           };
+      if (kind == ERROR_CONTEXT) {
+        return add(p.wit(), List.of(kind, plan.errorContextBase()));
+      }
       return add(p.wit(), List.of(kind));
     } else if (type instanceof Type.Named named) {
       return named(resolve.unalias(named.id()), where);
@@ -241,13 +245,18 @@ public final class DescriptorEncoder {
       boolean own = handle.kind() == Type.HandleKind.OWN;
       return add(
           (own ? "own<" : "borrow<") + resource + ">", List.of(own ? OWN : BORROW, resource));
+    } else if (type instanceof Type.StreamType || type instanceof Type.FutureType) {
+      Type payload =
+          type instanceof Type.StreamType s ? s.payload() : ((Type.FutureType) type).payload();
+      int element = payload == null ? NONE : typeIndex(payload, where);
+      int builtins = plan.handleType(type, where).firstImport();
+      boolean future = type instanceof Type.FutureType;
+      return add(
+          (future ? "future<" : "stream<") + element + ">",
+          List.of(future ? FUTURE : STREAM, element, builtins));
     }
-    String kind =
-        type instanceof Type.FixedListType
-            ? "fixed-size list"
-            : type instanceof Type.FutureType ? "future" : "stream";
     throw new BindingsException(
-        kind + " in " + where + " is not supported by the Python bindings yet");
+        "fixed-size list in " + where + " is not supported by the Python bindings yet");
   }
 
   private int named(TypeDef def, String where) {

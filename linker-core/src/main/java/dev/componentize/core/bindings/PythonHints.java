@@ -57,7 +57,7 @@ final class PythonHints {
         case S8, U8, S16, U16, S32, U32, S64, U64 -> "int";
         case F32, F64 -> "float";
         case CHAR, STRING -> "str";
-        case ERROR_CONTEXT -> throw unsupported("error-context");
+        case ERROR_CONTEXT -> "componentize_streams.ErrorContext";
       };
     } else if (type instanceof Type.Named n) {
       return reference(n.id());
@@ -88,10 +88,16 @@ final class PythonHints {
       return reference(h.resource());
     } else if (type instanceof Type.FixedListType) {
       throw unsupported("fixed-size list");
-    } else if (type instanceof Type.FutureType) {
-      throw unsupported("future");
+    } else if (type instanceof Type.FutureType f) {
+      // The runtime's classes (runtime/src/main/python/componentize_streams.py); a hint only.
+      return "componentize_streams.FutureReader["
+          + (f.payload() == null ? "None" : of(f.payload()))
+          + "]";
     }
-    throw unsupported("stream");
+    Type element = ((Type.StreamType) type).payload();
+    return "componentize_streams.StreamReader["
+        + (element == null ? "None" : element == Type.Primitive.U8 ? "bytes" : of(element))
+        + "]";
   }
 
   private boolean isOption(Type type) {

@@ -136,6 +136,23 @@ public final class WorldLibraryGenerator {
               CanonicalSignatures.taskReturn(e.type()).core());
         }
       }
+      for (WorldPlan.HandleType h : plan.handleTypes()) {
+        for (String operation : CoreNames.HANDLE_OPERATIONS) {
+          intrinsic(h.module(), h.field(operation), handleSignature(h.future(), operation));
+        }
+      }
+      if (plan.errorContextBase() >= 0) {
+        intrinsic(
+            CoreNames.ROOT_MODULE,
+            CoreNames.ERROR_CONTEXT_NEW,
+            CanonicalSignatures.ERROR_CONTEXT_NEW);
+        intrinsic(
+            CoreNames.ROOT_MODULE,
+            CoreNames.ERROR_CONTEXT_DEBUG_MESSAGE,
+            CanonicalSignatures.ERROR_CONTEXT_DEBUG_MESSAGE);
+        intrinsic(
+            CoreNames.ROOT_MODULE, CoreNames.ERROR_CONTEXT_DROP, CanonicalSignatures.I32_PARAM);
+      }
     }
     // Data symbols of a PIC library are exported globals holding the offset from __memory_base.
     int world = b.global(GlobalType.immutable(ValType.I32), ConstExpr.i32Const(0));
@@ -243,6 +260,16 @@ public final class WorldLibraryGenerator {
     return switch (builtin) {
       case CoreNames.WAITABLE_SET_NEW, CoreNames.CONTEXT_GET -> CanonicalSignatures.I32_RESULT;
       case CoreNames.WAITABLE_JOIN -> CanonicalSignatures.WAITABLE_JOIN;
+      default -> CanonicalSignatures.I32_PARAM;
+    };
+  }
+
+  private static CoreSignature handleSignature(boolean future, String operation) {
+    return switch (operation) {
+      case "new" -> CanonicalSignatures.HANDLE_NEW;
+      case "read", "write" ->
+          future ? CanonicalSignatures.FUTURE_COPY : CanonicalSignatures.STREAM_COPY;
+      case "cancel-read", "cancel-write" -> CanonicalSignatures.CANCEL_COPY;
       default -> CanonicalSignatures.I32_PARAM;
     };
   }

@@ -3,14 +3,18 @@ package dev.componentize.core.bindings;
 import dev.componentize.core.component.CoreNames;
 import dev.componentize.core.component.UnsupportedWitException;
 import dev.componentize.core.component.WitTypes;
+import dev.componentize.core.component.canon.AsyncHandles;
 import dev.componentize.core.component.canon.CanonicalSignatures;
 import dev.componentize.core.component.canon.FlatSignature;
 import dev.componentize.core.component.types.ComponentFuncType;
+import dev.componentize.core.component.types.ComponentValType;
+import dev.componentize.core.component.types.FutureType;
 import dev.componentize.core.wit.Function;
 import dev.componentize.core.wit.FunctionKind;
 import dev.componentize.core.wit.Interface;
 import dev.componentize.core.wit.InterfaceId;
 import dev.componentize.core.wit.Resolve;
+import dev.componentize.core.wit.Type;
 import dev.componentize.core.wit.TypeDef;
 import dev.componentize.core.wit.TypeDefKind;
 import dev.componentize.core.wit.TypeId;
@@ -145,6 +149,39 @@ public final class WorldPlan {
       int newIndex,
       int repIndex) {}
 
+  /**
+   * A stream or future type of the world with its built-ins ({@code CoreNames.HANDLE_OPERATIONS},
+   * imported in that order from {@code firstImport}), named after the first function that has it.
+   *
+   * @param type the structural type (names dropped: equal streams share their built-ins)
+   * @param module the core module the built-ins are imported from (the function's module)
+   * @param builtin the first built-in's name ({@code new}); the others differ in the operation only
+   * @param firstImport the import index of the {@code new} built-in
+   */
+  public record HandleType(
+      ComponentValType type, String module, CoreNames.HandleBuiltin builtin, int firstImport) {
+    /** Whether it is a future (else a stream). */
+    public boolean future() {
+      return builtin.future();
+    }
+
+    /** The core import field of built-in {@code operation}. */
+    public String field(String operation) {
+      return new CoreNames.HandleBuiltin(
+              builtin.future(), operation, builtin.index(), builtin.function())
+          .field();
+    }
+  }
+
+  /** The error-context built-ins, in import order (from {@link #errorContextBase()}). */
+  public static final List<String> ERROR_CONTEXT_BUILTINS =
+      List.of(
+          CoreNames.ERROR_CONTEXT_NEW,
+          CoreNames.ERROR_CONTEXT_DEBUG_MESSAGE,
+          CoreNames.ERROR_CONTEXT_DROP);
+
+  private final List<HandleType> handleTypes = new ArrayList<>();
+  private int errorContextBase = -1;
   private final Resolve resolve;
   private final World world;
   private final String appModule;
@@ -441,8 +478,12 @@ public final class WorldPlan {
    * task.return}, when the world has an async function.
    */
   private void planAsync() {
+    boolean handles =
+        exports.stream().anyMatch(e -> AsyncHandles.usesAsyncTypes(e.type()))
+            || imports.stream().anyMatch(i -> AsyncHandles.usesAsyncTypes(i.type()));
     boolean async =
-        exports.stream().anyMatch(e -> e.type().async())
+        handles
+            || exports.stream().anyMatch(e -> e.type().async())
             || imports.stream().anyMatch(i -> i.type().async());
     if (!async) {
       return;
@@ -469,6 +510,61 @@ public final class WorldPlan {
                 next++));
       }
     }
+    if (!handles) {
+      return;
+    }
+    // Then the built-ins of each distinct stream and future type, then those of error-context.
+    for (Import i : imports) {
+      next = planHandles(i.type(), i.module(), i.function().externName(), next);
+    }
+    for (Export e : exports) {
+      next = planHandles(e.type(), taskReturnModule(e), e.function().externName(), next);
+    }
+    // Only for a world that has one: hosts enable error-context separately (wasmtime 49:
+    // -W component-model-error-context=y).
+    if (exports.stream().anyMatch(e -> AsyncHandles.usesErrorContext(e.type()))
+        || imports.stream().anyMatch(i -> AsyncHandles.usesErrorContext(i.type()))) {
+      errorContextBase = next;
+    }
+  }
+
+  private int planHandles(ComponentFuncType type, String module, String function, int next) {
+    List<ComponentValType> found = AsyncHandles.of(type);
+    for (int n = 0; n < found.size(); n++) {
+      ComponentValType t = found.get(n);
+      if (handleTypes.stream().anyMatch(h -> h.type().equals(t))) {
+        continue;
+      }
+      CoreNames.HandleBuiltin builtin =
+          new CoreNames.HandleBuiltin(t instanceof FutureType, "new", n, function);
+      handleTypes.add(new HandleType(t, module, builtin, next));
+      next += CoreNames.HANDLE_OPERATIONS.size();
+    }
+    return next;
+  }
+
+  /** The world's stream and future types with their built-ins' import indices. */
+  public List<HandleType> handleTypes() {
+    return List.copyOf(handleTypes);
+  }
+
+  /**
+   * The import index of the first of {@link #ERROR_CONTEXT_BUILTINS}, after the stream and future
+   * built-ins; -1 when the world has no error-context.
+   */
+  public int errorContextBase() {
+    return errorContextBase;
+  }
+
+  /** The stream or future type {@code type} (used by {@code where}) is planned as. */
+  HandleType handleType(Type type, String where) {
+    ComponentValType t = types.valueType(type, where);
+    for (HandleType h : handleTypes) {
+      if (h.type().equals(t)) {
+        return h;
+      }
+    }
+    throw new IllegalStateException("no built-ins planned for " + t + " in " + where);
   }
 
   /**

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -48,7 +49,7 @@ import run.endive.wasi.WasiPreview1;
  */
 public final class BytecodeCache {
   /** Changes whenever how the bytecode is made changes. */
-  static final String FORMAT = "componentize-pyc 2";
+  static final String FORMAT = "componentize-pyc 3";
 
   /** An entry: the pyc framed with its length and digest ({@link CacheEntry}). */
   private static final String SUFFIX = ".pyc.entry";
@@ -83,25 +84,39 @@ public final class BytecodeCache {
   /**
    * Puts a pyc beside every {@code .py} file under {@code host} (the guest's {@link
    * #guestDirectory}), in its {@code __pycache__}: from the cache, or, when any is missing there,
-   * compiled by one run of the program's CPython with {@code home} as its home. If that run fails,
-   * no pyc is written and the build-time run compiles the sources itself (its errors are the user's
-   * to read).
+   * compiled by one run of the program's CPython with {@code home} as its home, on an instance of
+   * {@code prepared} (the build-time run's parsed program, {@link ProgramRunner.Prepared}). If that
+   * run fails, no pyc is written and the build-time run compiles the sources itself (its errors are
+   * the user's to read).
    *
-   * @return what was done, for the phase list: {@code "compile N files in <dir>"}, {@code "bytecode
-   *     from cache for <dir>"}, or why compiling failed
+   * @return what was done, for the phase list: {@code "bytecode from cache for <dir>"}; or {@code
+   *     "start CPython for the bytecode pass"} and {@code "compile N files in <dir>"}; or why
+   *     compiling failed
    */
-  public String provide(
+  public List<BuildTimeInit.Phase> provide(
       LinkedProgram linked,
-      Map<String, byte[]> binaries,
+      ProgramRunner.Prepared prepared,
       byte[] pythonLibrary,
       Path home,
       Path host)
       throws IOException {
-    List<Path> sources = sources(host);
-    if (sources.isEmpty()) {
-      return "no Python files in " + guestDirectory;
+    long start = System.nanoTime();
+    List<Path> sources;
+    try (Stream<Path> files = Files.walk(host)) {
+      sources =
+          files
+              .filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".py"))
+              .sorted(Comparator.comparing(f -> host.relativize(f).toString()))
+              .toList();
     }
-    Map<Path, String> keys = keys(host, sources, pythonLibrary);
+    if (sources.isEmpty()) {
+      return List.of(phase("no Python files in " + guestDirectory, start));
+    }
+    String runtime = FileKit.sha256Hex(pythonLibrary);
+    Map<Path, String> keys = new LinkedHashMap<>();
+    for (Path source : sources) {
+      keys.put(source, key(runtime, guestPath(host, source), Files.readAllBytes(source)));
+    }
     if (keys.values().stream().allMatch(k -> Files.isRegularFile(entry(k)))) {
       // Every entry is verified before any is used: one damaged entry means one compiling run
       // for all of them, which also stores them again.
@@ -116,15 +131,16 @@ public final class BytecodeCache {
           Files.createDirectories(target.getParent());
           Files.write(target, pyc.getValue());
         }
-        return "bytecode from cache for " + guestDirectory;
+        return List.of(phase("bytecode from cache for " + guestDirectory, start));
       }
     }
-    String failure = compile(linked, binaries, home, host, sources);
+    long[] started = {0};
+    String failure = compile(linked, prepared, home, host, sources, started);
     if (failure != null) {
       for (Path source : sources) {
         Files.deleteIfExists(pycOf(source));
       }
-      return "compiling " + guestDirectory + " failed (" + failure + ")";
+      return List.of(phase("compiling " + guestDirectory + " failed (" + failure + ")", start));
     }
     try (DirectoryLock lock = FileKit.lock(directory)) {
       for (Map.Entry<Path, String> source : keys.entrySet()) {
@@ -132,47 +148,39 @@ public final class BytecodeCache {
       }
       CacheEntry.evict(directory, SUFFIX, MAX_ENTRIES);
     }
-    return "compile " + sources.size() + " files in " + guestDirectory;
+    return List.of(
+        new BuildTimeInit.Phase(
+            "start CPython for the bytecode pass", Duration.ofNanos(started[0] - start)),
+        phase("compile " + sources.size() + " files in " + guestDirectory, started[0]));
+  }
+
+  private static BuildTimeInit.Phase phase(String name, long since) {
+    return new BuildTimeInit.Phase(name, Duration.ofNanos(System.nanoTime() - since));
   }
 
   /**
-   * Whether {@link #provide} would find an entry for every Python file under {@code host} and so
-   * not run the program to compile them (unless an entry turns out damaged when it is read).
+   * One run of CPython that compiles {@code sources}; null if every pyc was written, else why.
+   * {@code started[0]} receives the {@link System#nanoTime} at which CPython was up.
    */
-  public boolean cached(Path host, byte[] pythonLibrary) throws IOException {
-    return keys(host, sources(host), pythonLibrary).values().stream()
-        .allMatch(k -> Files.isRegularFile(entry(k)));
-  }
-
-  private static List<Path> sources(Path host) throws IOException {
-    try (Stream<Path> files = Files.walk(host)) {
-      return files
-          .filter(f -> Files.isRegularFile(f) && f.getFileName().toString().endsWith(".py"))
-          .sorted(Comparator.comparing(f -> host.relativize(f).toString()))
-          .toList();
-    }
-  }
-
-  private Map<Path, String> keys(Path host, List<Path> sources, byte[] pythonLibrary)
-      throws IOException {
-    String runtime = FileKit.sha256Hex(pythonLibrary);
-    Map<Path, String> keys = new LinkedHashMap<>();
-    for (Path source : sources) {
-      keys.put(source, key(runtime, guestPath(host, source), Files.readAllBytes(source)));
-    }
-    return keys;
-  }
-
-  /** One run of CPython that compiles {@code sources}; null if every pyc was written, else why. */
   private String compile(
-      LinkedProgram linked, Map<String, byte[]> binaries, Path home, Path host, List<Path> sources)
+      LinkedProgram linked,
+      ProgramRunner.Prepared prepared,
+      Path home,
+      Path host,
+      List<Path> sources,
+      long[] started)
       throws IOException {
-    // What py_compile.compile does (same code object, same unchecked-hash pyc), except that
-    // the file is written in place: Endive's WASI has no rename for py_compile's atomic write.
+    // What py_compile.compile does (same code object, same unchecked-hash pyc, through the same
+    // functions of the import system's frozen `_bootstrap_external`, which start-up has loaded),
+    // except that the file is written in place: Endive's WASI has no rename for py_compile's
+    // atomic write. No import that start-up has not done (py_compile's `os` and `importlib.util`
+    // cost seconds on the interpreter): the __pycache__ directories are made here.
+    for (Path source : sources) {
+      Files.createDirectories(pycOf(source).getParent());
+    }
     StringBuilder script =
         new StringBuilder(
-            "import os, importlib.util, importlib._bootstrap_external as external\n"
-                + "for path in [");
+            "import _imp, _frozen_importlib_external as external\n" + "for path in [");
     for (Path source : sources) {
       script.append(pythonString(guestPath(host, source))).append(", ");
     }
@@ -181,10 +189,9 @@ public final class BytecodeCache {
             + "    with open(path, 'rb') as file:\n"
             + "        source = file.read()\n"
             + "    code = compile(source, path, 'exec', dont_inherit=True)\n"
-            + "    data = external._code_to_hash_pyc(code, importlib.util.source_hash(source), False)\n"
-            + "    pyc = importlib.util.cache_from_source(path)\n"
-            + "    os.makedirs(os.path.dirname(pyc), exist_ok=True)\n"
-            + "    with open(pyc, 'wb') as file:\n"
+            + "    hash = _imp.source_hash(external._RAW_MAGIC_NUMBER, source)\n"
+            + "    data = external._code_to_hash_pyc(code, hash, False)\n"
+            + "    with open(external.cache_from_source(path), 'wb') as file:\n"
             + "        file.write(data)\n");
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     WasiOptions options =
@@ -210,23 +217,30 @@ public final class BytecodeCache {
       long status =
           GuestThread.call(
               () -> {
-                // Parsed apart from the build-time run's modules: an Endive module that was
-                // instantiated before is not guaranteed to start the next instance in the same
-                // state (a process-wide parse cache made snapshots differ), and the snapshot must
-                // not depend on whether this pass ran.
-                RunningProgram running =
-                    ProgramRunner.prepare(linked, binaries).instantiate(hostFunctions);
+                // An instance of its own of the build-time run's parsed program: Endive keeps
+                // every instance's state (memory, globals, tables) in the instance, so the next
+                // instance starts as from a fresh parse (docs/design/performance.md, "First
+                // build"; the snapshot tests compare a build that ran this pass with one that did
+                // not).
+                RunningProgram running = prepared.instantiate(hostFunctions);
+                // Without `site` (python -S): it imports os and friends and scans directories
+                // for .pth files, seconds on the interpreter; compile() does not depend on it.
+                int noSite =
+                    linked.layout().memoryBases().get(BuildTimeInit.PYTHON_LIBRARY)
+                        + (int)
+                            running
+                                .instance(BuildTimeInit.PYTHON_LIBRARY)
+                                .exports()
+                                .global("Py_NoSiteFlag")
+                                .getValue();
+                running.memory().writeI32(noSite, 1);
                 running.function(BuildTimeInit.PYTHON_LIBRARY, "Py_InitializeEx").apply(0);
+                started[0] = System.nanoTime();
                 int pointer = (int) running.function(LIBC, "malloc").apply(text.length)[0];
                 running.memory().write(pointer, text);
                 return running.function(BuildTimeInit.PYTHON_LIBRARY, "PyRun_SimpleString")
                     .apply(pointer)[0];
               });
-      // This run's parsed program and instance (about 250 MB of heap) are garbage now, and the
-      // build-time run parses its own copy next: collecting here keeps the two from stacking up
-      // in the old generation, which set the peak of a first build (docs/design/performance.md,
-      // "Memory").
-      System.gc();
       if (status != 0) {
         return lastLine(output);
       }

@@ -1,5 +1,10 @@
 package dev.componentize.core.component;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * The names by which a core module meets the component around it. The core module imports and
  * exports functions under these names and the encoder wires them to the world's imports and
@@ -22,7 +27,18 @@ package dev.componentize.core.component;
  *       [waitable-set-new]}, {@code [waitable-set-drop]}, {@code [waitable-join]}, {@code
  *       [subtask-drop]}, {@code [context-get-0]} and {@code [context-set-0]}; an async export is
  *       the core export {@code [async-lift]<export>} with its callback {@code
- *       [callback][async-lift]<export>}.
+ *       [callback][async-lift]<export>};
+ *   <li>the built-ins of a stream or future type (as wit-component names them): {@code
+ *       [stream-new-N]<function>}, {@code [async-lower][stream-read-N]<function>}, {@code
+ *       [async-lower][stream-write-N]<function>}, {@code
+ *       [async-lower][stream-cancel-read-N]<function>}, {@code
+ *       [async-lower][stream-cancel-write-N]<function>}, {@code
+ *       [stream-drop-readable-N]<function>}, {@code [stream-drop-writable-N]<function>} and the
+ *       same with {@code future}, imported from the function's module ({@code [export]<interface>}
+ *       for an exported function); {@code N} numbers the function's streams and futures ({@code
+ *       canon.AsyncHandles}); the {@code error-context} built-ins are {@code [error-context-new]},
+ *       {@code [error-context-debug-message]} and {@code [error-context-drop]} of {@value
+ *       #ROOT_MODULE}.
  * </ul>
  */
 public final class CoreNames {
@@ -45,6 +61,60 @@ public final class CoreNames {
   public static final String SUBTASK_DROP = "[subtask-drop]";
   public static final String CONTEXT_GET = "[context-get-0]";
   public static final String CONTEXT_SET = "[context-set-0]";
+
+  public static final String ERROR_CONTEXT_NEW = "[error-context-new]";
+  public static final String ERROR_CONTEXT_DEBUG_MESSAGE = "[error-context-debug-message]";
+  public static final String ERROR_CONTEXT_DROP = "[error-context-drop]";
+
+  /** The operations of a stream or future type's built-ins, in their import order. */
+  public static final List<String> HANDLE_OPERATIONS =
+      List.of(
+          "new", "read", "write", "cancel-read", "cancel-write", "drop-readable", "drop-writable");
+
+  private static final Pattern HANDLE_BUILTIN =
+      Pattern.compile(
+          "(?:\\[async-lower\\])?\\[(stream|future)-(new|read|write|cancel-read|cancel-write|"
+              + "drop-readable|drop-writable)-(0|[1-9][0-9]{0,8})\\](.+)");
+
+  /**
+   * A built-in of a function's stream or future type.
+   *
+   * @param future a future's built-in (else a stream's)
+   * @param operation one of {@link #HANDLE_OPERATIONS}
+   * @param index the function's stream or future it is for ({@code canon.AsyncHandles})
+   * @param function the function's name
+   */
+  public record HandleBuiltin(boolean future, String operation, int index, String function) {
+    /** The core import field that names this built-in. */
+    public String field() {
+      String name =
+          "[" + (future ? "future-" : "stream-") + operation + "-" + index + "]" + function;
+      return isAsync(operation) ? ASYNC_LOWER + name : name;
+    }
+
+    private static boolean isAsync(String operation) {
+      return operation.equals("read") || operation.equals("write");
+    }
+  }
+
+  /** The stream or future built-in {@code field} names, if it names one. */
+  public static Optional<HandleBuiltin> handleBuiltin(String field) {
+    Matcher m = HANDLE_BUILTIN.matcher(field);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    HandleBuiltin builtin =
+        new HandleBuiltin(
+            m.group(1).equals("future"), m.group(2), Integer.parseInt(m.group(3)), m.group(4));
+    return builtin.field().equals(field) ? Optional.of(builtin) : Optional.empty();
+  }
+
+  /** Whether {@code field} of module {@value #ROOT_MODULE} is an error-context built-in. */
+  public static boolean isErrorContextBuiltin(String field) {
+    return field.equals(ERROR_CONTEXT_NEW)
+        || field.equals(ERROR_CONTEXT_DEBUG_MESSAGE)
+        || field.equals(ERROR_CONTEXT_DROP);
+  }
 
   private CoreNames() {}
 

@@ -8,6 +8,7 @@ import dev.componentize.core.component.types.EnumType;
 import dev.componentize.core.component.types.ExportedType;
 import dev.componentize.core.component.types.Field;
 import dev.componentize.core.component.types.FlagsType;
+import dev.componentize.core.component.types.FutureType;
 import dev.componentize.core.component.types.ListType;
 import dev.componentize.core.component.types.NamedType;
 import dev.componentize.core.component.types.OptionType;
@@ -15,6 +16,7 @@ import dev.componentize.core.component.types.PrimitiveType;
 import dev.componentize.core.component.types.RecordType;
 import dev.componentize.core.component.types.ResourceType;
 import dev.componentize.core.component.types.ResultType;
+import dev.componentize.core.component.types.StreamType;
 import dev.componentize.core.component.types.TupleType;
 import dev.componentize.core.component.types.TypeName;
 import dev.componentize.core.component.types.UsedType;
@@ -49,10 +51,11 @@ import java.util.Optional;
  *       name the resource itself.
  * </ul>
  *
- * Not supported yet: {@code future}, {@code stream}, {@code error-context} and fixed-size lists; a
- * function using one raises an {@link UnsupportedWitException} that names the construct and the
- * function ({@link UnsupportedWitException#construct()}, {@link UnsupportedWitException#where()}).
- * One instance translates each named type once.
+ * {@code stream<T>}, {@code future<T>} and {@code error-context} are their component types
+ * (handles). Not supported yet: fixed-size lists; a function using one raises an {@link
+ * UnsupportedWitException} that names the construct and the function ({@link
+ * UnsupportedWitException#construct()}, {@link UnsupportedWitException#where()}). One instance
+ * translates each named type once.
  */
 public final class WitTypes {
   private final Resolve resolve;
@@ -136,10 +139,7 @@ public final class WitTypes {
 
   private ComponentValType value(Type type) {
     if (type instanceof Type.Primitive p) {
-      if (p == Type.Primitive.ERROR_CONTEXT) {
-        throw UnsupportedWitException.type("error-context", null);
-      }
-      return PrimitiveType.valueOf(p.name());
+      return PrimitiveType.valueOf(p.name()); // error-context too: a handle, Binary.md 0x64
     } else if (type instanceof Type.Named named) {
       return value(named.id());
     } else if (type instanceof Type.ListType l) {
@@ -155,12 +155,25 @@ public final class WitTypes {
     } else if (type instanceof Type.Handle h) {
       ResourceType resource = resource(h.resource());
       return h.kind() == Type.HandleKind.OWN ? resource.own() : resource.borrow();
-    } else if (type instanceof Type.FixedListType) {
-      throw UnsupportedWitException.type("fixed-size list", null);
-    } else if (type instanceof Type.FutureType) {
-      throw UnsupportedWitException.type("future", null);
+    } else if (type instanceof Type.StreamType s) {
+      return new StreamType(Optional.ofNullable(s.payload()).map(this::value));
+    } else if (type instanceof Type.FutureType f) {
+      return new FutureType(Optional.ofNullable(f.payload()).map(this::value));
     }
-    throw UnsupportedWitException.type("stream", null);
+    throw UnsupportedWitException.type("fixed-size list", null);
+  }
+
+  /**
+   * The component type of {@code type}, used by {@code where} (named in the error).
+   *
+   * @throws UnsupportedWitException if it cannot be carried yet
+   */
+  public ComponentValType valueType(Type type, String where) {
+    try {
+      return value(type);
+    } catch (UnsupportedWitException e) {
+      throw located(e, where);
+    }
   }
 
   /** A reference to a named type: {@code use} aliases lead to the defining interface's type. */

@@ -27,9 +27,9 @@ import java.util.Map;
  * </ul>
  *
  * The types themselves come from {@link WitTypes}, the one translation of WIT types that the
- * bindings use too. {@code async func} becomes an async function type. Not supported: {@code
- * future}, {@code stream}, {@code error-context}, fixed-size lists, inline (unnamed) interfaces;
- * they raise {@link UnsupportedWitException}.
+ * bindings use too. {@code async func} becomes an async function type; {@code stream}, {@code
+ * future} and {@code error-context} their component types. Not supported: fixed-size lists, inline
+ * (unnamed) interfaces; they raise {@link UnsupportedWitException}.
  */
 public final class WitWorlds {
   private final Resolve resolve;

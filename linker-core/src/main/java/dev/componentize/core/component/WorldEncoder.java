@@ -12,17 +12,21 @@ import dev.componentize.core.component.binary.NameSection;
 import dev.componentize.core.component.binary.NamedItem;
 import dev.componentize.core.component.binary.Sort;
 import dev.componentize.core.component.binary.TypeIndexScope;
+import dev.componentize.core.component.canon.AsyncHandles;
 import dev.componentize.core.component.canon.CanonicalSignatures;
 import dev.componentize.core.component.canon.CoreSignature;
 import dev.componentize.core.component.canon.FlatSignature;
 import dev.componentize.core.component.types.ComponentFuncType;
 import dev.componentize.core.component.types.ComponentFunction;
+import dev.componentize.core.component.types.ComponentValType;
 import dev.componentize.core.component.types.ComponentWorldItem;
 import dev.componentize.core.component.types.ExportedType;
+import dev.componentize.core.component.types.FutureType;
 import dev.componentize.core.component.types.InterfaceType;
 import dev.componentize.core.component.types.NamedType;
 import dev.componentize.core.component.types.ResourceType;
 import dev.componentize.core.component.types.TypeName;
+import dev.componentize.core.component.types.Types;
 import dev.componentize.core.component.types.UsedType;
 import dev.componentize.core.component.types.WorldType;
 import dev.componentize.core.link.ImportBinding;
@@ -664,7 +668,7 @@ public final class WorldEncoder {
       throws ComponentEncodingException {
     String name = CoreNames.lowered(imp.field());
     if (imp.module().equals(CoreNames.ROOT_MODULE)) {
-      if (CoreNames.isAsyncBuiltin(imp.field())) {
+      if (CoreNames.isAsyncBuiltin(imp.field()) || CoreNames.isErrorContextBuiltin(imp.field())) {
         return Optional.empty();
       }
       ComponentFunction f = importedFunctions.get(name);
@@ -729,6 +733,10 @@ public final class WorldEncoder {
    */
   private Optional<FlatSignature> canonSignature(Unit unit, CoreModuleInterface.Import imp)
       throws ComponentEncodingException {
+    Optional<FlatSignature> builtin = handleBuiltinSignature(unit, imp);
+    if (builtin.isPresent()) {
+      return builtin;
+    }
     Optional<ComponentFuncType> taskReturn = taskReturnType(unit, imp);
     if (taskReturn.isPresent()) {
       return Optional.of(CanonicalSignatures.taskReturn(taskReturn.get()));
@@ -747,6 +755,9 @@ public final class WorldEncoder {
   private int canonFunc(Unit unit, CoreModuleInterface.Import imp)
       throws ComponentEncodingException {
     FlatSignature sig = canonSignature(unit, imp).orElseThrow();
+    if (isErrorContextBuiltin(imp) || CoreNames.handleBuiltin(imp.field()).isPresent()) {
+      return handleBuiltinFunc(unit, imp, sig);
+    }
     Optional<ComponentFuncType> taskReturn = taskReturnType(unit, imp);
     String user = unit.label + " import '" + imp.module() + "' '" + imp.field() + "'";
     List<CanonOption> options = new ArrayList<>();
@@ -769,6 +780,146 @@ public final class WorldEncoder {
       options.add(new CanonOption.Async());
     }
     return b.canonLower(componentFunc(imp), options);
+  }
+
+  private static boolean isErrorContextBuiltin(CoreModuleInterface.Import imp) {
+    return imp.module().equals(CoreNames.ROOT_MODULE)
+        && CoreNames.isErrorContextBuiltin(imp.field());
+  }
+
+  /**
+   * The stream or future type a {@code [stream-...-N]<function>} built-in is for: the {@code N}th
+   * of the function's ({@code canon.AsyncHandles}); the function is imported from the import's
+   * module, or exported when the module is {@code [export]<interface>}.
+   */
+  private ComponentValType handleType(
+      Unit unit, CoreModuleInterface.Import imp, CoreNames.HandleBuiltin builtin)
+      throws ComponentEncodingException {
+    String module = imp.module();
+    ComponentFunction f = null;
+    if (module.startsWith(CoreNames.EXPORT_MODULE_PREFIX)) {
+      String iface = module.substring(CoreNames.EXPORT_MODULE_PREFIX.length());
+      if (iface.equals(CoreNames.ROOT_MODULE)) {
+        f = exportedFunctions.get(builtin.function());
+      } else if (exportedInterfaces.containsKey(iface)) {
+        f = functionNamed(exportedInterfaces.get(iface), builtin.function());
+      }
+    } else if (module.equals(CoreNames.ROOT_MODULE)) {
+      f = importedFunctions.get(builtin.function());
+    } else {
+      InterfaceType iface =
+          importedInterfaces.get(InterfaceNames.servingImport(importedInterfaces.keySet(), module));
+      f = iface == null ? null : functionNamed(iface, builtin.function());
+    }
+    if (f == null) {
+      throw unknownImport(
+          unit, imp, "'" + module + "' has no function '" + builtin.function() + "'");
+    }
+    List<ComponentValType> handles = AsyncHandles.of(f.type());
+    if (builtin.index() >= handles.size()
+        || (handles.get(builtin.index()) instanceof FutureType) != builtin.future()) {
+      throw unknownImport(
+          unit,
+          imp,
+          "function '"
+              + builtin.function()
+              + "' has no "
+              + (builtin.future() ? "future" : "stream")
+              + " number "
+              + builtin.index()
+              + " (it has "
+              + (handles.size() == 1
+                  ? "one stream or future"
+                  : handles.size() + " streams and futures")
+              + ", numbered from 0 in the order of its parameters and result)");
+    }
+    return handles.get(builtin.index());
+  }
+
+  private static ComponentFunction functionNamed(InterfaceType iface, String name) {
+    for (ComponentFunction f : iface.functions()) {
+      if (f.name().equals(name)) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** The core signature of a stream, future or error-context built-in, if {@code imp} is one. */
+  private Optional<FlatSignature> handleBuiltinSignature(Unit unit, CoreModuleInterface.Import imp)
+      throws ComponentEncodingException {
+    if (isErrorContextBuiltin(imp)) {
+      return Optional.of(
+          switch (imp.field()) {
+            case CoreNames.ERROR_CONTEXT_NEW ->
+                builtinSignature(CanonicalSignatures.ERROR_CONTEXT_NEW, true, false);
+            case CoreNames.ERROR_CONTEXT_DEBUG_MESSAGE ->
+                builtinSignature(CanonicalSignatures.ERROR_CONTEXT_DEBUG_MESSAGE, true, true);
+            default -> builtinSignature(CanonicalSignatures.I32_PARAM, false, false);
+          });
+    }
+    Optional<CoreNames.HandleBuiltin> parsed = CoreNames.handleBuiltin(imp.field());
+    if (parsed.isEmpty()) {
+      return Optional.empty();
+    }
+    CoreNames.HandleBuiltin builtin = parsed.get();
+    ComponentValType type = handleType(unit, imp, builtin);
+    boolean pointers = AsyncHandles.payload(type).map(Types::containsPointers).orElse(false);
+    CoreSignature copy =
+        builtin.future() ? CanonicalSignatures.FUTURE_COPY : CanonicalSignatures.STREAM_COPY;
+    return Optional.of(
+        switch (builtin.operation()) {
+          case "new" -> builtinSignature(CanonicalSignatures.HANDLE_NEW, false, false);
+          case "read" -> builtinSignature(copy, true, pointers);
+          case "write" -> builtinSignature(copy, true, false);
+          case "cancel-read", "cancel-write" ->
+              builtinSignature(CanonicalSignatures.CANCEL_COPY, false, false);
+          default -> builtinSignature(CanonicalSignatures.I32_PARAM, false, false);
+        });
+  }
+
+  private static FlatSignature builtinSignature(
+      CoreSignature core, boolean memory, boolean realloc) {
+    return new FlatSignature(core, false, false, memory, realloc);
+  }
+
+  /** The canon function of a stream, future or error-context built-in. */
+  private int handleBuiltinFunc(Unit unit, CoreModuleInterface.Import imp, FlatSignature sig)
+      throws ComponentEncodingException {
+    String user = unit.label + " import '" + imp.module() + "' '" + imp.field() + "'";
+    List<CanonOption> options = new ArrayList<>();
+    if (sig.needsMemory()) {
+      options.add(new CanonOption.Memory(memory(user)));
+    }
+    if (sig.needsRealloc()) {
+      options.add(new CanonOption.Realloc(realloc(unit, user)));
+    }
+    if (isErrorContextBuiltin(imp)) {
+      return switch (imp.field()) {
+        case CoreNames.ERROR_CONTEXT_NEW -> {
+          options.add(new CanonOption.Utf8());
+          yield b.errorContextNew(options);
+        }
+        case CoreNames.ERROR_CONTEXT_DEBUG_MESSAGE -> {
+          options.add(new CanonOption.Utf8());
+          yield b.errorContextDebugMessage(options);
+        }
+        default -> b.errorContextDrop();
+      };
+    }
+    CoreNames.HandleBuiltin builtin = CoreNames.handleBuiltin(imp.field()).orElseThrow();
+    ComponentValType type = handleType(unit, imp, builtin);
+    if (sig.needsMemory()
+        && AsyncHandles.payload(type).map(Types::containsPointers).orElse(false)) {
+      options.add(new CanonOption.Utf8());
+    }
+    ComponentBuilder.HandleBuiltin op =
+        ComponentBuilder.HandleBuiltin.values()[
+            CoreNames.HANDLE_OPERATIONS.indexOf(builtin.operation())];
+    if (op == ComponentBuilder.HandleBuiltin.READ || op == ComponentBuilder.HandleBuiltin.WRITE) {
+      options.add(0, new CanonOption.Async());
+    }
+    return b.handleBuiltin(op, builtin.future(), top.index(type), options);
   }
 
   /** A task or waitable built-in imported from {@value CoreNames#ROOT_MODULE}. */

@@ -322,28 +322,6 @@ public final class BuildTimeInit {
       }
       host.addAll(buildTimeStubs(linked, host));
       RunningProgram running;
-      if (bytecode.isPresent()
-          && binaries.containsKey(PYTHON_LIBRARY)
-          && directories.containsKey(PYTHON_HOME)
-          && directories.containsKey(bytecode.get().guestDirectory())) {
-        Path generated = directories.get(bytecode.get().guestDirectory());
-        String done =
-            bytecode
-                .get()
-                .provide(
-                    linked,
-                    binaries,
-                    binaries.get(PYTHON_LIBRARY),
-                    directories.get(PYTHON_HOME),
-                    generated);
-        // The pycs are new files the guest sees: same times as everything the pipeline writes.
-        FixedTimes.apply(generated);
-        timeline.end(done, "start CPython");
-      }
-      // Parsed after the bytecode pass, which parses and runs its own copy of the program (about
-      // 200 MB of heap for libpython): the two copies are never alive at once (a caller parses in
-      // the background only when the pass will not run). A program that cannot be parsed fails
-      // the bytecode pass quietly and is reported here.
       ProgramRunner.Prepared prepared;
       try {
         prepared = run.parsing().join();
@@ -352,6 +330,25 @@ public final class BuildTimeInit {
             Failure.FAILED, "parse", "the program cannot be loaded (" + e.getMessage() + ")", e);
       }
       timeline.end("parse", "start CPython");
+      if (bytecode.isPresent()
+          && binaries.containsKey(PYTHON_LIBRARY)
+          && directories.containsKey(PYTHON_HOME)
+          && directories.containsKey(bytecode.get().guestDirectory())) {
+        Path generated = directories.get(bytecode.get().guestDirectory());
+        // On an instance of its own of the same parsed program (one parse for both runs).
+        List<Phase> done =
+            bytecode
+                .get()
+                .provide(
+                    linked,
+                    prepared,
+                    binaries.get(PYTHON_LIBRARY),
+                    directories.get(PYTHON_HOME),
+                    generated);
+        // The pycs are new files the guest sees: same times as everything the pipeline writes.
+        FixedTimes.apply(generated);
+        timeline.ended(done, "start CPython");
+      }
       Optional<SnapshotCache> baseCache = split ? run.world().cache() : Optional.empty();
       Optional<SnapshotCache.Entry> base =
           baseCache.isPresent()
@@ -625,6 +622,16 @@ public final class BuildTimeInit {
             }
             return pathOpen.handle().apply(instance, args);
           });
+    }
+
+    /** Adds {@code done}, measured elsewhere, and starts the phase called {@code next}. */
+    void ended(List<Phase> done, String next) {
+      for (Phase phase : done) {
+        phases.add(phase);
+        observer.phaseEnded(phase);
+      }
+      phaseStart = System.nanoTime();
+      current = next;
     }
 
     List<Phase> phases() {

@@ -1,7 +1,6 @@
 package dev.componentize.core.bindings;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.componentize.core.wit.Resolve;
@@ -189,19 +188,29 @@ class PythonBindingsGeneratorTest {
   }
 
   @Test
-  void aWorldWithAStreamIsRefusedNamingTheFunction() {
+  void aStreamGetsItsBuiltInsAfterTheAsyncOnesAndAReaderHint() {
     Resolve resolve =
         WitLoader.loadText(
             """
             package example:s;
             world w {
               import pipe: func() -> stream<u8>;
+              import pipes: func(a: stream<u8>, b: future<string>) -> stream<u8>;
             }
             """,
             Set.of());
-    BindingsException e =
-        assertThrows(
-            BindingsException.class, () -> WorldPlan.of(resolve, resolve.selectWorld("w"), "app"));
-    assertEquals("stream in pipe is not supported by the Python bindings yet", e.getMessage());
+    WorldPlan plan = WorldPlan.of(resolve, resolve.selectWorld("w"), "app");
+    // Two imports, then the six task and waitable built-ins, then seven per distinct type.
+    assertEquals(2, plan.asyncBuiltinsBase());
+    List<WorldPlan.HandleType> handles = plan.handleTypes();
+    assertEquals(2, handles.size());
+    assertEquals("[stream-new-0]pipe", handles.get(0).field("new"));
+    assertEquals(8, handles.get(0).firstImport());
+    assertEquals("[async-lower][future-read-1]pipes", handles.get(1).field("read"));
+    assertEquals(15, handles.get(1).firstImport());
+    assertEquals(-1, plan.errorContextBase());
+    String init = generate(plan).get("wit_world/__init__.py");
+    assertTrue(init.contains("componentize_streams.StreamReader[bytes]"), init);
+    assertTrue(init.contains("componentize_streams.FutureReader[str]"), init);
   }
 }

@@ -105,7 +105,7 @@ class AsyncComponentTest {
   @Test
   void anAsyncExportAwaitsTwoWasi03WaitsConcurrently(@TempDir Path dir) throws Exception {
     Path component = encode(dir, CLOCK_WORLD, CLOCK_MODULE);
-    String wit = wasmTools(dir, "component", "wit", component.toString()).stdout();
+    String wit = TestTools.wasmTools(dir, "component", "wit", component.toString()).stdout();
     assertTrue(wit.contains("export run: async func() -> u32;"), wit);
     assertTrue(wit.contains("import wasi:clocks/monotonic-clock@0.3.0;"), wit);
 
@@ -129,7 +129,7 @@ class AsyncComponentTest {
   @Test
   void anAsyncExportWithoutItsCallbackIsRefused(@TempDir Path dir) throws Exception {
     String module = ECHO_MODULE.replace("(export \"[callback][async-lift]shout\")", "");
-    byte[] core = parse(dir, module);
+    byte[] core = TestTools.parseWat(dir, module);
     ComponentEncodingException e =
         org.junit.jupiter.api.Assertions.assertThrows(
             ComponentEncodingException.class, () -> WorldEncoder.encode(world(ECHO_WORLD), core));
@@ -145,27 +145,12 @@ class AsyncComponentTest {
   }
 
   private static Path encode(Path dir, String wit, String module) throws Exception {
-    byte[] bytes = WorldEncoder.encode(world(wit), parse(dir, module));
+    byte[] bytes = WorldEncoder.encode(world(wit), TestTools.parseWat(dir, module));
     Path component = Files.write(dir.resolve("component.wasm"), bytes);
     TestTools.Result valid =
-        wasmTools(dir, "validate", "--features", "cm-async", component.toString());
+        TestTools.wasmTools(dir, "validate", "--features", "cm-async", component.toString());
     assertEquals(0, valid.exitCode(), valid::describe);
     return component;
-  }
-
-  private static byte[] parse(Path dir, String wat) throws Exception {
-    Path text = Files.writeString(dir.resolve("core.wat"), wat);
-    Path out = dir.resolve("core.wasm");
-    TestTools.Result parsed = wasmTools(dir, "parse", text.toString(), "-o", out.toString());
-    assertEquals(0, parsed.exitCode(), parsed::describe);
-    return Files.readAllBytes(out);
-  }
-
-  private static TestTools.Result wasmTools(Path dir, String... args) throws Exception {
-    String[] command = new String[args.length + 1];
-    command[0] = TestTools.wasmTools().toString();
-    System.arraycopy(args, 0, command, 1, args.length);
-    return TestTools.run(dir, 60, command);
   }
 
   private static TestTools.Result wasmtime(Path dir, Path component, String call) throws Exception {

@@ -1,5 +1,6 @@
 package dev.componentize.core.component;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -97,6 +98,23 @@ final class TestTools {
   static Result run(Path directory, long timeoutSeconds, String... command)
       throws IOException, InterruptedException {
     return run(new ArrayList<>(List.of(command)), directory, timeoutSeconds);
+  }
+
+  /** Runs wasm-tools with {@code args} in {@code dir} (60 s at most). */
+  static Result wasmTools(Path dir, String... args) throws IOException, InterruptedException {
+    String[] command = new String[args.length + 1];
+    command[0] = wasmTools().toString();
+    System.arraycopy(args, 0, command, 1, args.length);
+    return run(dir, 60, command);
+  }
+
+  /** The core module {@code wat} describes, parsed by wasm-tools. */
+  static byte[] parseWat(Path dir, String wat) throws IOException, InterruptedException {
+    Path text = Files.writeString(dir.resolve("core.wat"), wat);
+    Path out = dir.resolve("core.wasm");
+    Result parsed = wasmTools(dir, "parse", text.toString(), "-o", out.toString());
+    assertEquals(0, parsed.exitCode(), parsed::describe);
+    return Files.readAllBytes(out);
   }
 
   private static Path cache() {

@@ -50,7 +50,7 @@ class WitTypesTest {
             """
             package example:s;
             interface pipes {
-              record chunk { data: stream<u8> }
+              record chunk { data: list<u8, 4> }
               read: func() -> list<chunk>;
             }
             world w { import pipes; }
@@ -63,13 +63,13 @@ class WitTypesTest {
     UnsupportedWitException e =
         assertThrows(
             UnsupportedWitException.class, () -> types.functionType(pipes.functions().get("read")));
-    assertEquals("stream in read is not supported yet", e.getMessage());
-    assertEquals("stream", e.construct());
+    assertEquals("fixed-size list in read is not supported yet", e.getMessage());
+    assertEquals("fixed-size list", e.construct());
     assertEquals("read", e.where());
     UnsupportedWitException t =
         assertThrows(
             UnsupportedWitException.class, () -> types.exported(pipes.types().get("chunk")));
-    assertEquals("stream in type 'chunk' is not supported yet", t.getMessage());
+    assertEquals("fixed-size list in type 'chunk' is not supported yet", t.getMessage());
   }
 
   private static ComponentWorldItem find(WorldType world, String name) {

@@ -166,7 +166,18 @@ public final class ComponentTools {
   public static Result run(
       List<String> command, Path directory, Map<String, String> env, long timeoutSeconds)
       throws IOException, InterruptedException {
-    Started started = start(command, directory, env);
+    return run(command, directory, env, timeoutSeconds, null);
+  }
+
+  /** {@link #run(List, Path, Map, long)} with standard input read from {@code stdin}, if given. */
+  public static Result run(
+      List<String> command,
+      Path directory,
+      Map<String, String> env,
+      long timeoutSeconds,
+      Path stdin)
+      throws IOException, InterruptedException {
+    Started started = start(command, directory, env, stdin);
     Process process = started.process();
     if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       process.destroyForcibly();
@@ -194,6 +205,12 @@ public final class ComponentTools {
    */
   public static Started start(List<String> command, Path directory, Map<String, String> env)
       throws IOException {
+    return start(command, directory, env, null);
+  }
+
+  private static Started start(
+      List<String> command, Path directory, Map<String, String> env, Path stdin)
+      throws IOException {
     Path out = Files.createTempFile(directory, "process", ".out");
     Path err = Files.createTempFile(directory, "process", ".err");
     ProcessBuilder builder =
@@ -201,6 +218,9 @@ public final class ComponentTools {
             .directory(directory.toFile())
             .redirectOutput(out.toFile())
             .redirectError(err.toFile());
+    if (stdin != null) {
+      builder.redirectInput(stdin.toFile());
+    }
     builder.environment().putAll(env);
     return new Started(builder.start(), out, err);
   }

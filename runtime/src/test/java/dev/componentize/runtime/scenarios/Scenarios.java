@@ -229,7 +229,14 @@ final class Scenarios {
 
   static Run run(List<String> command, Path directory, Map<String, String> env, long seconds)
       throws IOException, InterruptedException {
-    ComponentTools.Result result = ComponentTools.run(command, directory, env, seconds);
+    return run(command, directory, env, seconds, null);
+  }
+
+  /** {@link #run(List, Path, Map, long)} with standard input read from {@code stdin}, if given. */
+  static Run run(
+      List<String> command, Path directory, Map<String, String> env, long seconds, Path stdin)
+      throws IOException, InterruptedException {
+    ComponentTools.Result result = ComponentTools.run(command, directory, env, seconds, stdin);
     return new Run(result.exitCode(), result.stdout(), result.stderr());
   }
 

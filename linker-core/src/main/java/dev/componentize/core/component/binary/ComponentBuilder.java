@@ -218,6 +218,64 @@ public final class ComponentBuilder {
   }
 
   /**
+   * A built-in of the stream or future type {@code type} (Binary.md, {@code canon}: {@code
+   * stream.new} 0x0e to {@code stream.drop-writable} 0x14, {@code future.new} 0x15 to {@code
+   * future.drop-writable} 0x1b). Read and write take the options (async, memory, realloc, string
+   * encoding); the two cancels are synchronous (a trailing 0x00: async cancels need wasmtime 49's
+   * "more async builtins" feature).
+   */
+  public int handleBuiltin(
+      HandleBuiltin builtin, boolean future, int type, List<CanonOption> options) {
+    BinaryWriter w = new BinaryWriter().u8(builtin.opcode + (future ? 7 : 0)).u32(type);
+    switch (builtin) {
+      case READ, WRITE -> writeOptions(w, options);
+      case CANCEL_READ, CANCEL_WRITE -> w.u8(0x00); // synchronous: async needs a later feature
+      default -> {}
+    }
+    item(CANON, w);
+    return next(Sort.CORE_FUNC);
+  }
+
+  /** The built-ins of one stream or future type, in opcode order (stream opcodes). */
+  public enum HandleBuiltin {
+    NEW(0x0e),
+    READ(0x0f),
+    WRITE(0x10),
+    CANCEL_READ(0x11),
+    CANCEL_WRITE(0x12),
+    DROP_READABLE(0x13),
+    DROP_WRITABLE(0x14);
+
+    final int opcode;
+
+    HandleBuiltin(int opcode) {
+      this.opcode = opcode;
+    }
+  }
+
+  /** {@code error-context.new} (0x1c): {@code [ptr:i32 len:i32] -> [i32]}, with its options. */
+  public int errorContextNew(List<CanonOption> options) {
+    BinaryWriter w = new BinaryWriter().u8(0x1c);
+    writeOptions(w, options);
+    item(CANON, w);
+    return next(Sort.CORE_FUNC);
+  }
+
+  /** {@code error-context.debug-message} (0x1d): {@code [i32 retptr:i32] -> []}. */
+  public int errorContextDebugMessage(List<CanonOption> options) {
+    BinaryWriter w = new BinaryWriter().u8(0x1d);
+    writeOptions(w, options);
+    item(CANON, w);
+    return next(Sort.CORE_FUNC);
+  }
+
+  /** {@code error-context.drop} (0x1e): {@code [i32] -> []}. */
+  public int errorContextDrop() {
+    item(CANON, new BinaryWriter().u8(0x1e));
+    return next(Sort.CORE_FUNC);
+  }
+
+  /**
    * A start definition calling component function {@code func} with no arguments and no results
    * (Binary.md, "Start Definitions"; value arguments are not supported here).
    */

@@ -154,6 +154,22 @@ public sealed interface IndexedTypeDef {
   }
 
   /**
+   * {@code stream<T>} (0x66) or {@code future<T>} (0x65), the payload optional (component-model
+   * async).
+   */
+  record StreamOrFuture(boolean future, Optional<TypeRef> payload) implements IndexedTypeDef {
+    public StreamOrFuture {
+      payload = Optional.ofNullable(payload).flatMap(p -> p);
+    }
+
+    @Override
+    public void write(BinaryWriter w) {
+      w.u8(future ? 0x65 : 0x66);
+      writeOptional(w, payload);
+    }
+  }
+
+  /**
    * {@code functype}. Results are written in the two forms every decoder accepts: {@code 0x00 t}
    * for one result and {@code 0x01 0x00} (an empty list) for none.
    */

@@ -8,6 +8,7 @@ import dev.componentize.core.component.types.EnumType;
 import dev.componentize.core.component.types.ExportedType;
 import dev.componentize.core.component.types.Field;
 import dev.componentize.core.component.types.FlagsType;
+import dev.componentize.core.component.types.FutureType;
 import dev.componentize.core.component.types.ListType;
 import dev.componentize.core.component.types.NamedType;
 import dev.componentize.core.component.types.OptionType;
@@ -15,6 +16,7 @@ import dev.componentize.core.component.types.OwnType;
 import dev.componentize.core.component.types.PrimitiveType;
 import dev.componentize.core.component.types.RecordType;
 import dev.componentize.core.component.types.ResultType;
+import dev.componentize.core.component.types.StreamType;
 import dev.componentize.core.component.types.TupleType;
 import dev.componentize.core.component.types.VariantType;
 import java.util.HashMap;
@@ -112,6 +114,10 @@ public abstract class TypeIndexScope {
       return new IndexedTypeDef.Own(named(o.resource()));
     } else if (type instanceof BorrowType b) {
       return new IndexedTypeDef.Borrow(named(b.resource()));
+    } else if (type instanceof StreamType s) {
+      return new IndexedTypeDef.StreamOrFuture(false, s.element().map(this::valType));
+    } else if (type instanceof FutureType f) {
+      return new IndexedTypeDef.StreamOrFuture(true, f.value().map(this::valType));
     }
     throw new IllegalArgumentException("no definition for " + type);
   }

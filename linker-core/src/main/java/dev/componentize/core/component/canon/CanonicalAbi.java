@@ -6,12 +6,14 @@ import dev.componentize.core.component.types.ComponentValType;
 import dev.componentize.core.component.types.EnumType;
 import dev.componentize.core.component.types.Field;
 import dev.componentize.core.component.types.FlagsType;
+import dev.componentize.core.component.types.FutureType;
 import dev.componentize.core.component.types.ListType;
 import dev.componentize.core.component.types.OptionType;
 import dev.componentize.core.component.types.OwnType;
 import dev.componentize.core.component.types.PrimitiveType;
 import dev.componentize.core.component.types.RecordType;
 import dev.componentize.core.component.types.ResultType;
+import dev.componentize.core.component.types.StreamType;
 import dev.componentize.core.component.types.TupleType;
 import dev.componentize.core.component.types.VariantType;
 import java.util.ArrayList;
@@ -46,7 +48,7 @@ public final class CanonicalAbi {
       return p == PrimitiveType.STRING ? 4 : primitiveSize(p);
     } else if (t instanceof ListType) {
       return 4;
-    } else if (t instanceof OwnType || t instanceof BorrowType) {
+    } else if (t instanceof OwnType || t instanceof BorrowType || isAsyncHandle(t)) {
       return 4;
     } else if (t instanceof FlagsType f) {
       return flagsSize(f.flags().size());
@@ -69,7 +71,7 @@ public final class CanonicalAbi {
       return primitiveSize(p);
     } else if (t instanceof ListType) {
       return 8; // (pointer, length)
-    } else if (t instanceof OwnType || t instanceof BorrowType) {
+    } else if (t instanceof OwnType || t instanceof BorrowType || isAsyncHandle(t)) {
       return 4; // handle index
     } else if (t instanceof FlagsType f) {
       return flagsSize(f.flags().size());
@@ -187,7 +189,10 @@ public final class CanonicalAbi {
     } else if (t instanceof ListType) {
       out.add(FlatType.I32);
       out.add(FlatType.I32);
-    } else if (t instanceof OwnType || t instanceof BorrowType || t instanceof FlagsType) {
+    } else if (t instanceof OwnType
+        || t instanceof BorrowType
+        || t instanceof FlagsType
+        || isAsyncHandle(t)) {
       out.add(FlatType.I32);
     } else if (t instanceof RecordType || t instanceof TupleType) {
       for (ComponentValType field : fieldTypes(t)) {
@@ -214,6 +219,11 @@ public final class CanonicalAbi {
     }
   }
 
+  /** A stream or future end: an i32 handle (CanonicalABI.md, "Flattening"). */
+  private static boolean isAsyncHandle(ComponentValType t) {
+    return t instanceof StreamType || t instanceof FutureType;
+  }
+
   /** Rounds {@code offset} up to a multiple of {@code alignment} (a power of two). */
   public static int alignTo(int offset, int alignment) {
     return (offset + alignment - 1) / alignment * alignment;
@@ -223,7 +233,7 @@ public final class CanonicalAbi {
     return switch (p) {
       case BOOL, S8, U8 -> 1;
       case S16, U16 -> 2;
-      case S32, U32, F32, CHAR -> 4;
+      case S32, U32, F32, CHAR, ERROR_CONTEXT -> 4; // error-context: a handle
       case S64, U64, F64 -> 8;
       case STRING -> 8; // (pointer, length)
     };

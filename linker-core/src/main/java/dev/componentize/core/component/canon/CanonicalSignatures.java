@@ -45,6 +45,28 @@ public final class CanonicalSignatures {
   public static final CoreSignature WAITABLE_JOIN =
       CoreSignature.of(List.of(FlatType.I32, FlatType.I32), List.of());
 
+  /** {@code stream.new} and {@code future.new}: both ends in one i64 (readable in the low half). */
+  public static final CoreSignature HANDLE_NEW = CoreSignature.of(List.of(), List.of(FlatType.I64));
+
+  /** {@code stream.read/write} async: end, buffer pointer, element count in; a copy result out. */
+  public static final CoreSignature STREAM_COPY =
+      CoreSignature.of(List.of(FlatType.I32, FlatType.I32, FlatType.I32), List.of(FlatType.I32));
+
+  /** {@code future.read/write} async: end and value pointer in; a copy result out. */
+  public static final CoreSignature FUTURE_COPY =
+      CoreSignature.of(List.of(FlatType.I32, FlatType.I32), List.of(FlatType.I32));
+
+  /** The (synchronous) cancels of a stream or future copy: end in, the copy's result out. */
+  public static final CoreSignature CANCEL_COPY =
+      CoreSignature.of(List.of(FlatType.I32), List.of(FlatType.I32));
+
+  /** {@code error-context.new}: message pointer and length in, the handle out. */
+  public static final CoreSignature ERROR_CONTEXT_NEW =
+      CoreSignature.of(List.of(FlatType.I32, FlatType.I32), List.of(FlatType.I32));
+
+  /** {@code error-context.debug-message}: handle and a pointer for the (pointer, length) string. */
+  public static final CoreSignature ERROR_CONTEXT_DEBUG_MESSAGE = WAITABLE_JOIN;
+
   private CanonicalSignatures() {}
 
   /**

@@ -21,6 +21,8 @@ public sealed interface ComponentValType
         ResultType,
         OwnType,
         BorrowType,
+        StreamType,
+        FutureType,
         NamedType {
 
   /** This type with every {@link NamedType} wrapper removed from the outside. */

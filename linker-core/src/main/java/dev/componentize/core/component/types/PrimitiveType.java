@@ -18,7 +18,9 @@ public enum PrimitiveType implements ComponentValType {
   F32("f32", 0x76),
   F64("f64", 0x75),
   CHAR("char", 0x74),
-  STRING("string", 0x73);
+  STRING("string", 0x73),
+  /** {@code error-context} (component-model async): an i32 handle, Binary.md 0x64. */
+  ERROR_CONTEXT("error-context", 0x64);
 
   private final String witName;
   private final int opcode;

@@ -1,10 +1,13 @@
-package dev.componentize.core.build;
+package dev.componentize.core.build.stages;
 
 import static java.util.stream.Collectors.joining;
 
 import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.abi.RuntimeBundle;
+import dev.componentize.core.build.BuildListener;
+import dev.componentize.core.build.HeapAdvice;
+import dev.componentize.core.build.Stage;
 import dev.componentize.core.cache.BytecodeCache;
 import dev.componentize.core.cache.SnapshotCache;
 import dev.componentize.core.files.FixedTimes;
@@ -108,7 +111,10 @@ public final class PreInitializeStage
     BytecodeCache bytecode =
         new BytecodeCache(
             cache.directory().resolve("bytecode"), BINDINGS_GUEST, context.listener()::warning);
-    ProgramRunner.Parsing parsing = parsing(input, bytecode);
+    // Parsed on a thread of its own while this one scans the imports and hashes the inputs: the
+    // build-time run (and the bytecode pass, on an instance of the same parse) waits for it.
+    ProgramRunner.Parsing parsing =
+        ProgramRunner.Parsing.inBackground(input.linked(), ProgramRunner.binaries(input.linked()));
     long scanStart = System.nanoTime();
     RuntimeImports.Plan embedded = embed(input, sources);
     long scanMillis = (System.nanoTime() - scanStart) / 1_000_000;
@@ -174,21 +180,6 @@ public final class PreInitializeStage
                 + init.base()
                 + "; "
                 + init.phases().stream().map(Object::toString).collect(joining(", ")));
-  }
-
-  /**
-   * The program's modules, parsed on a thread of their own while this one scans the imports and
-   * hashes the inputs, when the bindings' bytecode is all cached (an edited app's build): then the
-   * build-time run's copy is the only parsed one. A first build runs the bytecode pass, which
-   * parses its own copy (docs/design/performance.md, "Memory"), so there the run parses after it.
-   */
-  private ProgramRunner.Parsing parsing(Input input, BytecodeCache bytecode) throws IOException {
-    LinkedProgram linked = input.linked();
-    Map<String, byte[]> binaries = ProgramRunner.binaries(linked);
-    byte[] python = binaries.get(BuildTimeInit.PYTHON_LIBRARY);
-    return python != null && bytecode.cached(input.bindings().directory(), python)
-        ? ProgramRunner.Parsing.inBackground(linked, binaries)
-        : ProgramRunner.Parsing.onDemand(linked, binaries);
   }
 
   /**
