@@ -221,17 +221,18 @@ run_logged "$LOGS/cpython-install.log" "install the standard library (and byte-c
 STDLIB=$INSTALL$PY_PREFIX/lib/python3.13
 rm -rf "$STDLIB"/{test,idlelib,tkinter,turtledemo,ensurepip} "$STDLIB"/config-3.13-*/libpython3.13.a
 find "$STDLIB" -name '*.opt-[12].pyc' -delete
-# _sysconfigdata records the compiler command lines, which name the cache root (the sysroot, the
-# -ffile-prefix-map flags): write them as the mapped paths, so that the bundle does not depend on
-# where the cache is (the source directory is given to configure as a relative path for the same
-# reason: CPython compiles it into libpython as VPATH).
+# _sysconfigdata records the build's command lines, which name the cache root (the sysroot, the
+# -ffile-prefix-map flags, the native build python): write them as the mapped paths (/build, /src,
+# and /cache for the rest of the root), so that the bundle does not depend on where the cache is
+# (the source directory is given to configure as a relative path for the same reason: CPython
+# compiles it into libpython and python.wasm as VPATH).
 for sc in "$STDLIB"/_sysconfigdata_*.py; do
-  "$NATIVE_PYTHON" -I -B - "$sc" "$WORK" "$SOURCES" "$PY_PREFIX/lib/python3.13/${sc##*/}" <<'PY'
+  "$NATIVE_PYTHON" -I -B - "$sc" "$WORK" "$SOURCES" "$ROOT" "$PY_PREFIX/lib/python3.13/${sc##*/}" <<'PY'
 import py_compile, sys
-path, work, sources, dfile = sys.argv[1:]
+path, work, sources, root, dfile = sys.argv[1:]
 with open(path, encoding="utf-8") as f:
     text = f.read()
-text = text.replace(work, "/build").replace(sources, "/src")
+text = text.replace(work, "/build").replace(sources, "/src").replace(root, "/cache")
 with open(path, "w", encoding="utf-8") as f:
     f.write(text)
 py_compile.compile(path, dfile=dfile, doraise=True,
