@@ -173,7 +173,8 @@ run_logged "$LOGS/cpython-configure.log" "configure CPython $PY_VERSION for wasm
     PKG_CONFIG_PATH= PKG_CONFIG_LIBDIR=/nonexistent \
     CC="$3" CPP="$3 -E" AR='"$AR_WASM"' RANLIB=llvm-ranlib-19 READELF=true \
     CFLAGS="-fPIC -Wno-error=int-conversion $6" \
-    "$2/configure" -C --host=wasm32-unknown-wasi --build=x86_64-pc-linux-gnu \
+    "$(realpath --relative-to=. "$2")/configure" -C --host=wasm32-unknown-wasi \
+    --build=x86_64-pc-linux-gnu \
     --prefix="$4" --with-build-python="$5" --with-ensurepip=no --disable-test-modules
  ' _ "$PY_BUILD" "$PY_SRC" "$WCC" "$PY_PREFIX" "$NATIVE_PYTHON" "$REPRO_FLAGS"
 
@@ -220,6 +221,24 @@ run_logged "$LOGS/cpython-install.log" "install the standard library (and byte-c
 STDLIB=$INSTALL$PY_PREFIX/lib/python3.13
 rm -rf "$STDLIB"/{test,idlelib,tkinter,turtledemo,ensurepip} "$STDLIB"/config-3.13-*/libpython3.13.a
 find "$STDLIB" -name '*.opt-[12].pyc' -delete
+# _sysconfigdata records the build's command lines, which name the cache root (the sysroot, the
+# -ffile-prefix-map flags, the native build python): write them as the mapped paths (/build, /src,
+# and /cache for the rest of the root), so that the bundle does not depend on where the cache is
+# (the source directory is given to configure as a relative path for the same reason: CPython
+# compiles it into libpython and python.wasm as VPATH).
+for sc in "$STDLIB"/_sysconfigdata_*.py; do
+  "$NATIVE_PYTHON" -I -B - "$sc" "$WORK" "$SOURCES" "$ROOT" "$PY_PREFIX/lib/python3.13/${sc##*/}" <<'PY'
+import py_compile, sys
+path, work, sources, root, dfile = sys.argv[1:]
+with open(path, encoding="utf-8") as f:
+    text = f.read()
+text = text.replace(work, "/build").replace(sources, "/src").replace(root, "/cache")
+with open(path, "w", encoding="utf-8") as f:
+    f.write(text)
+py_compile.compile(path, dfile=dfile, doraise=True,
+                   invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+PY
+done
 # CPython's getpath looks for lib-dynload to find exec_prefix (and warns when it is missing). Our
 # extension modules are built in, so it only holds a note (jars keep no empty directories).
 mkdir -p "$STDLIB/lib-dynload"

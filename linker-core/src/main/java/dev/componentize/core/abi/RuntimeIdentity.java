@@ -26,8 +26,9 @@ import java.util.regex.Pattern;
  * @param pythonVersion e.g. {@code 3.13.5}
  * @param soabi e.g. {@code cpython-313-wasm32-wasi}
  * @param extSuffix e.g. {@code .cpython-313-wasm32-wasi.so}
- * @param targetFeatures the {@code target_features} of the runtime's libpython: the wasm features
- *     libraries may use ({@code +}) and must not use ({@code -})
+ * @param targetFeatures the {@code target_features} of the runtime's libpython, each as the section
+ *     writes it, its prefix then its name: the wasm features libraries may use ({@code +sign-ext},
+ *     or {@code =} from an older LLVM) and must not use ({@code -atomics})
  */
 public record RuntimeIdentity(
     String toolchainName,
@@ -37,7 +38,7 @@ public record RuntimeIdentity(
     String pythonVersion,
     String soabi,
     String extSuffix,
-    List<TargetFeature> targetFeatures) {
+    List<String> targetFeatures) {
 
   /** The bundle's description of itself, written by runtime/src/main/tools/bundle_tool.py. */
   public static final String MANIFEST = "manifest.json";
@@ -46,6 +47,9 @@ public record RuntimeIdentity(
   public static final long MANIFEST_FORMAT = 1;
 
   private static final Pattern VERSION = Pattern.compile("([0-9]+)\\.([0-9]+)(?:\\..*)?");
+  private static final String FEATURE_PREFIXES = "+-=";
+  private static final String DISALLOWED =
+      String.valueOf(TargetFeaturesSection.Prefix.DISALLOWED.symbol());
   private static final Pattern LEADING_NUMBER = Pattern.compile("\\D*?([0-9]+)\\..*");
 
   public RuntimeIdentity {
@@ -64,6 +68,17 @@ public record RuntimeIdentity(
           "extSuffix '" + extSuffix + "' does not match soabi '" + soabi + "'");
     }
     targetFeatures = List.copyOf(targetFeatures);
+    for (String feature : targetFeatures) {
+      if (feature.length() < 2 || FEATURE_PREFIXES.indexOf(feature.charAt(0)) < 0) {
+        throw new IllegalArgumentException(
+            "target feature '" + feature + "' is not a prefix (+, - or =) and a name");
+      }
+    }
+  }
+
+  /** The target features as {@link #targetFeatures} holds them, e.g. {@code +sign-ext}. */
+  private static List<String> texts(List<TargetFeature> features) {
+    return features.stream().map(TargetFeature::toString).toList();
   }
 
   private static void requireText(String value, String name) {
@@ -112,7 +127,7 @@ public record RuntimeIdentity(
    *
    * @param file the manifest's name, for messages
    */
-  public static RuntimeIdentity fromManifest(String file, String json, List<TargetFeature> features)
+  static RuntimeIdentity fromManifest(String file, String json, List<TargetFeature> features)
       throws RuntimeBundleException {
     Object root = Json.parse(file, json);
     if (!(root instanceof Map<?, ?> top)) {
@@ -139,7 +154,7 @@ public record RuntimeIdentity(
           text(file, python, "python", "version"),
           text(file, python, "python", "soabi"),
           text(file, python, "python", "extSuffix"),
-          features);
+          texts(features));
     } catch (IllegalArgumentException e) {
       throw new RuntimeBundleException(file, e.getMessage());
     }
@@ -163,7 +178,7 @@ public record RuntimeIdentity(
   }
 
   /** The same identity with other target features. */
-  public RuntimeIdentity withTargetFeatures(List<TargetFeature> features) {
+  RuntimeIdentity withTargetFeatures(List<TargetFeature> features) {
     return new RuntimeIdentity(
         toolchainName,
         toolchainVersion,
@@ -172,7 +187,7 @@ public record RuntimeIdentity(
         pythonVersion,
         soabi,
         extSuffix,
-        features);
+        texts(features));
   }
 
   /**
@@ -208,16 +223,16 @@ public record RuntimeIdentity(
   /** Feature names the runtime's libpython uses ({@code +} or {@code =}), in section order. */
   public List<String> enabledFeatures() {
     return targetFeatures.stream()
-        .filter(f -> f.prefix() != TargetFeaturesSection.Prefix.DISALLOWED)
-        .map(TargetFeature::name)
+        .filter(f -> !f.startsWith(DISALLOWED))
+        .map(f -> f.substring(1))
         .toList();
   }
 
   /** Feature names the runtime's libpython forbids in anything linked with it ({@code -}). */
   public List<String> disallowedFeatures() {
     return targetFeatures.stream()
-        .filter(f -> f.prefix() == TargetFeaturesSection.Prefix.DISALLOWED)
-        .map(TargetFeature::name)
+        .filter(f -> f.startsWith(DISALLOWED))
+        .map(f -> f.substring(1))
         .toList();
   }
 }

@@ -102,12 +102,12 @@ public final class BuildTimeInit {
   }
 
   /**
-   * One part of the run: {@code parse} (Endive reads and validates every module), {@code
-   * instantiate} (relocations and constructors run), {@code start CPython} (the glue's init up to
-   * the first file it opens outside the Python home), {@code import from <guest dir>} (from the
-   * first file opened in that directory to the first one opened in the next: the bindings, the
-   * app's sources, the wheels, with whatever standard library modules they import), {@code
-   * snapshot}.
+   * One part of the run: {@code parse} (Endive reads every module, validating the untrusted ones;
+   * with a parse started ahead, the wait for it), {@code instantiate} (relocations and constructors
+   * run), {@code start CPython} (the glue's init up to the first file it opens outside the Python
+   * home), {@code import from <guest dir>} (from the first file opened in that directory to the
+   * first one opened in the next: the bindings, the app's sources, the wheels, with whatever
+   * standard library modules they import), {@code snapshot}.
    *
    * @param name what ran
    * @param duration its wall-clock time
@@ -203,6 +203,7 @@ public final class BuildTimeInit {
       throws InitFailedException, IOException {
     return run(
         linked,
+        ProgramRunner.Parsing.onDemand(linked, ProgramRunner.binaries(linked)),
         directories,
         pythonPath,
         environment,
@@ -218,6 +219,8 @@ public final class BuildTimeInit {
    * and stores a new one; with {@code bytecode}, the Python files in its directory are loaded from
    * bytecode (see {@link BytecodeCache}).
    *
+   * @param parsing the modules of {@code linked} in binary form, maybe already being parsed in the
+   *     background (a run served from the cache does not wait for the parse)
    * @param directories guest path -> host directory, preopened for the run in this order
    * @param pythonPath guest directories put on {@code sys.path} after the standard library
    * @param environment added to the guest's build-time environment (e.g. {@code
@@ -231,6 +234,7 @@ public final class BuildTimeInit {
    */
   public static Outcome run(
       LinkedProgram linked,
+      ProgramRunner.Parsing parsing,
       Map<String, Path> directories,
       List<String> pythonPath,
       Map<String, String> environment,
@@ -239,7 +243,7 @@ public final class BuildTimeInit {
       WorldPart world,
       Supervision supervision)
       throws InitFailedException, IOException {
-    Map<String, byte[]> binaries = ProgramRunner.binaries(linked);
+    Map<String, byte[]> binaries = parsing.binaries();
     Map<String, byte[]> trees =
         cache.isPresent() || world.cache().isPresent()
             ? cache.or(world::cache).orElseThrow().treesOf(directories)
@@ -262,7 +266,7 @@ public final class BuildTimeInit {
     }
     Outcome outcome =
         execute(
-            new Run(linked, binaries, directories, pythonPath, environment, world, baseKey),
+            new Run(linked, parsing, directories, pythonPath, environment, world, baseKey),
             bytecode,
             supervision);
     if (cache.isPresent()) {
@@ -274,7 +278,7 @@ public final class BuildTimeInit {
   /** The inputs of one run that is not served from the cache. */
   private record Run(
       LinkedProgram linked,
-      Map<String, byte[]> binaries,
+      ProgramRunner.Parsing parsing,
       Map<String, Path> directories,
       List<String> pythonPath,
       Map<String, String> environment,
@@ -284,7 +288,7 @@ public final class BuildTimeInit {
   private static Outcome execute(Run run, Optional<BytecodeCache> bytecode, Supervision supervision)
       throws InitFailedException, IOException {
     LinkedProgram linked = run.linked();
-    Map<String, byte[]> binaries = run.binaries();
+    Map<String, byte[]> binaries = run.parsing().binaries();
     Map<String, Path> directories = run.directories();
     Timeline timeline = new Timeline(List.copyOf(directories.keySet()), supervision.observer());
     ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -320,7 +324,7 @@ public final class BuildTimeInit {
       RunningProgram running;
       ProgramRunner.Prepared prepared;
       try {
-        prepared = ProgramRunner.prepare(linked, binaries);
+        prepared = run.parsing().join();
       } catch (RuntimeException e) {
         throw new InitFailedException(
             Failure.FAILED, "parse", "the program cannot be loaded (" + e.getMessage() + ")", e);

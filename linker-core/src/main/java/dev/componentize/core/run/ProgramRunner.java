@@ -68,6 +68,69 @@ public final class ProgramRunner {
     return new Prepared(program, modules);
   }
 
+  /**
+   * A program's modules in binary form and their parse, done on demand by the thread that asks for
+   * it ({@link #onDemand}) or started at once on a thread of its own ({@link #inBackground}), so
+   * that a caller with other work to do before it instantiates the program (scanning the app's
+   * imports, hashing the inputs) does it while the modules are parsed: parsing libpython is the
+   * largest part of an edited app's build-time run on a cold JVM (docs/design/performance.md).
+   */
+  public static final class Parsing {
+    private final Map<String, byte[]> binaries;
+    private final java.util.concurrent.FutureTask<Prepared> task;
+
+    private Parsing(LinkedProgram program, Map<String, byte[]> binaries) {
+      // In instance order (Map.copyOf would not keep it): cache keys digest them in this order.
+      this.binaries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(binaries));
+      this.task = new java.util.concurrent.FutureTask<>(() -> prepare(program, this.binaries));
+    }
+
+    /** Parses {@code program}'s {@code binaries} when {@link #join} is first called. */
+    public static Parsing onDemand(LinkedProgram program, Map<String, byte[]> binaries) {
+      return new Parsing(program, binaries);
+    }
+
+    /**
+     * Starts parsing {@code program}'s {@code binaries} now on a daemon thread. A caller that then
+     * does not need the program (a snapshot cache hit) just drops this: the thread ends when the
+     * parse does and its result becomes garbage.
+     */
+    public static Parsing inBackground(LinkedProgram program, Map<String, byte[]> binaries) {
+      Parsing parsing = new Parsing(program, binaries);
+      Thread thread = new Thread(parsing.task, "componentize-parse");
+      thread.setDaemon(true);
+      thread.start();
+      return parsing;
+    }
+
+    /** Each instance's module in binary form ({@link ProgramRunner#binaries}). */
+    public Map<String, byte[]> binaries() {
+      return binaries;
+    }
+
+    /**
+     * The parsed program: waits for the background parse, or parses now in this thread. A module
+     * that cannot be parsed throws here what {@link ProgramRunner#prepare} throws.
+     */
+    public Prepared join() {
+      task.run(); // does nothing when the background thread has started it
+      try {
+        return task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while the program was parsed", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException runtime) {
+          throw runtime;
+        }
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+  }
+
   /** A program whose modules are parsed, ready to instantiate. */
   public static final class Prepared {
     private final LinkedProgram program;

@@ -56,7 +56,7 @@ final class AbiFixtures {
           "3.13.5",
           "cpython-313-wasm32-wasi",
           ".cpython-313-wasm32-wasi.so",
-          CLANG19_DEFAULT_FEATURES);
+          List.of("+multivalue", "+mutable-globals", "+reference-types", "+sign-ext"));
 
   private AbiFixtures() {}
 

@@ -63,7 +63,10 @@ class RuntimeIdentityTest {
     assertEquals("componentize-wasi", identity.toolchainName());
     assertEquals("9886d3d", identity.wasiLibcRevision());
     assertEquals("cpython-313-wasm32-wasi", identity.soabi());
-    assertEquals(AbiFixtures.CLANG19_DEFAULT_FEATURES, identity.targetFeatures());
+    assertEquals(AbiFixtures.RUNTIME.targetFeatures(), identity.targetFeatures());
+    assertEquals(
+        List.of("multivalue", "mutable-globals", "reference-types", "sign-ext"),
+        identity.enabledFeatures());
   }
 
   @Test
@@ -137,8 +140,28 @@ class RuntimeIdentityTest {
                 new TargetFeature(Prefix.REQUIRED, "mutable-globals"),
                 new TargetFeature(Prefix.DISALLOWED, "atomics")));
 
+    assertEquals(List.of("+sign-ext", "=mutable-globals", "-atomics"), identity.targetFeatures());
     assertEquals(List.of("sign-ext", "mutable-globals"), identity.enabledFeatures());
     assertEquals(List.of("atomics"), identity.disallowedFeatures());
+  }
+
+  @Test
+  void aTargetFeatureWithoutPrefixIsRejected() {
+    RuntimeIdentity runtime = AbiFixtures.RUNTIME;
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new RuntimeIdentity(
+                    runtime.toolchainName(),
+                    runtime.toolchainVersion(),
+                    runtime.wasiLibcRevision(),
+                    runtime.clangVersion(),
+                    runtime.pythonVersion(),
+                    runtime.soabi(),
+                    runtime.extSuffix(),
+                    List.of("+sign-ext", "atomics")));
+    assertEquals("target feature 'atomics' is not a prefix (+, - or =) and a name", e.getMessage());
   }
 
   @Test

@@ -64,6 +64,31 @@ class LinkerTest {
   }
 
   @Test
+  void aProgramParsedInTheBackgroundRunsLikeOneParsedOnDemand() throws Exception {
+    LinkedProgram linked = linkAandB();
+    var binaries = ProgramRunner.binaries(linked);
+    ProgramRunner.Parsing background = ProgramRunner.Parsing.inBackground(linked, binaries);
+    assertEquals(List.copyOf(binaries.keySet()), List.copyOf(background.binaries().keySet()));
+    RunningProgram program = background.join().instantiate(List.of());
+    assertEquals(42, call(program, "libb.so", "b_twice", 21));
+    RunningProgram onDemand =
+        ProgramRunner.Parsing.onDemand(linked, binaries).join().instantiate(List.of());
+    assertEquals(11, call(onDemand, "liba.so", "a_calls_b", 5));
+  }
+
+  @Test
+  void aModuleThatCannotBeParsedInTheBackgroundFailsTheJoin() throws Exception {
+    LinkedProgram linked = linkAandB();
+    var binaries = new java.util.LinkedHashMap<>(ProgramRunner.binaries(linked));
+    byte[] broken = binaries.get("libb.so").clone();
+    broken[0] = 'X'; // not the wasm magic
+    binaries.put("libb.so", broken);
+    ProgramRunner.Parsing parsing = ProgramRunner.Parsing.inBackground(linked, binaries);
+    RuntimeException e = assertThrows(RuntimeException.class, parsing::join);
+    assertTrue(e.getMessage() != null && !e.getMessage().isEmpty(), e.toString());
+  }
+
+  @Test
   void functionPointersAndDataAddressesAreRelocated() throws Exception {
     LinkedProgram linked = linkAandB();
     RunningProgram program = run(linked);

@@ -1,7 +1,7 @@
 package dev.componentize.runtime.component;
 
 import dev.componentize.core.ComponentizeConfig;
-import dev.componentize.core.build.WitStage;
+import dev.componentize.core.build.stages.WitStage;
 import dev.componentize.core.component.WorldEncoder;
 import dev.componentize.core.link.LinkedProgram;
 import dev.componentize.core.link.ProgramInstance;

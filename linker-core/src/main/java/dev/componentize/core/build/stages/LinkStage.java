@@ -1,8 +1,9 @@
-package dev.componentize.core.build;
+package dev.componentize.core.build.stages;
 
 import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.abi.RuntimeBundle;
 import dev.componentize.core.bindings.WorldLibraryGenerator;
+import dev.componentize.core.build.Stage;
 import dev.componentize.core.link.Library;
 import dev.componentize.core.link.LinkException;
 import dev.componentize.core.link.LinkOptions;

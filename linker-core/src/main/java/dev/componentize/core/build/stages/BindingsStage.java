@@ -1,10 +1,11 @@
-package dev.componentize.core.build;
+package dev.componentize.core.build.stages;
 
 import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.abi.RuntimeBundle;
 import dev.componentize.core.bindings.BindingsException;
 import dev.componentize.core.bindings.WorldBindings;
 import dev.componentize.core.bindings.WorldLibraryGenerator;
+import dev.componentize.core.build.Stage;
 import dev.componentize.core.dylink.ToolchainIdentity;
 import dev.componentize.core.files.FixedTimes;
 import dev.componentize.core.wasm.WasmFormatException;

@@ -1,10 +1,13 @@
-package dev.componentize.core.build;
+package dev.componentize.core.build.stages;
 
 import static java.util.stream.Collectors.joining;
 
 import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.abi.RuntimeBundle;
+import dev.componentize.core.build.BuildListener;
+import dev.componentize.core.build.HeapAdvice;
+import dev.componentize.core.build.Stage;
 import dev.componentize.core.cache.BytecodeCache;
 import dev.componentize.core.cache.SnapshotCache;
 import dev.componentize.core.files.FixedTimes;
@@ -15,6 +18,7 @@ import dev.componentize.core.preinit.BuildTimeInit;
 import dev.componentize.core.preinit.GuestPaths;
 import dev.componentize.core.preinit.PreInitException;
 import dev.componentize.core.preinit.PreInitializer;
+import dev.componentize.core.run.ProgramRunner;
 import dev.componentize.core.wasm.Export;
 import dev.componentize.core.workdir.AppSources;
 import dev.componentize.core.workdir.SitePackages;
@@ -103,6 +107,14 @@ public final class PreInitializeStage
     pythonPath.add(BINDINGS_GUEST);
     directories.put(SitePackages.GUEST_PATH, input.wheels().sitePackages());
     pythonPath.add(SitePackages.GUEST_PATH);
+    SnapshotCache cache = context.snapshotCache();
+    BytecodeCache bytecode =
+        new BytecodeCache(
+            cache.directory().resolve("bytecode"), BINDINGS_GUEST, context.listener()::warning);
+    // Parsed on a thread of its own while this one scans the imports and hashes the inputs: the
+    // build-time run (and the bytecode pass, on an instance of the same parse) waits for it.
+    ProgramRunner.Parsing parsing =
+        ProgramRunner.Parsing.inBackground(input.linked(), ProgramRunner.binaries(input.linked()));
     long scanStart = System.nanoTime();
     RuntimeImports.Plan embedded = embed(input, sources);
     long scanMillis = (System.nanoTime() - scanStart) / 1_000_000;
@@ -113,22 +125,18 @@ public final class PreInitializeStage
       FixedTimes.apply(context.work("embedded"));
       directories.put(RuntimeImports.GUEST_PATH, context.work("embedded"));
     }
-    SnapshotCache cache = context.snapshotCache();
     BuildTimeInit.Outcome init;
     try {
       init =
           BuildTimeInit.run(
               input.linked(),
+              parsing,
               directories,
               pythonPath,
               // The glue then starts the run time at build time (docs/design/python-glue.md).
               config.stubWasi() ? Map.of(STUB_WASI_VARIABLE, "1") : Map.of(),
               Optional.of(cache),
-              Optional.of(
-                  new BytecodeCache(
-                      cache.directory().resolve("bytecode"),
-                      BINDINGS_GUEST,
-                      context.listener()::warning)),
+              Optional.of(bytecode),
               // The runtime/world part of start-up sees the Python home and the bindings only:
               // its state is kept as a base snapshot that an edited app's build resumes.
               new BuildTimeInit.WorldPart(List.of(BINDINGS_GUEST), Optional.of(cache.base())),

@@ -1,9 +1,10 @@
-package dev.componentize.core.build;
+package dev.componentize.core.build.stages;
 
 import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.abi.RuntimeBundle;
 import dev.componentize.core.abi.RuntimeBundleException;
+import dev.componentize.core.build.Stage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

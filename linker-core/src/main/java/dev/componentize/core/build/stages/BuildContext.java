@@ -1,6 +1,8 @@
-package dev.componentize.core.build;
+package dev.componentize.core.build.stages;
 
 import dev.componentize.core.ComponentizeConfig;
+import dev.componentize.core.build.BuildInputs;
+import dev.componentize.core.build.BuildListener;
 import dev.componentize.core.cache.SnapshotCache;
 import dev.componentize.core.files.FileDigests;
 import dev.componentize.core.files.FileKit;

@@ -1,7 +1,8 @@
-package dev.componentize.core.build;
+package dev.componentize.core.build.stages;
 
 import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.abi.RuntimeIdentity;
+import dev.componentize.core.build.Stage;
 import dev.componentize.core.cache.UnpackedWheels;
 import dev.componentize.core.files.FixedTimes;
 import dev.componentize.core.wheel.TargetRuntime;

@@ -1,6 +1,7 @@
-package dev.componentize.core.build;
+package dev.componentize.core.build.stages;
 
 import dev.componentize.core.ComponentizeException;
+import dev.componentize.core.build.Stage;
 import dev.componentize.core.component.TrappingWasi;
 import dev.componentize.core.component.WorldEncoder;
 import dev.componentize.core.component.binary.ComponentEncodingException;

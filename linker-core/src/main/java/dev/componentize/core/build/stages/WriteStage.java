@@ -1,5 +1,6 @@
-package dev.componentize.core.build;
+package dev.componentize.core.build.stages;
 
+import dev.componentize.core.build.Stage;
 import dev.componentize.core.files.FileKit;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.componentize.core.build;
+package dev.componentize.core.build.stages;
 
 import dev.componentize.core.ComponentizeException;
 import dev.componentize.core.abi.CandidateLibrary;
@@ -7,6 +7,7 @@ import dev.componentize.core.abi.Finding;
 import dev.componentize.core.abi.RuntimeIdentity;
 import dev.componentize.core.abi.ToolchainCheck;
 import dev.componentize.core.abi.ToolchainMismatchException;
+import dev.componentize.core.build.Stage;
 import dev.componentize.core.wheel.ExtensionModule;
 import dev.componentize.core.wheel.UnpackedWheel;
 import java.io.IOException;

@@ -1,7 +1,8 @@
-package dev.componentize.core.build;
+package dev.componentize.core.build.stages;
 
 import dev.componentize.core.ComponentizeConfig;
 import dev.componentize.core.ComponentizeException;
+import dev.componentize.core.build.Stage;
 import dev.componentize.core.component.AdapterImports;
 import dev.componentize.core.component.SupportedFeatures;
 import dev.componentize.core.component.UnsupportedWitException;
