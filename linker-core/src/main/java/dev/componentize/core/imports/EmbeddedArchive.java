@@ -88,9 +88,12 @@ public final class EmbeddedArchive {
     return offset;
   }
 
-  /** zlib format (RFC 1950), best compression: what {@code zlib.decompress} expects. */
+  /**
+   * zlib format (RFC 1950), zlib's default level: what {@code zlib.decompress} expects. The best
+   * level took about 4x the CPU of an edited build's archive for 1% fewer bytes.
+   */
   static byte[] deflate(byte[] data) {
-    Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
     try {
       deflater.setInput(data);
       deflater.finish();
