@@ -259,6 +259,21 @@ static PyObject *module_register(PyObject *self, PyObject *classes) {
   Py_RETURN_NONE;
 }
 
+/* Whether a call passes `nargs` arguments for function `f` after its index; else a TypeError. */
+static int has_param_count(const cz_function *f, Py_ssize_t nargs) {
+  if ((uint32_t)(nargs - 1) == f->param_count) return 1;
+  PyErr_Format(PyExc_TypeError, "%s takes %u arguments (%zd given)", f->callable, f->param_count,
+               nargs - 1);
+  return 0;
+}
+
+/* Whether a built-in got exactly `want` arguments; else a TypeError with `message`. */
+static int has_nargs(Py_ssize_t nargs, Py_ssize_t want, const char *message) {
+  if (nargs == want) return 1;
+  PyErr_SetString(PyExc_TypeError, message);
+  return 0;
+}
+
 static PyObject *module_call_import(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
   (void)self;
   if (nargs < 1) {
@@ -273,11 +288,7 @@ static PyObject *module_call_import(PyObject *self, PyObject *const *args, Py_ss
     return NULL;
   }
   cz_function *f = &cz_the_world.imports[index];
-  if ((uint32_t)(nargs - 1) != f->param_count) {
-    PyErr_Format(PyExc_TypeError, "%s takes %u arguments (%zd given)", f->callable, f->param_count,
-                 nargs - 1);
-    return NULL;
-  }
+  if (!has_param_count(f, nargs)) return NULL;
 
   cz_lower_context lower = {0};
   uint64_t params[CZ_MAX_FLAT_PARAMS];
@@ -334,10 +345,7 @@ failed:
 
 static PyObject *module_drop(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
   (void)self;
-  if (nargs != 2) {
-    PyErr_SetString(PyExc_TypeError, "drop(index, handle) takes 2 arguments");
-    return NULL;
-  }
+  if (!has_nargs(nargs, 2, "drop(index, handle) takes 2 arguments")) return NULL;
   long index = PyLong_AsLong(args[0]);
   if (index == -1 && PyErr_Occurred()) return NULL;
   unsigned long handle = PyLong_AsUnsignedLong(args[1]);
@@ -446,11 +454,7 @@ static PyObject *module_call_import_async(PyObject *self, PyObject *const *args,
     return NULL;
   }
   cz_function *f = &cz_the_world.imports[index];
-  if ((uint32_t)(nargs - 1) != f->param_count) {
-    PyErr_Format(PyExc_TypeError, "%s takes %u arguments (%zd given)", f->callable, f->param_count,
-                 nargs - 1);
-    return NULL;
-  }
+  if (!has_param_count(f, nargs)) return NULL;
   cz_pending_call *call = calloc(1, sizeof *call);
   call->import_index = (uint32_t)index;
   PyObject *capsule = PyCapsule_New(call, CZ_PENDING_CALL, pending_destroy);
@@ -680,10 +684,7 @@ static void copy_destroy(PyObject *capsule) {
  * (0xffffffff) or the copy's result (CanonicalABI.md: the count above the low 4 bits). */
 static PyObject *module_copy_start(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
   (void)self;
-  if (nargs != 4) {
-    PyErr_SetString(PyExc_TypeError, "copy_start(type, writing, handle, arg)");
-    return NULL;
-  }
+  if (!has_nargs(nargs, 4, "copy_start(type, writing, handle, arg)")) return NULL;
   uint32_t type;
   cz_type *t = handle_type(args[0], &type);
   if (t == NULL) return NULL;
@@ -759,10 +760,7 @@ failed:
  * returns None; then the buffer is freed. */
 static PyObject *module_copy_finish(PyObject *self, PyObject *const *args, Py_ssize_t nargs) {
   (void)self;
-  if (nargs != 2) {
-    PyErr_SetString(PyExc_TypeError, "copy_finish(copy, count)");
-    return NULL;
-  }
+  if (!has_nargs(nargs, 2, "copy_finish(copy, count)")) return NULL;
   cz_copy *copy = PyCapsule_GetPointer(args[0], CZ_COPY);
   if (copy == NULL) return NULL;
   unsigned long count = PyLong_AsUnsignedLong(args[1]);

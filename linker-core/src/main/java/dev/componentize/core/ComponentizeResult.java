@@ -13,8 +13,7 @@ import java.util.Optional;
  *
  * @param world the selected world, qualified ({@code ns:pkg/name@version})
  * @param program the linked program rewritten to start pre-initialized: CPython is running and the
- *     app imported, in its memory image; {@link dev.componentize.core.run.ProgramRunner} can
- *     instantiate it again without any file system
+ *     app imported, in its memory image; it can be instantiated again without any file system
  * @param libraries the names of the linked libraries, in link order
  * @param toolchainReport what the toolchain check found (warnings under {@code WARN})
  * @param output the component file written, or empty when the configuration asked to stop at the

@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import run.endive.runtime.HostFunction;
 import run.endive.runtime.ImportFunction;
 import run.endive.runtime.ImportGlobal;
@@ -77,12 +79,12 @@ public final class ProgramRunner {
    */
   public static final class Parsing {
     private final Map<String, byte[]> binaries;
-    private final java.util.concurrent.FutureTask<Prepared> task;
+    private final FutureTask<Prepared> task;
 
     private Parsing(LinkedProgram program, Map<String, byte[]> binaries) {
       // In instance order (Map.copyOf would not keep it): cache keys digest them in this order.
       this.binaries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(binaries));
-      this.task = new java.util.concurrent.FutureTask<>(() -> prepare(program, this.binaries));
+      this.task = new FutureTask<>(() -> prepare(program, this.binaries));
     }
 
     /** Parses {@code program}'s {@code binaries} when {@link #join} is first called. */
@@ -119,7 +121,7 @@ public final class ProgramRunner {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while the program was parsed", e);
-      } catch (java.util.concurrent.ExecutionException e) {
+      } catch (ExecutionException e) {
         if (e.getCause() instanceof RuntimeException runtime) {
           throw runtime;
         }

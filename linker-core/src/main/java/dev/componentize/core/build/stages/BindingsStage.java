@@ -22,7 +22,7 @@ import java.util.Optional;
  * identity.
  */
 public final class BindingsStage
-    implements BuildStage<BindingsStage.Input, BindingsStage.Generated> {
+    extends ContextStage<BindingsStage.Input, BindingsStage.Generated> {
   /**
    * @param world the loaded world
    * @param runtime the runtime bundle (its glue's toolchain identity goes into libworld.so)
@@ -35,15 +35,8 @@ public final class BindingsStage
    */
   public record Generated(WorldBindings bindings, Path directory) {}
 
-  private final BuildContext context;
-
   public BindingsStage(BuildContext context) {
-    this.context = context;
-  }
-
-  @Override
-  public Stage stage() {
-    return Stage.BINDINGS;
+    super(context, Stage.BINDINGS);
   }
 
   @Override

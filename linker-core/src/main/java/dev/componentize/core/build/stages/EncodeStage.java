@@ -11,22 +11,15 @@ import dev.componentize.core.link.LinkedProgram;
  * Encodes the pre-initialized program as a component of the world, wrapped with the preview1
  * adapter (or, in stub-WASI mode, a module of traps made from the program's WASI imports).
  */
-public final class EncodeStage implements BuildStage<EncodeStage.Input, byte[]> {
+public final class EncodeStage extends ContextStage<EncodeStage.Input, byte[]> {
   /**
    * @param world the loaded world, with its component world
    * @param program the pre-initialized program
    */
   public record Input(WitStage.LoadedWorld world, LinkedProgram program) {}
 
-  private final BuildContext context;
-
   public EncodeStage(BuildContext context) {
-    this.context = context;
-  }
-
-  @Override
-  public Stage stage() {
-    return Stage.ENCODE;
+    super(context, Stage.ENCODE);
   }
 
   @Override

@@ -23,7 +23,7 @@ import java.util.List;
  * Links the runtime's libraries, libworld.so and the wheels' extension modules into one program
  * (docs/design/linker.md); a symbol no library defines fails the build.
  */
-public final class LinkStage implements BuildStage<LinkStage.Input, LinkedProgram> {
+public final class LinkStage extends ContextStage<LinkStage.Input, LinkedProgram> {
   /**
    * libc.so's command start-up code refers to {@code main}, which a reactor program never calls;
    * the linker stubs it with a trap. Any other stub is an unresolved symbol and fails the link.
@@ -38,15 +38,8 @@ public final class LinkStage implements BuildStage<LinkStage.Input, LinkedProgra
   public record Input(
       RuntimeBundle runtime, BindingsStage.Generated bindings, WheelsStage.Unpacked wheels) {}
 
-  private final BuildContext context;
-
   public LinkStage(BuildContext context) {
-    this.context = context;
-  }
-
-  @Override
-  public Stage stage() {
-    return Stage.LINK;
+    super(context, Stage.LINK);
   }
 
   @Override

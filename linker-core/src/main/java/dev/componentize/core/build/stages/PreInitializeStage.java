@@ -42,7 +42,7 @@ import java.util.Optional;
  * run is bounded by the configured time limit.
  */
 public final class PreInitializeStage
-    implements BuildStage<PreInitializeStage.Input, PreInitializeStage.PreInitialized> {
+    extends ContextStage<PreInitializeStage.Input, PreInitializeStage.PreInitialized> {
   static final int HEARTBEAT_SECONDS = 10;
 
   private static final String BINDINGS_GUEST = "/bindings";
@@ -75,15 +75,8 @@ public final class PreInitializeStage
       RuntimeImports.Plan embedded,
       long scanMillis) {}
 
-  private final BuildContext context;
-
   public PreInitializeStage(BuildContext context) {
-    this.context = context;
-  }
-
-  @Override
-  public Stage stage() {
-    return Stage.PRE_INITIALIZE;
+    super(context, Stage.PRE_INITIALIZE);
   }
 
   @Override

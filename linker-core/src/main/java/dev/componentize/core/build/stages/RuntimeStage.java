@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * files changed since the last verification, recorded in the work directory) and checks that the
  * adapter the encoder needs is there, before any slow stage.
  */
-public final class RuntimeStage implements BuildStage<Path, RuntimeStage.Verified> {
+public final class RuntimeStage extends ContextStage<Path, RuntimeStage.Verified> {
   /** Where the verified state of the bundle is recorded between builds. */
   static final String RECORD = "runtime-verified.txt";
 
@@ -26,15 +26,8 @@ public final class RuntimeStage implements BuildStage<Path, RuntimeStage.Verifie
    */
   public record Verified(RuntimeBundle bundle, RuntimeBundle.Verification verification) {}
 
-  private final BuildContext context;
-
   public RuntimeStage(BuildContext context) {
-    this.context = context;
-  }
-
-  @Override
-  public Stage stage() {
-    return Stage.RUNTIME;
+    super(context, Stage.RUNTIME);
   }
 
   @Override

@@ -19,22 +19,15 @@ import java.util.List;
  * configured policy; the relaxed findings of {@code WARN} go to the listener as warnings.
  */
 public final class ToolchainCheckStage
-    implements BuildStage<ToolchainCheckStage.Input, CheckReport> {
+    extends ContextStage<ToolchainCheckStage.Input, CheckReport> {
   /**
    * @param runtime what the runtime was built with
    * @param wheels the unpacked wheels
    */
   public record Input(RuntimeIdentity runtime, WheelsStage.Unpacked wheels) {}
 
-  private final BuildContext context;
-
   public ToolchainCheckStage(BuildContext context) {
-    this.context = context;
-  }
-
-  @Override
-  public Stage stage() {
-    return Stage.TOOLCHAIN_CHECK;
+    super(context, Stage.TOOLCHAIN_CHECK);
   }
 
   @Override

@@ -22,7 +22,7 @@ import java.util.Set;
  * Verifies and unpacks the wheels for the runtime's Python version, checks that no two write the
  * same file, and merges them into one site directory.
  */
-public final class WheelsStage implements BuildStage<RuntimeIdentity, WheelsStage.Unpacked> {
+public final class WheelsStage extends ContextStage<RuntimeIdentity, WheelsStage.Unpacked> {
   /**
    * @param wheels the unpacked wheels, in configuration order
    * @param sitePackages the merged site directory the program imports from
@@ -38,15 +38,8 @@ public final class WheelsStage implements BuildStage<RuntimeIdentity, WheelsStag
     }
   }
 
-  private final BuildContext context;
-
   public WheelsStage(BuildContext context) {
-    this.context = context;
-  }
-
-  @Override
-  public Stage stage() {
-    return Stage.WHEELS;
+    super(context, Stage.WHEELS);
   }
 
   @Override

@@ -25,7 +25,7 @@ import java.util.Set;
  * program, works out the component's world (the user's plus what the preview1 adapter imports), so
  * that a world that cannot be encoded fails in milliseconds, before the slow stages.
  */
-public final class WitStage implements BuildStage<Path, WitStage.LoadedWorld> {
+public final class WitStage extends ContextStage<Path, WitStage.LoadedWorld> {
   /**
    * The selected world.
    *
@@ -43,15 +43,8 @@ public final class WitStage implements BuildStage<Path, WitStage.LoadedWorld> {
    */
   public record ComponentWorld(WorldType world, Optional<byte[]> adapter) {}
 
-  private final BuildContext context;
-
   public WitStage(BuildContext context) {
-    this.context = context;
-  }
-
-  @Override
-  public Stage stage() {
-    return Stage.WIT;
+    super(context, Stage.WIT);
   }
 
   @Override

@@ -6,16 +6,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /** Writes the component to the configured output, atomically: never a partial file. */
-public final class WriteStage implements BuildStage<byte[], Path> {
-  private final BuildContext context;
-
+public final class WriteStage extends ContextStage<byte[], Path> {
   public WriteStage(BuildContext context) {
-    this.context = context;
-  }
-
-  @Override
-  public Stage stage() {
-    return Stage.WRITE;
+    super(context, Stage.WRITE);
   }
 
   @Override
