@@ -5,11 +5,14 @@ import dev.componentize.core.link.LinkedProgram;
 import dev.componentize.core.link.ProgramInstance;
 import dev.componentize.core.wasm.Import;
 import dev.componentize.core.wasm.WasmWriter;
+import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import run.endive.runtime.HostFunction;
@@ -57,7 +60,7 @@ public final class ProgramRunner {
   public static Prepared prepare(LinkedProgram program, Map<String, byte[]> binaries) {
     Parser validating = Parser.builder().withValidation(true).build();
     Parser known = Parser.builder().withValidation(false).build();
-    java.util.Set<String> untrusted = java.util.Set.copyOf(program.dlOpenable());
+    Set<String> untrusted = Set.copyOf(program.dlOpenable());
     Map<String, WasmModule> modules = new LinkedHashMap<>();
     for (ProgramInstance instance : program.instances()) {
       byte[] binary = binaries.get(instance.name());
@@ -65,7 +68,7 @@ public final class ProgramRunner {
         throw new IllegalArgumentException("no binary for instance " + instance.name());
       }
       Parser parser = untrusted.contains(instance.name()) ? validating : known;
-      modules.put(instance.name(), parser.parse(() -> new java.io.ByteArrayInputStream(binary)));
+      modules.put(instance.name(), parser.parse(() -> new ByteArrayInputStream(binary)));
     }
     return new Prepared(program, modules);
   }
@@ -83,7 +86,7 @@ public final class ProgramRunner {
 
     private Parsing(LinkedProgram program, Map<String, byte[]> binaries) {
       // In instance order (Map.copyOf would not keep it): cache keys digest them in this order.
-      this.binaries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(binaries));
+      this.binaries = Collections.unmodifiableMap(new LinkedHashMap<>(binaries));
       this.task = new FutureTask<>(() -> prepare(program, this.binaries));
     }
 
